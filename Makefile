@@ -20,6 +20,7 @@ test: $(BIN)/frontline
 
 bench: $(BIN)/frontline
 	$(BIN)/python benchmarks/geoparse_corpora.py
+	$(BIN)/python benchmarks/gazetteer_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -143,6 +143,7 @@ def main() -> None:
     names = args.corpus or ["TR-News", "lgl", "GWN"]
     gaz = load()
     baseline = NaiveBaseline()
+    texts_all: list[str] = []
     for name in names:
         path = args.data / f"{name}.xml"
         if not path.exists():
@@ -158,11 +159,30 @@ def main() -> None:
         print(f"  naive n-gram acc@161km {base['acc161']:.3f}  found {base['recall']:.3f}  precision "
               f"{base['precision']:.3f}  {base['mb_s']:.2f} MB/s")
         print(f"  throughput ratio frontline/naive: {ours['mb_s'] / base['mb_s']:.2f} (same process)")
+        texts_all.extend(t for t, _ in corpus)
         if args.errors:
             from collections import Counter
 
             c = Counter((kind, phrase) for kind, phrase, _ in ours["errors"])
             print("  commonest errors:", ", ".join(f"{k}:{p}x{n}" for (k, p), n in c.most_common(args.errors)))
+    if texts_all:
+        ours = throughput(texts_all, lambda t: geoparse(t, gaz))
+        base = throughput(texts_all, baseline.parse)
+        mb = sum(len(t.encode("utf-8")) for t in texts_all) / 1e6
+        print(f"throughput on {mb:.2f} MB ({len(texts_all)} articles, best of 3, one core): frontline {ours:.2f} MB/s, "
+              f"naive {base:.2f} MB/s, ratio {ours / base:.2f}; target >= 2 MB/s: {'met' if ours >= 2 else 'NOT met'}")
+
+
+def throughput(texts: list[str], parse, repeats: int = 3) -> float:
+    """Best MB/s over ``repeats`` passes (the machine is shared; the best pass is the least disturbed)."""
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    best = math.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for t in texts:
+            parse(t)
+        best = min(best, time.perf_counter() - t0)
+    return mb / best
 
 
 if __name__ == "__main__":

@@ -123,8 +123,11 @@ def deinflect(key: str) -> list[str]:
     return out
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(s: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in s)
+    return not s.isascii() and _CYRILLIC.search(s) is not None
 
 
 def _usable_alias(name: str) -> bool:
@@ -193,6 +196,29 @@ class Gazetteer:
         self.preferred: dict[str, int] = state["preferred"]
         self.max_words: int = state["max_words"]
         self.inputs: str = state["inputs"]
+        self._summary: dict[str, tuple[int, bool, bool]] = {}
+        self._main: dict[int, str] = {}
+        import numpy as np
+
+        self.lat_rad = np.radians(np.asarray(self.lats, dtype=np.float64))
+        self.lon_rad = np.radians(np.asarray(self.lons, dtype=np.float64))
+
+    def main_key(self, i: int) -> str:
+        """The normalised main name of place ``i`` (memoised)."""
+        k = self._main.get(i)
+        if k is None:
+            k = self._main[i] = norm(self.names[i])
+        return k
+
+    def summary(self, key: str) -> tuple[int, bool, bool]:
+        """For the places under ``key``: (largest population, any country/region/feature, any capital); memoised."""
+        got = self._summary.get(key)
+        if got is None:
+            idx = self.keys.get(key, ())
+            got = (max((self.pops[i] for i in idx), default=0), any(self.kinds[i] != "settlement" for i in idx),
+                   any(i in self.capitals for i in idx))
+            self._summary[key] = got
+        return got
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -59,8 +59,20 @@ AMBIGUITY_SHARE = 0.5
 AMBIGUITY_KM = 50.0
 """Candidates closer than this are one place for the reader's purpose; never ambiguous between them."""
 
-# Words (letters joined by hyphens or apostrophes, a possessive 's left out) and dotted initials ("U.S.").
-_TOKEN = re.compile(r"(?:[A-Z][a-z]{0,2}\.){2,}|[^\W\d_]+(?:[-'’ʼ`](?![sS]\b)[^\W\d_]+)*")
+# Tokens: dotted initials ("U.S."); words that start with a capital (letters joined by hyphens or apostrophes,
+# a possessive 's left out); any word right before a capitalised one (connectors, titles, locatives: "in Kyiv",
+# "envoy Keith"); and the few lowercase words read after a name (suffixes, verbs of speech). Other words are
+# never tokens, so the regular expression skips them in C and a name never runs across them.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f"
+_WORD_TAIL = r"[^\W\d_]*(?:[-'’ʼ`](?![sS]\b)[^\W\d_]+)*"
+_AFTER_WORDS = ("region|regions|oblast|province|river|rivers|krai|area|island|sea|strait|peninsula|said|says|told|"
+                "added|stated|wrote|noted|insisted|argued|warned|claimed|announced|replied|tweeted|posted|explained|"
+                "stressed|asked|urged|believes|thinks")
+_TOKEN = re.compile(
+    r"(?:[A-Z][a-z]{0,2}\.){2,}"
+    r"|\b(?:[" + _UPPER + r"]" + _WORD_TAIL +
+    r"|[^\W\d_]++(?=[ \t]+[" + _UPPER + r"\"“(«])"
+    r"|(?:" + _AFTER_WORDS + r")\b)")
 _CONNECTORS = {"of", "and", "on", "upon", "de", "la", "le", "el", "al", "du", "des", "del", "da", "do", "am", "an",
                "der", "sur", "en", "y", "di", "the", "na", "nad", "pod"}
 _SUFFIXES = {"region", "oblast", "province", "river", "krai", "area", "island", "sea", "strait", "peninsula"}
@@ -144,12 +156,13 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         t = m.group()
-        if t.islower():  # most words: kept only when some rule reads them; their key is themselves
+        first = t[0]
+        if not first.isupper():  # kept only when some rule reads it; its key is itself
             if t not in keep:
                 continue
             tok = _Tok(s, e, t, t, False)
         else:
-            tok = _Tok(s, e, t, t.lower() if t.isascii() and t.isalpha() else norm(t), t[0].isupper())
+            tok = _Tok(s, e, t, t.lower() if t.isascii() and t.isalpha() else norm(t), True)
         if prev is not None:  # whether only spaces separate the previous token from this one
             gap = text[prev.end:s]
             prev.joined = gap == " " or (gap.isspace() if gap else True)
@@ -173,7 +186,7 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, t in enumerate(toks):
-        contiguous = cur and text[toks[cur[-1]].end:t.start].strip() == ""
+        contiguous = cur and cur[-1] == i - 1 and toks[i - 1].joined
         if t.cap and not t.title and not (t.text.endswith(".") and len(t.text) <= 4):
             if cur and contiguous:
                 cur.append(i)
@@ -193,7 +206,8 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
         prev = toks[run[0] - 1] if run[0] > 0 else None
         after_title = prev is not None and prev.title and text[prev.end:first.start].strip() in ("", ",")
         whole = " ".join(toks[i].key for i in run)
-        is_place = any(gaz.kinds[c] != "settlement" or gaz.pops[c] >= 20_000 for c in gaz.candidates(whole))
+        pop, big_kind, _ = gaz.summary(whole)
+        is_place = big_kind or pop >= 20_000
         # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
         # ("the Ukrainian Keith Kellogg").
         opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names), None)
@@ -209,7 +223,8 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
         if named:
             # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
             for n, i in enumerate(run):
-                if n >= 2 and any(gaz.kinds[c] != "settlement" or gaz.pops[c] >= 100_000 for c in gaz.candidates(toks[i].key)):
+                pop, big_kind, _ = gaz.summary(toks[i].key)
+                if n >= 2 and (big_kind or pop >= 100_000):
                     run = run[:n]
                     break
             for i in run:
@@ -234,10 +249,11 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
             cands = gaz.candidates(t.key)
             # Only a capital, a country or a region speaks for its government ("Moscow said", "Kyiv said");
             # a place after a locative ("officials in Donetsk said") or in the war-news table stays a place.
-            notable = any(gaz.kinds[c] != "settlement" or c in gaz.capitals for c in cands) \
+            _, big_kind, capital = gaz.summary(t.key)
+            notable = big_kind or capital \
                 or t.key in gaz.preferred or (i > 0 and toks[i - 1].joined and toks[i - 1].key in _LOCATIVE)
             # after a verb of speech, a town by its own name ("said Toretsk") is still a town
-            town = after and any(gaz.pops[c] >= 20_000 and norm(gaz.names[c]) == t.key for c in cands)
+            town = after and any(gaz.pops[c] >= 20_000 and gaz.main_key(c) == t.key for c in cands)
             if cands and not notable and not town:
                 t.person = True
 
@@ -346,7 +362,7 @@ def _keep(text: str, start: int, end: int, cands: list[int], demonym: bool, gaz:
     nxt = toks[j] if j < len(toks) else None
     # "Financial Times", "Moscow Times", "Kyiv School of Economics", "Ukraine Defense Contact Group"
     k = j
-    while k < len(toks) and k < j + 3 and toks[k].cap and text[toks[k - 1].end:toks[k].start].strip() == "":
+    while k < len(toks) and k < j + 3 and toks[k].cap and toks[k - 1].joined:
         if toks[k].key in _ORG_WORDS:
             return False
         k += 1
@@ -374,7 +390,7 @@ def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool) -> float:
         s = 0.6 * math.log10(gaz.pops[c] + 1)
         if c in gaz.capitals:
             s += W_CAPITAL
-    if norm(gaz.names[c]) == key:
+    if gaz.main_key(c) == key:
         s += 0.3
     elif has_main:
         s -= 1.0  # a former or foreign name ("Pokrovsk" for Engels) yields to a place that bears it now
@@ -411,26 +427,33 @@ def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
     return False
 
 
-def _closeness(gaz: Gazetteer, key: str, cands: list[int], near_pick, near_lat, near_lon, near_key) -> np.ndarray:
-    """Per candidate: ``W_NEAR * exp(-d / NEAR_KM)``, d the distance to the nearest other place of the document
-    (named otherwise, and another place). Zero for countries and regions, and with no other place."""
-    out = np.zeros(len(cands))
-    if not len(near_pick):
+def _closeness(gaz: Gazetteer, readings: list, picks: list[int]) -> dict[int, np.ndarray]:
+    """For each reading with a choice to make: per candidate, ``W_NEAR * exp(-d / NEAR_KM)``, d the distance to
+    the nearest other place of the document (named otherwise, and another place). Zero for countries and
+    regions. One distance matrix for the whole document."""
+    near = [g for g, p in enumerate(picks) if gaz.kinds[p] in ("settlement", "region", "feature")]
+    rows: list[tuple[int, int, int]] = []  # (reading, candidate position, place)
+    for g, ((key, _, _), ms) in enumerate(readings):
+        cands = ms[0].candidates
+        if len(cands) > 1:
+            rows.extend((g, n, c) for n, c in enumerate(cands) if gaz.kinds[c] in ("settlement", "feature"))
+    out = {g: np.zeros(len(ms[0].candidates)) for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1}
+    if not near or not rows:
         return out
-    mask = near_key != key
-    if not mask.any():
-        return out
-    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] in ("settlement", "feature")]
-    if not idx:
-        return out
-    cs = np.array([cands[n] for n in idx], dtype=np.int64)
-    lat = np.radians([gaz.lats[c] for c in cs])[:, None]
-    lon = np.radians([gaz.lons[c] for c in cs])[:, None]
-    olat, olon, opick = near_lat[mask][None, :], near_lon[mask][None, :], near_pick[mask][None, :]
+    lats, lons = gaz.lat_rad, gaz.lon_rad
+    place = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
+    npick = np.array([picks[g] for g in near], dtype=np.int64)
+    lat, lon = lats[place][:, None], lons[place][:, None]
+    olat, olon = lats[npick][None, :], lons[npick][None, :]
     a = np.sin((olat - lat) / 2) ** 2 + np.cos(lat) * np.cos(olat) * np.sin((olon - lon) / 2) ** 2
     d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-    d = np.where(opick == cs[:, None], np.inf, d)
-    out[idx] = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
+    # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
+    rkey = np.array([readings[r[0]][0][0] for r in rows], dtype=object)[:, None]
+    nkey = np.array([readings[g][0][0] for g in near], dtype=object)[None, :]
+    d = np.where((rkey == nkey) | (place[:, None] == npick[None, :]), np.inf, d)
+    score = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
+    for (g, n, _), v in zip(rows, score.tolist()):
+        out[g][n] = v
     return out
 
 
@@ -453,7 +476,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str]) ->
     group_of = {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
     base: list[list[float]] = []
     for (key, _, _), ms in readings:
-        has_main = any(norm(gaz.names[c]) == key for c in ms[0].candidates)
+        has_main = any(gaz.main_key(c) == key for c in ms[0].candidates)
         base.append([_prior(gaz, c, key, has_main) for c in ms[0].candidates])
     picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
     final: list[list[float]] = base
@@ -474,17 +497,16 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str]) ->
                 a = f"{gaz.countries[p]}.{gaz.admin1s[p]}"
                 admin_w[a] = admin_w.get(a, 0.0) + w
             total += w
-        # The places of the document so far (settlements, regions, features), for the proximity signal.
-        near = [g for g, p in enumerate(picks) if gaz.kinds[p] in ("settlement", "region", "feature")]
-        near_pick = np.array([picks[g] for g in near], dtype=np.int64)
-        near_lat = np.radians([gaz.lats[picks[g]] for g in near])
-        near_lon = np.radians([gaz.lons[picks[g]] for g in near])
-        near_key = np.array([readings[g][0][0] for g in near], dtype=object)
+        near_all = _closeness(gaz, readings, picks)
         new_picks, final = [], []
         for g, ((key, _, _), ms) in enumerate(readings):
             m = ms[0]
+            if len(m.candidates) == 1:  # nothing to decide
+                final.append(base[g])
+                new_picks.append(picks[g])
+                continue
             mine, own = picks[g], weights[g]
-            closeness = _closeness(gaz, key, m.candidates, near_pick, near_lat, near_lon, near_key)
+            closeness = near_all[g]
             cont = picks[group_of[id(m.container)]] if m.container is not None else None
             anc = picks[group_of[id(m.anchor)]] if m.anchor is not None else None
             mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
@@ -582,4 +604,11 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
     key_of = {id(m): norm(m.surface) for m in mentions}
     _relations(text, mentions, gaz)
     _resolve(mentions, gaz, key_of)
-    return [_record(m, gaz) for m in mentions]
+    # Mentions of one reading share their resolution: build its record once, then set each one's span.
+    out, cache = [], {}
+    for m in mentions:
+        k = id(m.scores)
+        if k not in cache:
+            cache[k] = _record(m, gaz)
+        out.append({**cache[k], "start": m.start, "end": m.end, "surface": m.surface})
+    return out
