@@ -49,6 +49,13 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def _gazetteer(rebuild: bool = False):
+    """The gazetteer, saying on stderr when its index has to be built."""
+    from . import gazetteer
+
+    return gazetteer.load(rebuild=rebuild, on_build=lambda msg: typer.echo(f"frontline: {msg}", err=True))
+
+
 def _emit(text: str, out: Optional[Path] = None) -> None:
     from .export import write_text_atomic
 
@@ -109,7 +116,7 @@ def geocode(
             text, _ = decode(file.read_bytes(), str(file))
         elif text is None:
             text, _ = decode(sys.stdin.buffer.read(), "standard input")
-        _emit(_format_mentions(geoparse(text), fmt))
+        _emit(_format_mentions(geoparse(text, _gazetteer()), fmt))
 
 
 @gazetteer_app.command("import")
@@ -128,8 +135,7 @@ def gazetteer_import(
 
         res = gazetteer.import_file(file)
         typer.echo(f"read {res['places']} places ({res['format']}) from {file}; rebuilding the index", err=True)
-        g = gazetteer.load()
-        typer.echo(json.dumps({**res, "gazetteer_places": len(g)}))
+        typer.echo(json.dumps({**res, "gazetteer_places": len(_gazetteer())}))
 
 
 @gazetteer_app.command("lookup")
@@ -146,7 +152,7 @@ def gazetteer_lookup(
     with _errors():
         from . import gazetteer
 
-        rows = [p.as_dict() for p in gazetteer.load().lookup(name)]
+        rows = [p.as_dict() for p in _gazetteer().lookup(name)]
         if fmt is MentionFormat.json:
             _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         else:
@@ -160,9 +166,7 @@ def gazetteer_lookup(
 def gazetteer_build() -> None:
     """Rebuild the cached look-up index now (it is rebuilt by itself when its inputs change)."""
     with _errors():
-        from . import gazetteer
-
-        g = gazetteer.load(rebuild=True)
+        g = _gazetteer(rebuild=True)
         typer.echo(json.dumps({"places": len(g), "keys": len(g.keys)}))
 
 
@@ -187,11 +191,12 @@ def build(
         files = sorted(p for p in seeds.glob("*.txt")) if seeds.is_dir() else []
         if not files:
             raise BadInput(f"{seeds}: no articles (*.txt) to read")
+        gaz = _gazetteer()
         records: list[dict] = []
         for n, path in enumerate(files, 1):
             doc = read_document(path)
             typer.echo(f"[{n}/{len(files)}] geocoding {path.name}", err=True)
-            for m in geoparse(doc.text):
+            for m in geoparse(doc.text, gaz):
                 lo = doc.text.rfind("\n", 0, m["start"]) + 1
                 hi = doc.text.find("\n", m["end"])
                 context = doc.text[lo: hi if hi >= 0 else len(doc.text)].strip()

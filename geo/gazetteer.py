@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Callable, Iterable, Iterator, Literal
 
 from .errors import BadInput
 from .settings import cache_dir, extension_dir, project_data_dir
@@ -587,13 +587,15 @@ def _read_lines(path: Path) -> set[str]:
 _LOADED: Gazetteer | None = None
 
 
-def load(rebuild: bool = False) -> Gazetteer:
+def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -> Gazetteer:
     """The gazetteer, from the on-disk cache when its inputs have not changed, else built and cached.
 
     Parameters
     ----------
     rebuild : bool
         Build anew even when the cache is current.
+    on_build : callable, optional
+        Told (one line) when the index must be built, which takes some seconds; the CLI prints it.
     """
     global _LOADED
     fp = _inputs_fingerprint()
@@ -608,6 +610,8 @@ def load(rebuild: bool = False) -> Gazetteer:
         except Exception:  # a truncated or foreign cache file: build anew
             state = None
     if state is None:
+        if on_build is not None:
+            on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; ~15 s)")
         state = _build()
         state["inputs"] = fp
         _atomic_pickle(state, path)
