@@ -170,6 +170,168 @@ def gazetteer_build() -> None:
         typer.echo(json.dumps({"places": len(g), "keys": len(g.keys)}))
 
 
+StoreOpt = typer.Option(None, "--store", help="GeoPackage path (or URL); default $FRONTLINE_STORE, else data/tracker.gpkg.")
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    geojson = "geojson"
+    gpkg = "gpkg"
+    csv = "csv"
+    kml = "kml"
+
+
+@app.command()
+def ingest(
+    files: list[Path] = typer.Argument(..., help="Article files (UTF-8 or cp1251 text)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date of articles without a sidecar, YYYY-MM-DD."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source of articles without a sidecar."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Read articles into dated events and claims in the store.
+
+    Date and source come from each file's sidecar (article.json) or front matter, else from the flags.
+    Re-ingesting the same text changes nothing; a changed text under the same file name replaces its events.
+
+    \b
+    Examples:
+      frontline ingest seeds/*.txt
+      frontline ingest report.txt --date 2025-05-15 --source "Example News" --store team.gpkg
+    """
+    with _errors():
+        from .ingest import ingest_documents, prepare
+        from .store import open_store
+
+        docs = prepare(files, date, source)
+        _gazetteer()
+
+        def progress(n, total, p, res):
+            typer.echo(f"[{n}/{total}] {p.key}: {res.status}, {res.events} events, {res.claims} claims", err=True)
+
+        with open_store(store) as st:
+            results = ingest_documents(st, docs, progress)
+            totals = {"documents": len(results), "added": sum(r.status == "added" for r in results),
+                      "replaced": sum(r.status == "replaced" for r in results),
+                      "unchanged": sum(r.status == "unchanged" for r in results),
+                      "events": sum(r.events for r in results), "claims": sum(r.claims for r in results),
+                      "store": st.url, "store_events": st.count("events"), "store_claims": st.count("claims")}
+        typer.echo(json.dumps(totals))
+
+
+def _query(layer: str, since, until, types, near, km, store) -> list[dict]:
+    from .documents import parse_date
+    from .store import open_store
+
+    since = parse_date(since, "--since") if since else None
+    until = parse_date(until, "--until") if until else None
+    around = None
+    if near:
+        places = _gazetteer().lookup(near)
+        if not places:
+            raise BadInput(f"--near: no place called {near!r} in the gazetteer")
+        around = (places[0].lat, places[0].lon, km)
+    with open_store(store, create=False) as st:
+        rows = st.query(layer, since=since, until=until, types=types or None, near=around)
+    for r in rows:
+        r.pop("wkb", None)
+    return rows
+
+
+def _print_rows(rows: list[dict], fmt: QueryFormat, columns: list[str]) -> None:
+    from . import export
+
+    if fmt is QueryFormat.json:
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is QueryFormat.geojson:
+        _emit(export.to_geojson(rows))
+    elif fmt is QueryFormat.csv:
+        _emit(export.to_csv(rows, columns + ["lat", "lon", "sentence"]))
+    else:
+        short = [{**r, "sentence": (r.get("sentence") or "")[:60]} for r in rows]
+        _emit(export.to_table(short, columns) if rows else "nothing matches\n")
+
+
+@app.command()
+def events(
+    since: Optional[str] = typer.Option(None, "--since", help="Events ending on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events starting on or before this date."),
+    type_: Optional[list[str]] = typer.Option(None, "--type", help="talks, strike, advance, capture, withdrawal, "
+                                              "liberation, atrocity, deployment, equipment_loss, statement."),
+    near: Optional[str] = typer.Option(None, "--near", help="A place name; with --km."),
+    km: float = typer.Option(25.0, "--km", help="Radius around --near, km."),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format"),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """List dated events in the store.
+
+    \b
+    Examples:
+      frontline events --since 2025-05-01 --type strike
+      frontline events --near Pokrovsk --km 30 --format geojson
+    """
+    with _errors():
+        rows = _query("events", since, until, type_, near, km, store)
+        _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actors", "sentence"])
+
+
+@app.command()
+def claims(
+    since: Optional[str] = typer.Option(None, "--since", help="Claims ending on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Claims starting on or before this date."),
+    type_: Optional[list[str]] = typer.Option(None, "--type", help="advance, capture, withdrawal, liberation."),
+    near: Optional[str] = typer.Option(None, "--near", help="A place name; with --km."),
+    km: float = typer.Option(25.0, "--km", help="Radius around --near, km."),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format"),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """List claimed advances and losses of ground: who claims what, where, when.
+
+    \b
+    Examples:
+      frontline claims --format json
+      frontline claims --near Toretsk --km 20
+    """
+    with _errors():
+        rows = _query("claims", since, until, type_, near, km, store)
+        _print_rows(rows, fmt, ["start", "end", "action", "side", "place_name", "claimant", "sentence"])
+
+
+@app.command()
+def export(
+    layer: str = typer.Argument(..., help="events, claims or snapshots."),
+    fmt: ExportFormat = typer.Option(ExportFormat.geojson, "--format", help="geojson, gpkg, csv or kml."),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file; stdout when absent (not gpkg)."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Export a layer for GIS tools: GeoJSON (RFC 7946), GeoPackage (dates as DATE), CSV, KML.
+
+    \b
+    Examples:
+      frontline export events --format geojson -o events.geojson
+      frontline export claims --format kml -o claims.kml
+      frontline export events --format gpkg -o events.gpkg
+    """
+    with _errors():
+        from . import export as ex
+        from .store import LAYERS, open_store
+
+        if layer not in LAYERS:
+            raise BadInput(f"layer {layer!r}: choose events, claims or snapshots")
+        with open_store(store, create=False) as st:
+            frame = st.frame(layer)
+        text = ex.write_layer(frame, fmt.value, out, layer)
+        if text is not None:
+            _emit(text)
+        else:
+            typer.echo(f"wrote {len(frame)} {layer} to {out}", err=True)
+
+
 @app.command()
 def build(
     seeds: Path = typer.Argument(Path("seeds"), help="Folder of articles (*.txt with *.json sidecars)."),

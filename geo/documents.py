@@ -53,6 +53,11 @@ def parse_date(value: str, where: str = "--date") -> str:
 
 def decode(data: bytes, where: str) -> tuple[str, str]:
     """Bytes -> (text, encoding name). ``BadInput`` when the bytes are not text."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark (Windows "Unicode")
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise BadInput(f"{where}: starts with a UTF-16 byte-order mark but does not decode as UTF-16") from None
     if b"\x00" in data[:8192]:
         raise BadInput(f"{where}: binary data (NUL bytes), not text")
     try:
@@ -65,7 +70,8 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         text = ""
     letters = [ch for ch in text if ch.isalpha()]
     cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    if letters and cyr / len(letters) > 0.3 and not any(ch in text for ch in "\x98"):
+    # Windows-1251 when the bytes read as mostly Cyrillic words (each Cyrillic letter next to another)
+    if cyr >= 8 and cyr / len(letters) > 0.6 and re.search("[а-яёіїєґА-ЯЁІЇЄҐ]{3}", text):
         return text, "cp1251"
     raise BadInput(f"{where}: not UTF-8 text (invalid byte at offset {first_bad}) and not Windows-1251 Cyrillic")
 

@@ -1,0 +1,225 @@
+"""Dates in news text, resolved against the article's date, with their precision.
+
+Each expression becomes a ``When``: ``start`` and ``end`` (ISO dates; an instant has start = end), a
+``precision`` (day | month | year) and the text it came from. Weekdays look forward in a sentence about what
+will happen ("will meet on Friday") and back in one about what happened ("met on Thursday", "said Thursday").
+
+>>> import datetime as dt
+>>> d = dt.date(2025, 5, 15)  # a Thursday
+>>> find_dates("Talks will be held on Friday in Istanbul.", d)[0].start
+'2025-05-16'
+>>> w = find_dates("He led the delegation in early 2022.", d)[0]
+>>> (w.start, w.end, w.precision)
+('2022-01-01', '2022-04-30', 'month')
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["When", "find_dates", "is_future", "article_day"]
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3}
+_MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_NUM_RE = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|is set to|are set to|is expected to|are expected to|"
+                     r"plans? to|planned|scheduled|due to|going to|would be held|upcoming|next|could|might|may)\b", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved date expression."""
+
+    start: str
+    end: str
+    precision: str  # day | month | year
+    text: str
+    span: tuple[int, int]
+    rank: int  # how specific: lower is more specific
+
+
+def article_day(value: str | dt.date) -> dt.date:
+    """An ISO date string (or date) as a ``date``."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def is_future(sentence: str) -> bool:
+    """Whether a sentence speaks of what will happen."""
+    return _FUTURE.search(sentence) is not None
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _shift_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _num(s: str) -> int:
+    s = s.lower()
+    return int(s) if s.isdigit() else _NUMBERS[s]
+
+
+def _w(a: dt.date, b: dt.date, precision: str, m: re.Match, rank: int) -> When:
+    return When(a.isoformat(), b.isoformat(), precision, m.group(0).strip(), m.span(), rank)
+
+
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+    (re.compile(r"\b(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTH_RE + r"),?\s+(\d{4})\b", re.I), "dmy"),
+    (re.compile(r"\b(?:on\s+)?(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})", re.I), "md"),
+    (re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH_RE + r")\b(?!,?\s*\d{4})", re.I), "dm"),
+    (re.compile(r"\b(early|late|mid|the middle of|the end of|the beginning of|the start of|the summer of|the spring of|"
+                r"the autumn of|the fall of|the winter of)[-\s]+(\d{4})\b", re.I), "part_year"),
+    (re.compile(r"\b(?:in\s+)?(" + _MONTH_RE + r")\s+(\d{4})\b", re.I), "month_year"),
+    (re.compile(r"\b(?:in|since|during|by|of|from)\s+(\d{4})\b", re.I), "year"),
+    (re.compile(r"\b(" + _NUM_RE + r")\s+(day|week|month|year)s?\s+ago\b", re.I), "ago"),
+    (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(" + _NUM_RE + r")\s+(day|week|month|year)s?\b", re.I), "past_n"),
+    (re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I), "weekday"),
+    (re.compile(r"\b(yesterday|last night|today|tonight|this morning|this afternoon|this evening|overnight|before dawn|"
+                r"tomorrow|earlier today|earlier this week|earlier this month|earlier this year|this week|last week|"
+                r"next week|this month|last month|next month|this year|last year|next year|in recent days|"
+                r"in recent weeks|in recent months|recent days|past few days|past week|recently)\b", re.I), "relative"),
+    (re.compile(r"\b(?:in|by|until|since)\s+(" + _MONTH_RE + r")\b(?!\s+\d)", re.I), "month"),
+]
+_PART = {"early": (1, 4), "the beginning of": (1, 3), "the start of": (1, 3), "mid": (5, 8), "the middle of": (5, 8),
+         "late": (9, 12), "the end of": (10, 12), "the spring of": (3, 5), "the summer of": (6, 8),
+         "the autumn of": (9, 11), "the fall of": (9, 11), "the winter of": (1, 2)}
+
+
+def _resolve(kind: str, m: re.Match, d: dt.date, future: bool) -> When | None:
+    g = m.groups()
+    try:
+        if kind == "iso":
+            day = dt.date(int(g[0]), int(g[1]), int(g[2]))
+            return _w(day, day, "day", m, 0)
+        if kind == "mdy":
+            day = dt.date(int(g[2]), _MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+            return _w(day, day, "day", m, 0)
+        if kind == "dmy":
+            day = dt.date(int(g[2]), _MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+            return _w(day, day, "day", m, 0)
+        if kind in ("md", "dm"):
+            mon, dd = (g[0], g[1]) if kind == "md" else (g[1], g[0])
+            month = _MONTHS[mon.lower().rstrip(".")]
+            if mon.lower() == "may" and kind == "md" and not m.group(0).lower().startswith("on"):
+                return None  # "may 3" is rarer than "May 3" only when capitalised; keep "on May 3" only
+            day = dt.date(d.year, month, int(dd))
+            if future and day < d - dt.timedelta(days=31):
+                day = day.replace(year=d.year + 1)
+            elif not future and day > d + dt.timedelta(days=31):
+                day = day.replace(year=d.year - 1)
+            return _w(day, day, "day", m, 1)
+        if kind == "part_year":
+            a, b = _PART[g[0].lower()]
+            y = int(g[1])
+            return _w(dt.date(y, a, 1), _month_end(y, b), "month", m, 4)
+        if kind == "month_year":
+            y, mo = int(g[1]), _MONTHS[g[0].lower().rstrip(".")]
+            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 3)
+        if kind == "year":
+            y = int(g[0])
+            if not 1900 <= y <= d.year + 5:
+                return None
+            return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
+        if kind == "ago":
+            n, unit = _num(g[0]), g[1].lower()
+            if unit == "day":
+                day = d - dt.timedelta(days=n)
+                return _w(day, day, "day", m, 2)
+            if unit == "week":
+                day = d - dt.timedelta(weeks=n)
+                return _w(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "day", m, 3)
+            if unit == "month":
+                day = _shift_months(d, -n)
+                return _w(day.replace(day=1), _month_end(day.year, day.month), "month", m, 3)
+            y = d.year - n
+            return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
+        if kind == "past_n":
+            n, unit = _num(g[0]), g[1].lower()
+            delta = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit)
+            a = d - delta if delta else _shift_months(d, -n if unit == "month" else -12 * n)
+            return _w(a, d, "day" if delta else "month", m, 6)
+        if kind == "weekday":
+            wd = _WEEKDAYS[g[0].lower()]
+            text = m.group(0).lower()
+            if text.startswith("next") or (future and not text.startswith("last")):
+                ahead = (wd - d.weekday()) % 7
+                day = d + dt.timedelta(days=ahead)
+            else:
+                back = (d.weekday() - wd) % 7
+                day = d - dt.timedelta(days=back + (7 if text.startswith("last") and back == 0 else 0))
+            return _w(day, day, "day", m, 1)
+        if kind == "relative":
+            t = g[0].lower()
+            monday = d - dt.timedelta(days=d.weekday())
+            table = {
+                "yesterday": (d - dt.timedelta(days=1),) * 2, "last night": (d - dt.timedelta(days=1), d),
+                "today": (d, d), "tonight": (d, d), "this morning": (d, d), "this afternoon": (d, d),
+                "this evening": (d, d), "overnight": (d, d), "before dawn": (d, d), "earlier today": (d, d),
+                "tomorrow": (d + dt.timedelta(days=1),) * 2,
+                "earlier this week": (monday, d), "this week": (monday, monday + dt.timedelta(days=6)),
+                "last week": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
+                "next week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
+                "in recent days": (d - dt.timedelta(days=7), d), "recent days": (d - dt.timedelta(days=7), d),
+                "past few days": (d - dt.timedelta(days=7), d), "past week": (d - dt.timedelta(days=7), d),
+                "recently": (d - dt.timedelta(days=30), d), "in recent weeks": (d - dt.timedelta(days=28), d),
+            }
+            if t in table:
+                a, b = table[t]
+                return _w(a, b, "day", m, 2 if a == b else 6)
+            if t in ("earlier this month", "this month"):
+                return _w(d.replace(day=1), d if "earlier" in t else _month_end(d.year, d.month), "month", m, 6)
+            if t in ("last month", "next month"):
+                x = _shift_months(d, -1 if t.startswith("last") else 1)
+                return _w(x.replace(day=1), _month_end(x.year, x.month), "month", m, 6)
+            if t == "in recent months":
+                return _w(_shift_months(d, -3), d, "month", m, 6)
+            y = d.year + {"this year": 0, "earlier this year": 0, "last year": -1, "next year": 1}[t]
+            return _w(dt.date(y, 1, 1), d if t == "earlier this year" else dt.date(y, 12, 31), "year", m, 7)
+        if kind == "month":
+            mo = _MONTHS[g[0].lower().rstrip(".")]
+            if g[0].lower().startswith("may") and not g[0][0].isupper():
+                return None
+            y = d.year
+            if future and mo < d.month:
+                y += 1
+            elif not future and mo > d.month:
+                y -= 1
+            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_dates(sentence: str, article_date: str | dt.date) -> list[When]:
+    """Every date expression of a sentence, resolved; most specific first.
+
+    Durations are not dates: "the first talks in three years" yields nothing.
+    """
+    d = article_day(article_date)
+    future = is_future(sentence)
+    found: list[When] = []
+    taken: list[tuple[int, int]] = []
+    for rx, kind in _PATTERNS:
+        for m in rx.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            w = _resolve(kind, m, d, future)
+            if w is not None:
+                found.append(w)
+                taken.append(m.span())
+    return sorted(found, key=lambda w: (w.rank, w.span[0]))
