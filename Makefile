@@ -21,6 +21,7 @@ test: $(BIN)/frontline
 bench: $(BIN)/frontline
 	$(BIN)/python benchmarks/geoparse_corpora.py
 	$(BIN)/python benchmarks/gazetteer_load.py
+	$(BIN)/python benchmarks/store_ingest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -212,7 +212,8 @@ def ingest(
         _gazetteer()
 
         def progress(n, total, p, res):
-            typer.echo(f"[{n}/{total}] {p.key}: {res.status}, {res.events} events, {res.claims} claims", err=True)
+            typer.echo(f"[{n}/{total}] {p.key}: {res.status}, {res.events} events ({res.unlocated} without a place),"
+                       f" {res.claims} claims", err=True)
 
         with open_store(store) as st:
             results = ingest_documents(st, docs, progress)
@@ -220,6 +221,7 @@ def ingest(
                       "replaced": sum(r.status == "replaced" for r in results),
                       "unchanged": sum(r.status == "unchanged" for r in results),
                       "events": sum(r.events for r in results), "claims": sum(r.claims for r in results),
+                      "events_without_place": sum(r.unlocated for r in results),
                       "store": st.url, "store_events": st.count("events"), "store_claims": st.count("claims")}
         typer.echo(json.dumps(totals))
 

@@ -74,10 +74,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # Vocabularies
 
 
-@lru_cache(maxsize=1)
-def _types() -> list[tuple[str, re.Pattern]]:
+@lru_cache(maxsize=2)
+def _types(ascii_only: bool) -> tuple[re.Pattern, list[str]]:
+    """The trigger patterns as one alternation (one scan per sentence) and the type of each group; for an
+    ASCII sentence, only the patterns written in ASCII."""
     with open(project_data_dir() / "event_types.csv", newline="", encoding="utf-8") as f:
-        return [(r["type"], re.compile(r["pattern"], re.I)) for r in csv.DictReader(f)]
+        rows = [r for r in csv.DictReader(f) if r["pattern"].isascii() or not ascii_only]
+    for r in rows:
+        re.compile(r["pattern"])  # a bad row fails here, naming itself in the traceback
+    combined = "|".join(f"(?P<t{n}>{r['pattern']})" for n, r in enumerate(rows))
+    return re.compile(combined, re.I), [r["type"] for r in rows]
 
 
 EVENT_TYPES = ("talks", "strike", "advance", "capture", "withdrawal", "liberation", "atrocity", "deployment",
@@ -107,10 +113,8 @@ class _Trigger:
 
 
 def _triggers(sentence: str) -> list[_Trigger]:
-    out = []
-    for name, rx in _types():
-        for m in rx.finditer(sentence):
-            out.append(_Trigger(name, m.start(), m.end()))
+    rx, names = _types(sentence.isascii())
+    out = [_Trigger(names[int(m.lastgroup[1:])], m.start(), m.end()) for m in rx.finditer(sentence)]
     kinds = {t.type for t in out}
     if kinds - {"statement"}:
         out = [t for t in out if t.type != "statement"]  # said + something happened: the happening

@@ -598,9 +598,9 @@ def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -
         Told (one line) when the index must be built, which takes some seconds; the CLI prints it.
     """
     global _LOADED
+    if _LOADED is not None and not rebuild:
+        return _LOADED  # this process's index; import_file() drops it when the inputs change
     fp = _inputs_fingerprint()
-    if _LOADED is not None and _LOADED.inputs == fp and not rebuild:
-        return _LOADED
     path = cache_dir() / f"gazetteer-{fp}.pickle"
     state = None
     if path.exists() and not rebuild:
@@ -737,6 +737,8 @@ def import_file(path: str | Path) -> dict:
         for pid, name, country, admin1, pop, lat, lon, aliases in rows:
             w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}", "|".join(a.replace("|", " ") for a in aliases)])
     os.replace(tmp, target)
+    global _LOADED
+    _LOADED = None  # the inputs changed: the next load() rebuilds
     return {"file": str(path), "format": fmt, "places": len(rows), "stored": str(target)}
 
 

@@ -267,6 +267,7 @@ class IngestResult:
     status: str  # "added" | "unchanged" | "replaced"
     events: int
     claims: int
+    unlocated: int = 0  # events kept without a place
 
 
 class Store:
@@ -322,7 +323,8 @@ class Store:
             con.execute(f"INSERT INTO sources ({', '.join(_SOURCE_FIELDS)}) VALUES ({', '.join('?' * len(_SOURCE_FIELDS))})",
                         [row.get(k) for k in _SOURCE_FIELDS])
             self._touch(con, ("events", "claims"))
-        return IngestResult(doc["doc_id"], "replaced" if old else "added", len(events), len(claims))
+        unlocated = sum(1 for e in events if _geom_blob(e) is None)
+        return IngestResult(doc["doc_id"], "replaced" if old else "added", len(events), len(claims), unlocated)
 
     def _insert(self, con: sqlite3.Connection, table: str, fields: dict, rows: Iterable[dict]) -> None:
         cols = list(fields)

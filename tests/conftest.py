@@ -29,11 +29,12 @@ def need_shared(*parts: str) -> Path:
 @pytest.fixture
 def isolated_home(tmp_path, monkeypatch):
     """A fresh FRONTLINE_HOME (gazetteer extensions) for tests that import places; the index cache is shared."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("FRONTLINE_HOME", str(home))
-    yield home
     import geo.gazetteer as g
 
+    home = tmp_path / "home"
+    monkeypatch.setenv("FRONTLINE_HOME", str(home))
+    g._LOADED = None  # this test's gazetteer is built from this home's extensions
+    yield home
     g._LOADED = None
 
 
