@@ -20,7 +20,7 @@ __all__ = ["geocode", "mentions_frame", "FrontlineError", "BadInput", "WorkFaile
 __version__ = "0.1.0"
 
 
-def geocode(text: str, date: str | None = None, as_frame: bool = False):
+def geocode(text: str, date: str | None = None, as_frame: bool = False, store: str | None = None):
     """Find and resolve the places named in ``text``.
 
     Parameters
@@ -31,6 +31,9 @@ def geocode(text: str, date: str | None = None, as_frame: bool = False):
         The document's date, ``YYYY-MM-DD``; checked now, and used by signals that depend on time.
     as_frame : bool
         Return a GeoDataFrame (EPSG:4326, point geometry) instead of a list of dicts.
+    store : str, optional
+        A store with territory snapshots: with ``date``, places near the front line on that date are preferred
+        among places of one name.
 
     Returns
     -------
@@ -45,9 +48,15 @@ def geocode(text: str, date: str | None = None, as_frame: bool = False):
     from .documents import parse_date
     from .geoparse import geoparse
 
+    front = None
     if date is not None:
-        parse_date(date, "date")
-    records = geoparse(text)
+        date = parse_date(date, "date")
+        if store is not None:
+            from .store import open_store
+
+            with open_store(store, create=False) as st:
+                front = st.front_edge(date)
+    records = geoparse(text, front=front)
     return mentions_frame(records) if as_frame else records
 
 

@@ -27,6 +27,10 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(help="The gazetteer: look up places, import GeoNames dumps or CSV, rebuild the index.",
                             no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+snapshot_app = typer.Typer(help="Territory snapshots: import files, pull DeepStateMap.", no_args_is_help=True)
+app.add_typer(snapshot_app, name="snapshot")
+boundaries_app = typer.Typer(help="Ukraine's oblasts and land outline (geoBoundaries).", no_args_is_help=True)
+app.add_typer(boundaries_app, name="boundaries")
 
 
 class MentionFormat(str, Enum):
@@ -282,6 +286,269 @@ def events(
         _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actors", "sentence"])
 
 
+def _snapshot_line(snap, status: str) -> str:
+    a = snap.areas()
+    grey = f", grey {a['grey']:,.1f}" if "grey" in a else ""
+    return (f"{snap.map_time} {snap.source}: {status}; occupied {a['occupied_total']:,.1f} km²{grey}; "
+            f"{snap.repairs} repaired, {snap.dropped} dropped")
+
+
+def _status_map(value: Optional[str]) -> Optional[dict]:
+    if not value:
+        return None
+    out = {}
+    for pair in value.split(","):
+        word, sep, status = pair.partition("=")
+        if not sep or status.strip() not in ("occupied", "pre2022", "crimea", "grey", "liberated", "drop"):
+            raise BadInput(f"--status-map: {pair!r}: give WORD=STATUS pairs, STATUS one of occupied, pre2022, "
+                           "crimea, grey, liberated, drop")
+        out[word.strip()] = status.strip()
+    return out
+
+
+@snapshot_app.command("import")
+def snapshot_import(
+    files: list[Path] = typer.Argument(..., help="DeepState raw feeds, occupied-area files, GeoJSON/GeoPackage "
+                                       "with a status property, KML/KMZ."),
+    source: Optional[str] = typer.Option(None, "--source", help="Who made the map (default by format)."),
+    time: Optional[str] = typer.Option(None, "--time", help="Map time (ISO) when the file's name has none."),
+    status_map: Optional[str] = typer.Option(None, "--status-map", help="WORD=STATUS,... for other status words."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Import territory snapshots into the store (one per file; the same source and time is replaced).
+
+    \b
+    Examples:
+      frontline snapshot import deepstate_2024-08-31T2046Z.geojson
+      frontline snapshot import occupied_2025-05-01.geojson
+      frontline snapshot import mymap.kmz --time 2025-06-01T12:00Z --status-map "Russian held=occupied"
+    """
+    with _errors():
+        from .store import open_store
+        from .territory import read_snapshot
+
+        smap = _status_map(status_map)
+        snaps = []
+        for n, f in enumerate(files, 1):
+            snaps.append(read_snapshot(f, source, time, smap))
+            typer.echo(f"[{n}/{len(files)}] read {f.name}", err=True)
+        out = []
+        with open_store(store) as st:
+            for snap in snaps:
+                status = st.put_snapshot(snap)
+                typer.echo(_snapshot_line(snap, status), err=True)
+                out.append({"map_time": snap.map_time, "source": snap.source, "status": status,
+                            "areas_km2": snap.areas(), "repairs": snap.repairs, "dropped": snap.dropped,
+                            "unknown_names": snap.unknown})
+        typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+class PullSource(str, Enum):
+    deepstate = "deepstate"
+
+
+@snapshot_app.command("pull")
+def snapshot_pull(
+    source: PullSource = typer.Argument(PullSource.deepstate, help="deepstate"),
+    time: str = typer.Option("latest", "--time", help="latest, or an ISO time (the last map at or before it)."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Download a DeepStateMap snapshot (history API) into the cache and the store.
+
+    \b
+    Examples:
+      frontline snapshot pull deepstate
+      frontline snapshot pull deepstate --time 2025-05-15
+    """
+    with _errors():
+        from .fetch import deepstate_feed
+        from .store import open_store
+        from .territory import from_feed
+
+        feed, map_time, cached = deepstate_feed(time)
+        snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+        with open_store(store) as st:
+            status = st.put_snapshot(snap)
+        typer.echo(_snapshot_line(snap, status), err=True)
+        typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
+                               "areas_km2": snap.areas()}))
+
+
+@app.command()
+def snapshots(
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table or json."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """List the snapshots the store holds, with their areas.
+
+    \b
+    Example:
+      frontline snapshots --format json
+    """
+    with _errors():
+        from .store import open_store
+
+        with open_store(store, create=False) as st:
+            rows = st.snapshot_list()
+        if fmt is QueryFormat.json:
+            _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from .export import to_table
+
+            _emit(to_table(rows, ["map_time", "source", "occupied_km2", "grey_km2", "snapshot_id"]) if rows
+                  else "no snapshots: import some with `frontline snapshot import FILE` or `snapshot pull deepstate`\n")
+
+
+@boundaries_app.command("pull")
+def boundaries_pull(
+    dest: Optional[Path] = typer.Option(None, "--dest", help="Folder (default $FRONTLINE_BOUNDARIES or "
+                                        "FRONTLINE_HOME/boundaries)."),
+) -> None:
+    """Download Ukraine's first-level units (geoBoundaries ADM1) and a land outline, for diffs by oblast and the
+    front line.
+
+    \b
+    Example:
+      frontline boundaries pull
+    """
+    with _errors():
+        from .boundaries import boundaries_dir
+        from .fetch import pull_boundaries
+
+        typer.echo(json.dumps(pull_boundaries(boundaries_dir(dest))))
+
+
+def _resolve_snapshot(ref: str, st):
+    from .territory import read_snapshot
+
+    p = Path(ref)
+    if p.is_file():
+        return read_snapshot(p)
+    if st is None:
+        raise BadInput(f"{ref}: no such file, and no store to look the time up in")
+    return st.get_snapshot(ref)
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
+@app.command("diff")
+def diff_cmd(
+    frm: str = typer.Argument(..., metavar="FROM", help="A snapshot file, or a map time (or date) in the store."),
+    to: str = typer.Argument(..., metavar="TO", help="A snapshot file, or a map time (or date) in the store."),
+    by: Optional[str] = typer.Option(None, "--by", help="oblast: a row per oblast in the table."),
+    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
+    sliver_km2: float = typer.Option(0.01, "--sliver-km2", help="Pieces under this area count as slivers."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """How much ground changed hands between two snapshots, where, and which settlements.
+
+    \b
+    Examples:
+      frontline diff 2024-07-31 2024-08-31 --format json
+      frontline diff deepstate_2024-10-31T2117Z.geojson deepstate_2024-11-30T2121Z.geojson --by oblast
+      frontline diff 2025-05-01 2025-06-30 --format geojson -o changes.geojson
+    """
+    with _errors():
+        from . import export
+        from .boundaries import load_boundaries
+        from .diff import diff
+        from .store import open_store
+
+        if by not in (None, "oblast"):
+            raise BadInput(f"--by: {by!r}: only 'oblast'")
+        need_store = not (Path(frm).is_file() and Path(to).is_file())
+        st = open_store(store, create=False) if need_store else None
+        try:
+            a, b = _resolve_snapshot(frm, st), _resolve_snapshot(to, st)
+        finally:
+            if st is not None:
+                st.close()
+        if a.map_time > b.map_time:
+            a, b = b, a
+        res = diff(a, b, load_boundaries(boundaries), _gazetteer(), sliver_km2)
+        if fmt is DiffFormat.json:
+            _emit(json.dumps(res.summary, ensure_ascii=False, indent=2) + "\n", out)
+        elif fmt is DiffFormat.geojson:
+            _emit(export.layer_to_geojson(res.pieces), out)
+        else:
+            _emit(_diff_table(res.summary, by == "oblast"), out)
+
+
+def _diff_table(s: dict, by_oblast: bool) -> str:
+    from .export import to_table
+
+    lines = [f"from {s['from']['time']}: occupied {s['from']['occupied_km2']:,.1f} km²",
+             f"to   {s['to']['time']}: occupied {s['to']['occupied_km2']:,.1f} km²",
+             f"gained {s['gained_km2']:,.1f} km², lost {s['lost_km2']:,.1f} km², net {s['net_km2']:+,.1f} km²"
+             + (f", grey zone {s['grey_change_km2']:+,.1f} km²" if s.get("grey_change_km2") is not None else ""),
+             f"slivers: {s['slivers']['count']} pieces, {s['slivers']['km2']} km² (under {s['slivers']['threshold_km2']} km²)"]
+    if "front_length_km" in s:
+        lines.append(f"front line: {s['front_length_km']['from']:,.0f} km -> {s['front_length_km']['to']:,.0f} km")
+    text = "\n".join(lines) + "\n"
+    if by_oblast and s.get("by_oblast"):
+        rows = [r for r in s["by_oblast"] if r["gained_km2"] or r["lost_km2"] or r["occupied_km2"]]
+        text += "\n" + to_table(rows, ["oblast", "iso", "gained_km2", "lost_km2", "occupied_km2", "occupied_share"])
+    if s.get("settlements"):
+        text += "\n" + to_table(s["settlements"], ["name", "admin1", "from_status", "to_status", "population"])
+    for note in s.get("notes", []):
+        text += f"note: {note}\n"
+    return text
+
+
+class SeriesFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("series")
+def series_cmd(
+    since: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+    every: str = typer.Option("month", "--every", help="day, week or month."),
+    fmt: SeriesFormat = typer.Option(SeriesFormat.csv, "--format"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also write a PNG chart here."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Occupied and grey area over time, and the change per step.
+
+    \b
+    Examples:
+      frontline series --every month --format csv
+      frontline series --from 2024-06-01 --plot maps/series.png
+    """
+    with _errors():
+        from .diff import series
+        from .documents import parse_date
+        from .export import to_csv
+        from .store import open_store
+
+        if every not in ("day", "week", "month"):
+            raise BadInput(f"--every: {every!r}: day, week or month")
+        since = parse_date(since, "--from") if since else None
+        until = parse_date(until, "--to") if until else None
+        with open_store(store, create=False) as st:
+            snaps = st.snapshot_list()
+        if not snaps:
+            raise BadInput("the store holds no snapshots: `frontline snapshot import FILE` first")
+        rows = series(snaps, since, until, every)
+        if not rows:
+            raise BadInput(f"no snapshots between {since or 'the start'} and {until or 'the end'}; the store holds "
+                           f"{snaps[0]['map_time']} .. {snaps[-1]['map_time']}")
+        cols = ["period", "map_time", "source", "occupied_km2", "grey_km2", "change_km2"]
+        _emit(json.dumps(rows, indent=2) + "\n" if fmt is SeriesFormat.json else to_csv(rows, cols))
+        if plot is not None:
+            from .maps import series_figure
+
+            series_figure(rows, plot, rows[-1]["source"])
+            typer.echo(f"wrote {plot}", err=True)
+
+
 @app.command()
 def claims(
     since: Optional[str] = typer.Option(None, "--since", help="Claims ending on or after this date."),
@@ -290,18 +557,41 @@ def claims(
     near: Optional[str] = typer.Option(None, "--near", help="A place name; with --km."),
     km: float = typer.Option(25.0, "--km", help="Radius around --near, km."),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format"),
+    verify: bool = typer.Option(False, "--verify", help="Check each claim against the snapshots around its date."),
+    days: int = typer.Option(30, "--days", help="With --verify: how long after a claim a change bears it out."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """List claimed advances and losses of ground: who claims what, where, when.
+
+    With --verify, each claim is checked against the territory snapshots in the store: borne out (the place
+    turned occupied or grey within --days, with the lag), already so before the claim, or not borne out.
 
     \b
     Examples:
       frontline claims --format json
       frontline claims --near Toretsk --km 20
+      frontline claims --verify --days 30
     """
     with _errors():
         rows = _query("claims", since, until, type_, near, km, store)
-        _print_rows(rows, fmt, ["start", "end", "action", "side", "place_name", "claimant", "sentence"])
+        if not verify:
+            _print_rows(rows, fmt, ["start", "end", "action", "side", "place_name", "claimant", "sentence"])
+            return
+        from .diff import status_lookup, verify_claims
+        from .store import open_store
+
+        with open_store(store, create=False) as st:
+            snaps = st.snapshot_list()
+            if not snaps:
+                raise BadInput("--verify needs territory snapshots in the store: `frontline snapshot import FILE`")
+            checked = verify_claims(rows, snaps, status_lookup(st), days)
+        if fmt is QueryFormat.json:
+            _emit(json.dumps(checked, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from .export import to_table
+
+            _emit(to_table(checked, ["start", "place_name", "side", "action", "claimant", "verdict", "lag_days",
+                                     "before", "after"]) if checked else "nothing matches\n")
 
 
 @app.command()

@@ -28,6 +28,7 @@ import math
 import re
 
 import numpy as np
+import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,9 @@ W_NEAR = 2.0
 NEAR_KM = 150.0
 W_CAPITAL = 1.0
 """Prior bonus of a national capital."""
+W_FRONT = 2.0
+"""Weight of closeness to the front line at the document's date (when territory snapshots are known)."""
+FRONT_KM = 30.0
 
 COMMON_RANK = 5000
 """A capitalised word opening a sentence and among this many commonest English words is read as the word."""
@@ -466,7 +470,22 @@ def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
     return w * 0.3 if pick in gaz.capitals else w
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str]) -> None:
+def _front_bonus(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
+    """``W_FRONT * exp(-d / FRONT_KM)`` per candidate settlement, d its distance to the front (km)."""
+    from .territory import to_equal_area
+
+    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"]
+    out = [0.0] * len(cands)
+    if not idx:
+        return out
+    pts = shapely.points([gaz.lons[cands[n]] for n in idx], [gaz.lats[cands[n]] for n in idx])
+    d = shapely.distance(to_equal_area(shapely.GeometryCollection(list(pts))).geoms, front_ea) / 1000.0
+    for n, km in zip(idx, d):
+        out[n] = W_FRONT * math.exp(-float(km) / FRONT_KM)
+    return out
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
@@ -477,7 +496,10 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str]) ->
     base: list[list[float]] = []
     for (key, _, _), ms in readings:
         has_main = any(gaz.main_key(c) == key for c in ms[0].candidates)
-        base.append([_prior(gaz, c, key, has_main) for c in ms[0].candidates])
+        prior = [_prior(gaz, c, key, has_main) for c in ms[0].candidates]
+        if front_ea is not None and len(ms[0].candidates) > 1:
+            prior = [p + f for p, f in zip(prior, _front_bonus(gaz, ms[0].candidates, front_ea))]
+        base.append(prior)
     picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
     final: list[list[float]] = base
     for _round in range(3):
@@ -576,7 +598,7 @@ def _record(m: Mention, gaz: Gazetteer) -> dict:
     return rec
 
 
-def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
+def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None) -> list[dict]:
     """Find and resolve every place mention in ``text``.
 
     Parameters
@@ -585,6 +607,9 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
         Any text; offsets in the result are Python ``str`` indices into it.
     gazetteer : Gazetteer, optional
         Defaults to the cached embedded gazetteer (``geo.gazetteer.load()``).
+    front : shapely geometry, optional
+        The front line at the document's date (WGS84; e.g. the edge of the occupied area): among places of one
+        name, those near it gain ``W_FRONT``.
 
     Returns
     -------
@@ -603,7 +628,13 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
         return []
     key_of = {id(m): norm(m.surface) for m in mentions}
     _relations(text, mentions, gaz)
-    _resolve(mentions, gaz, key_of)
+    front_ea = None
+    if front is not None and not front.is_empty:
+        from .territory import to_equal_area
+
+        front_ea = to_equal_area(front)
+        shapely.prepare(front_ea)
+    _resolve(mentions, gaz, key_of, front_ea)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache = [], {}
     for m in mentions:

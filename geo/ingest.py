@@ -57,7 +57,8 @@ def ingest_documents(store: Store, docs: list[Prepared],
     results = []
     for n, p in enumerate(docs, 1):
         text = p.doc.text
-        mentions = geoparse(text)
+        # where the front was on the article's date, when the store has territory snapshots
+        mentions = geoparse(text, front=store.front_edge(p.date))
         events, claims = extract(text, p.date, p.doc.doc_id, p.source, mentions=mentions)
         meta = {"doc_id": p.doc.doc_id, "doc_key": p.key, "title": p.doc.title, "date": p.date, "source": p.source,
                 "path": p.doc.path, "encoding": p.doc.encoding, "chars": len(text)}

@@ -78,3 +78,52 @@ def places_map(mentions: list[dict], out: str | Path, title: str = "frontline: p
     out = Path(out)
     write_text_atomic(out, fmap.get_root().render())
     return out
+
+
+def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap") -> Path:
+    """A PNG of occupied area over time (line) and the change per month (bars), source credited.
+
+    ``rows`` are ``geo.diff.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
+    """
+    import datetime as dt
+    import tempfile
+    import os
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    times = [dt.datetime.fromisoformat(r["map_time"].replace("Z", "+00:00")) for r in rows]
+    occ = [r["occupied_km2"] for r in rows]
+    months: dict = {}
+    for r, t in zip(rows, times):
+        if r.get("change_km2") is not None:
+            key = dt.datetime(t.year, t.month, 15)
+            months[key] = months.get(key, 0.0) + r["change_km2"]
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    ax1.plot(times, occ, color="#b71c1c", marker="o", ms=3)
+    ax1.set_ylabel("occupied area (km²)")
+    ax1.set_title("Occupied area of Ukraine (occupied, held before 2022, Crimea)")
+    ax1.grid(alpha=0.3)
+    if months:
+        keys = sorted(months)
+        ax2.bar(keys, [months[k] for k in keys], width=20, color=["#b71c1c" if months[k] >= 0 else "#1565c0" for k in keys])
+    ax2.axhline(0, color="black", lw=0.8)
+    ax2.set_ylabel("change per month (km²)")
+    ax2.set_xlabel("map time (UTC)")
+    ax2.grid(alpha=0.3)
+    fig.text(0.01, 0.01, f"Source: {source} (deepstatemap.live); areas in an equal-area projection centred on "
+             "Ukraine. Made with frontline.", fontsize=8, color="#444")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=110)
+        os.replace(tmp, out)
+    finally:
+        plt.close(fig)
+        Path(tmp).unlink(missing_ok=True)
+    return out

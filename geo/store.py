@@ -412,6 +412,77 @@ class Store:
         """The attribute fields of a layer."""
         return list(LAYERS[layer][1])
 
+    # -- snapshots ---------------------------------------------------------------------------------------
+
+    def put_snapshot(self, snap) -> str:
+        """Store a ``territory.Snapshot`` (one row per status) in one transaction; a snapshot of the same
+        source and map time is replaced. Returns "added" or "replaced"."""
+        import shapely
+
+        areas = snap.areas()
+        with self.transaction() as con:
+            old = con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,)).fetchone()[0]
+            con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,))
+            rows = []
+            for status, geom in snap.layers.items():
+                rows.append({"snapshot_id": snap.snapshot_id, "map_time": snap.map_time, "source": snap.source,
+                             "status": status, "area_km2": areas.get(status),
+                             "wkb": shapely.to_wkb(geom, byte_order=1)})
+            self._insert(con, "snapshots", _SNAPSHOT_FIELDS, rows)
+            self._touch(con, ("snapshots",))
+        return "replaced" if old else "added"
+
+    def snapshot_list(self) -> list[dict]:
+        """One record per stored snapshot: id, map time, source, areas per status and the occupied total."""
+        out: dict[str, dict] = {}
+        for sid, t, src, status, area in self._con.execute(
+                "SELECT snapshot_id, map_time, source, status, area_km2 FROM snapshots ORDER BY map_time, fid"):
+            rec = out.setdefault(sid, {"snapshot_id": sid, "map_time": t, "source": src, "areas": {}})
+            rec["areas"][status] = area
+        for rec in out.values():
+            a = rec["areas"]
+            rec["occupied_km2"] = round(sum(a.get(s) or 0.0 for s in ("occupied", "pre2022", "crimea")), 3)
+            rec["grey_km2"] = a.get("grey")
+        return sorted(out.values(), key=lambda r: r["map_time"])
+
+    def get_snapshot(self, when: str):
+        """The stored snapshot whose map time is ``when`` or starts with it (the latest of a day given as a
+        date); ``BadInput`` listing what the store holds otherwise."""
+        import shapely
+
+        from .territory import Snapshot
+
+        cands = [r for r in self.snapshot_list() if r["map_time"].startswith(when) or r["map_time"] == when]
+        if not cands:
+            times = ", ".join(r["map_time"] for r in self.snapshot_list()) or "none"
+            raise BadInput(f"no snapshot at {when!r} in {self.url}; it holds: {times}")
+        rec = cands[-1]
+        layers = {}
+        for blob, status in self._con.execute("SELECT geom, status FROM snapshots WHERE snapshot_id = ?",
+                                              (rec["snapshot_id"],)):
+            layers[status] = shapely.from_wkb(blob_wkb(blob))
+        kind = "plain" if set(layers) == {"occupied"} else "feed"
+        return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.url)
+
+    def front_edge(self, date: str, max_days: int = 90):
+        """The edge of the occupied area and grey zone in the latest snapshot at or before ``date`` (within
+        ``max_days``), as WGS84 lines: where the fighting is, for the geoparser. None without one."""
+        import shapely
+
+        snaps = [r for r in self.snapshot_list() if r["map_time"][:10] <= date]
+        if not snaps:
+            return None
+        last = snaps[-1]
+        age = (dt.date.fromisoformat(date) - dt.date.fromisoformat(last["map_time"][:10])).days
+        if age > max_days:
+            return None
+        cache = self.__dict__.setdefault("_edges", {})
+        if last["snapshot_id"] not in cache:
+            snap = self.get_snapshot(last["map_time"])
+            parts = [snap.layers[s] for s in ("crimea", "pre2022", "occupied", "grey") if s in snap.layers]
+            cache[last["snapshot_id"]] = shapely.union_all(parts).boundary if parts else None
+        return cache[last["snapshot_id"]]
+
     def snapshot_rows(self) -> list[dict]:
         fields = list(_SNAPSHOT_FIELDS)
         sql = f"SELECT geom, {_quoted(fields)} FROM snapshots ORDER BY map_time, fid"

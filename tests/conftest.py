@@ -49,3 +49,22 @@ def gaz():
 def shared():
     """``shared("data", "boundaries", ...)`` -> the path under ../shared, or skip (fail in CI) when absent."""
     return need_shared
+
+
+# Shared test geometries (lon/lat around Donetsk oblast), reused through parametrisation: each is a shape
+# real maps contain and a tracker must survive.
+def _shapes():
+    from shapely.geometry import MultiPolygon, Polygon
+
+    sq = [(37.0, 48.0), (37.2, 48.0), (37.2, 48.2), (37.0, 48.2), (37.0, 48.0)]
+    return {
+        "square": Polygon(sq),
+        "clockwise": Polygon(list(reversed(sq))),
+        "hole": Polygon(sq, [[(37.05, 48.05), (37.15, 48.05), (37.15, 48.15), (37.05, 48.15), (37.05, 48.05)]]),
+        "multipart": MultiPolygon([Polygon(sq), Polygon([(37.5, 48.0), (37.6, 48.0), (37.6, 48.1), (37.5, 48.1)])]),
+        "bowtie": Polygon([(37.0, 48.0), (37.2, 48.2), (37.2, 48.0), (37.0, 48.2), (37.0, 48.0)]),
+        "empty": Polygon(),
+    }
+
+
+SHAPES = _shapes()

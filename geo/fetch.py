@@ -1,0 +1,137 @@
+"""Downloads from the public sources: DeepStateMap's history API and geoBoundaries (with a land outline).
+
+Every request names frontline in its User-Agent, times out (``FRONTLINE_TIMEOUT``, 30 s) and is retried with a
+growing pause; the base URLs are settings (environment variables) so that tests and mirrors can point them
+elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
+
+- ``FRONTLINE_DEEPSTATE_URL``: DeepState's history API (``{base}/public`` lists map times,
+  ``{base}/{id}/geojson`` is one map); default ``https://deepstatemap.live/api/history``.
+- ``FRONTLINE_GEOBOUNDARIES_URL``: the geoBoundaries API entry for Ukraine's ADM1 (JSON with ``gjDownloadURL``);
+  default ``https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/``.
+- ``FRONTLINE_LAND_URL``: a land polygon GeoJSON (Natural Earth 10 m land); default Natural Earth's GeoJSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from . import __version__
+from .errors import WorkFailed
+from .export import write_text_atomic
+from .settings import cache_dir
+
+__all__ = ["get", "deepstate_history", "deepstate_feed", "pull_boundaries", "USER_AGENT"]
+
+USER_AGENT = f"frontline/{__version__} (front-line tracker for research and journalism; python-urllib)"
+DEFAULTS = {
+    "FRONTLINE_DEEPSTATE_URL": "https://deepstatemap.live/api/history",
+    "FRONTLINE_GEOBOUNDARIES_URL": "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/",
+    "FRONTLINE_LAND_URL": "https://raw.githubusercontent.com/nvkelso/natural-earth-vector/master/geojson/ne_10m_land.geojson",
+}
+
+
+def setting(name: str) -> str:
+    """A URL setting: the environment variable, else its default."""
+    return os.environ.get(name) or DEFAULTS[name]
+
+
+def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
+    """GET ``url`` with frontline's User-Agent, a timeout and retries; ``WorkFailed`` when it cannot."""
+    timeout = timeout or float(os.environ.get("FRONTLINE_TIMEOUT", "30"))
+    last = None
+    for attempt in range(retries):
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as e:
+            last = f"HTTP {e.code}"
+            if e.code < 500 and e.code != 429:
+                break  # the server said no: asking again will not help
+        except (urllib.error.URLError, TimeoutError, OSError) as e:
+            last = str(getattr(e, "reason", e))
+        if attempt + 1 < retries:
+            time.sleep(0.5 * 2 ** attempt)
+    raise WorkFailed(f"cannot download {url}: {last} (no network, or the source is down)")
+
+
+def _json(url: str):
+    raw = get(url)
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        raise WorkFailed(f"{url}: the answer is not JSON") from None
+
+
+def deepstate_history() -> list[dict]:
+    """The map times DeepState offers: records with ``id`` and ``datetime``, oldest first."""
+    data = _json(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + "/public")
+    if not isinstance(data, list):
+        raise WorkFailed("DeepState history: expected a list of map times")
+    return sorted((d for d in data if "id" in d), key=lambda d: str(d.get("datetime", d["id"])))
+
+
+def deepstate_feed(when: str = "latest") -> tuple[dict, str, Path]:
+    """One DeepState map: (feed, map time, cached file). ``when``: "latest" or an ISO time (the last map at
+    or before it)."""
+    from .territory import parse_time
+
+    items = deepstate_history()
+    if not items:
+        raise WorkFailed("DeepState history: empty")
+    if when == "latest":
+        item = items[-1]
+    else:
+        t = parse_time(when)
+        earlier = [d for d in items if parse_time(str(d.get("datetime") or d["id"])) <= t]
+        if not earlier:
+            raise WorkFailed(f"DeepState has no map at or before {t} (first: {items[0].get('datetime')})")
+        item = earlier[-1]
+    map_time = parse_time(str(item.get("datetime") or item["id"]))
+    cache = cache_dir() / "deepstate" / f"{item['id']}.geojson"
+    if cache.exists():
+        raw = cache.read_bytes()
+    else:
+        raw = get(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + f"/{item['id']}/geojson")
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(cache, raw.decode("utf-8"))
+    try:
+        feed = json.loads(raw)
+    except json.JSONDecodeError:
+        raise WorkFailed(f"DeepState map {item['id']}: not JSON") from None
+    if isinstance(feed, dict) and "map" in feed and "features" not in feed:
+        feed = feed["map"]  # some API versions wrap the collection
+    return feed, map_time, cache
+
+
+def pull_boundaries(dest: Path) -> dict:
+    """Download Ukraine's ADM1 from geoBoundaries and a land polygon; write ``geoBoundaries-UKR-ADM1.geojson``
+    and ``ukraine_land.geojson`` (the union of the units clipped to land) into ``dest``."""
+    import geopandas as gpd
+    import shapely
+
+    meta = _json(setting("FRONTLINE_GEOBOUNDARIES_URL"))
+    url = meta.get("gjDownloadURL") or meta.get("simplifiedGeometryGeoJSON") if isinstance(meta, dict) else None
+    if not url:
+        raise WorkFailed("geoBoundaries: the answer has no gjDownloadURL")
+    adm1_raw = get(url)
+    land_raw = get(setting("FRONTLINE_LAND_URL"))
+    try:
+        adm1 = gpd.read_file(adm1_raw.decode("utf-8")).to_crs(4326)
+        land = gpd.read_file(land_raw.decode("utf-8")).to_crs(4326)
+    except Exception as e:
+        raise WorkFailed(f"boundaries: cannot read the downloaded GeoJSON ({e})") from None
+    units = shapely.union_all(adm1.geometry.make_valid().values)
+    xmin, ymin, xmax, ymax = units.bounds
+    near = land[land.intersects(shapely.box(xmin, ymin, xmax, ymax))]
+    outline = units.intersection(shapely.union_all(near.geometry.make_valid().values))
+    dest.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(dest / "geoBoundaries-UKR-ADM1.geojson", adm1_raw.decode("utf-8"))
+    write_text_atomic(dest / "ukraine_land.geojson", gpd.GeoDataFrame(
+        {"name": ["Ukraine (land)"]}, geometry=[outline], crs=4326).to_json())
+    return {"folder": str(dest), "units": len(adm1), "source": url}

@@ -1,0 +1,157 @@
+"""Diffs, series, claims checked against snapshots, and the front line as a geoparsing signal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import mapping
+from typer.testing import CliRunner
+
+from geo.boundaries import load_boundaries
+from geo.cli import app
+from geo.diff import diff, front_length_km, front_line
+from geo.territory import Snapshot, area_km2, read_snapshot
+
+runner = CliRunner()
+ANCHORS = [  # DeepState's own published Russian gains, month-end map to month-end map
+    ("deepstate_2024-07-31T2054Z.geojson", "deepstate_2024-08-31T2046Z.geojson", 363.0),
+    ("deepstate_2024-10-31T2117Z.geojson", "deepstate_2024-11-30T2121Z.geojson", 730.0),
+]
+
+
+@pytest.mark.parametrize("a,b,published", ANCHORS)
+def test_published_monthly_gains_within_1_5_percent(shared, a, b, published):
+    raw = shared("data", "deepstate", "raw")
+    res = diff(read_snapshot(raw / a), read_snapshot(raw / b))
+    s = res.summary
+    assert s["net_km2"] == pytest.approx(published, rel=0.015)
+    assert s["gained_km2"] == pytest.approx(published, rel=0.015)
+    assert s["gained_km2"] - s["lost_km2"] == pytest.approx(s["net_km2"], abs=0.05)
+
+
+def _snap(time, **layers) -> Snapshot:
+    return Snapshot(time, "test", {k: shapely.MultiPolygon([v]) if v.geom_type == "Polygon" else v
+                                   for k, v in layers.items()})
+
+
+def test_gained_lost_slivers_and_totals():
+    a = _snap("2025-01-01T00:00:00Z", occupied=shapely.box(37.0, 48.0, 37.2, 48.2))
+    tiny = shapely.box(37.5, 48.0, 37.5005, 48.0005)  # ~0.002 km²
+    b = _snap("2025-02-01T00:00:00Z", occupied=shapely.union_all([shapely.box(37.0, 48.0, 37.3, 48.2), tiny]))
+    s = diff(a, b).summary
+    gained = area_km2(shapely.box(37.2, 48.0, 37.3, 48.2)) + area_km2(tiny)
+    # within 0.1%: a straight edge in lon/lat and its chord in the projection differ slightly
+    assert s["gained_km2"] == pytest.approx(gained, rel=1e-3) and s["lost_km2"] == 0
+    assert s["slivers"]["count"] == 1 and s["slivers"]["km2"] == pytest.approx(area_km2(tiny), rel=1e-3)
+    assert "by_oblast" not in s and any("boundaries" in n for n in s["notes"])
+
+
+def test_front_line_excludes_border_and_coast():
+    land = shapely.box(36.0, 47.0, 38.0, 49.0)
+    # occupied: the eastern part of the land, plus a strip of "sea" beyond the land
+    snap = _snap("2025-01-01T00:00:00Z", occupied=shapely.box(37.0, 46.5, 38.5, 49.5))
+    line = front_line(snap, land)
+    assert line.geom_type in ("LineString", "MultiLineString")
+    # only the interior edge along 37° E between 47° and 49° N remains: ~222 km
+    assert front_length_km(line) == pytest.approx(222.4, rel=0.01)
+
+
+def test_settlements_that_changed_hands(shared, gaz):
+    raw = shared("data", "deepstate", "raw")
+    res = diff(read_snapshot(raw / ANCHORS[0][0]), read_snapshot(raw / ANCHORS[0][1]), gazetteer=gaz)
+    changed = {r["name"]: (r["from_status"], r["to_status"]) for r in res.summary["settlements"]}
+    assert changed["Novohrodivka"] == ("free", "occupied")  # taken in August 2024
+    assert "Pokrovsk" not in changed and "Kyiv" not in changed
+
+
+def test_cli_diff_contract_with_boundaries(shared, tmp_path):
+    raw = shared("data", "deepstate", "raw")
+    bounds = shared("data", "boundaries")
+    a, b = raw / ANCHORS[1][0], raw / ANCHORS[1][1]
+    r = runner.invoke(app, ["diff", str(a), str(b), "--format", "json", "--boundaries", str(bounds)])
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    for key in ("from", "to", "gained_km2", "lost_km2", "net_km2", "grey_change_km2", "slivers", "by_oblast",
+                "settlements", "front_length_km"):
+        assert key in s
+    assert set(s["from"]) >= {"time", "occupied_km2", "grey_km2"}
+    donetsk = next(o for o in s["by_oblast"] if o["iso"] == "UA-14")
+    assert donetsk["gained_km2"] > 0.8 * s["gained_km2"]  # most of November's gains were in Donetsk oblast
+    assert 0.6 < donetsk["occupied_share"] < 0.7
+    crimea = next(o for o in s["by_oblast"] if o["iso"] == "UA-43")
+    assert crimea["occupied_share"] > 0.97  # land only: the sea in the boundary polygons is clipped off
+    assert sum(o["gained_km2"] for o in s["by_oblast"]) == pytest.approx(s["gained_km2"], rel=0.01)
+    assert 1_000 < s["front_length_km"]["to"] < 2_500
+    r = runner.invoke(app, ["diff", str(a), str(b), "--format", "geojson", "-o", str(tmp_path / "d.geojson"),
+                            "--boundaries", str(bounds)])
+    fc = json.loads((tmp_path / "d.geojson").read_text())
+    assert {f["properties"]["change"] for f in fc["features"]} == {"gained", "lost"}
+    assert sum(f["properties"]["area_km2"] for f in fc["features"] if f["properties"]["change"] == "gained") \
+        == pytest.approx(s["gained_km2"], rel=0.01)
+    assert all(f["properties"]["from"] == s["from"]["time"] for f in fc["features"])
+
+
+def test_diff_between_store_times_series_and_plot(shared, tmp_path):
+    raw = shared("data", "deepstate", "raw")
+    store = tmp_path / "s.gpkg"
+    files = [raw / n for n in ("deepstate_2024-06-30T1110Z.geojson", ANCHORS[0][0], ANCHORS[0][1])]
+    r = runner.invoke(app, ["snapshot", "import", *map(str, files), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["snapshots", "--store", str(store), "--format", "json"])
+    assert [x["map_time"][:10] for x in json.loads(r.stdout)] == ["2024-06-30", "2024-07-31", "2024-08-31"]
+    r = runner.invoke(app, ["diff", "2024-07-31", "2024-08-31", "--store", str(store), "--format", "json"])
+    assert json.loads(r.stdout)["net_km2"] == pytest.approx(363, rel=0.015)
+    r = runner.invoke(app, ["diff", "2023-01-01", "2024-08-31", "--store", str(store)])
+    assert r.exit_code == 2 and "2024-06-30" in r.stderr  # says which dates the store holds
+    png = tmp_path / "series.png"
+    r = runner.invoke(app, ["series", "--store", str(store), "--format", "json", "--plot", str(png)])
+    rows = json.loads(r.stdout)
+    assert [x["period"] for x in rows] == ["2024-06", "2024-07", "2024-08"]
+    assert rows[2]["change_km2"] == pytest.approx(363, rel=0.015)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    r = runner.invoke(app, ["series", "--store", str(store), "--from", "2024-07-15", "--every", "day"])
+    assert r.stdout.splitlines()[0].startswith("period,") and len(r.stdout.splitlines()) == 3
+
+
+def test_claims_verified_against_snapshots(shared, tmp_path):
+    raw = shared("data", "deepstate", "raw")
+    store = tmp_path / "s.gpkg"
+    runner.invoke(app, ["snapshot", "import", str(raw / ANCHORS[0][0]), str(raw / ANCHORS[0][1]), "--store", str(store)])
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces captured Novohrodivka, the Russian defence ministry said on Tuesday. "
+                   "Russian troops also captured Kramatorsk, the ministry claimed. "
+                   "Russian forces captured Horlivka, a pro-Russian blogger said.", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(art), "--date", "2024-08-22", "--source", "wire", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["claims", "--verify", "--format", "json", "--store", str(store)])
+    got = {c["place_name"]: c for c in json.loads(r.stdout)}
+    assert got["Novohrodivka"]["verdict"] == "borne out" and got["Novohrodivka"]["lag_days"] == 11
+    assert got["Kramatorsk"]["verdict"] == "not borne out"
+    assert got["Horlivka"]["verdict"] == "already"  # held since 2014
+
+
+def test_front_line_breaks_a_tie_between_villages_of_one_name(shared, tmp_path, isolated_home):
+    """Two villages called Testivka, equal in every other way: the one near the front at the article's date
+    wins when the store has a snapshot, and neither does without one."""
+    from geo import gazetteer
+
+    csvf = tmp_path / "v.csv"
+    csvf.write_text("name,lat,lon,country,admin1,population\nTestivka,48.25,37.45,UA,05,800\n"
+                    "Testivka,50.60,26.25,UA,19,800\n", encoding="utf-8")
+    gazetteer.import_file(csvf)
+    raw = shared("data", "deepstate", "raw")
+    store = tmp_path / "s.gpkg"
+    runner.invoke(app, ["snapshot", "import", str(raw / ANCHORS[0][1]), "--store", str(store)])
+    import geo
+
+    plain = [m for m in geo.geocode("Russian forces shelled Testivka.") if m["surface"] == "Testivka"][0]
+    assert plain["ambiguous"]
+    near = [m for m in geo.geocode("Russian forces shelled Testivka.", date="2024-09-05", store=str(store))
+            if m["surface"] == "Testivka"][0]
+    assert near["lon"] == pytest.approx(37.45) and not near["ambiguous"]
+    far = [m for m in geo.geocode("Russian forces shelled Testivka.", date="2023-01-01", store=str(store))
+           if m["surface"] == "Testivka"][0]
+    assert far["ambiguous"]  # no snapshot before that date: no front to prefer
