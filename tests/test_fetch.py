@@ -3,76 +3,13 @@ and geoBoundaries; and what happens without network."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from geo.cli import app
 
 runner = CliRunner()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    routes: dict = {}
-    seen: list = []
-
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        type(self).seen.append((self.path, self.headers.get("User-Agent", "")))
-        body = type(self).routes.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        data = body() if callable(body) else body
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server(shared):
-    """DeepState's API shape (/api/history/public, /api/history/<id>/geojson) over the shared raw feeds, and
-    geoBoundaries' (/gb/ -> gjDownloadURL) over the shared boundaries."""
-    raw = shared("data", "deepstate", "raw")
-    bounds = shared("data", "boundaries")
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    base = f"http://127.0.0.1:{srv.server_address[1]}"
-    routes, history = {}, []
-    for f in sorted(raw.glob("deepstate_*.geojson")):
-        t = dt.datetime.strptime(f.stem.split("_")[1], "%Y-%m-%dT%H%MZ").replace(tzinfo=dt.timezone.utc)
-        ident = int(t.timestamp())
-        history.append({"id": ident, "datetime": t.isoformat().replace("+00:00", "Z"), "description": "map"})
-        routes[f"/api/history/{ident}/geojson"] = (lambda p=f: p.read_bytes())
-    routes["/api/history/public"] = json.dumps(history).encode()
-    routes["/gb/UKR/ADM1/"] = json.dumps({"gjDownloadURL": base + "/files/adm1.geojson"}).encode()
-    routes["/files/adm1.geojson"] = (bounds / "geoBoundaries-UKR-ADM1_simplified.geojson").read_bytes()
-    routes["/files/land.geojson"] = (bounds / "ukraine_adm0_land_derived.geojson").read_bytes()
-    _Handler.routes, _Handler.seen = routes, []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield base, _Handler.seen
-    srv.shutdown()
-    srv.server_close()
-
-
-@pytest.fixture
-def urls(monkeypatch, server, tmp_path):
-    base, seen = server
-    monkeypatch.setenv("FRONTLINE_DEEPSTATE_URL", base + "/api/history")
-    monkeypatch.setenv("FRONTLINE_GEOBOUNDARIES_URL", base + "/gb/UKR/ADM1/")
-    monkeypatch.setenv("FRONTLINE_LAND_URL", base + "/files/land.geojson")
-    monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
-    return seen
 
 
 def test_pull_deepstate_latest_and_at_a_time(urls, tmp_path):

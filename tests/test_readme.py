@@ -39,12 +39,19 @@ def workdir(tmp_path_factory):
 
 
 @pytest.mark.parametrize("line", [e for e in EXAMPLES if "import UA.txt" not in e])
-def test_readme_example_runs(line, monkeypatch, workdir):
-    """Run in README order in one folder: ingest first, then the queries and exports read its store."""
+def test_readme_example_runs(line, monkeypatch, workdir, request):
+    """Run in README order in one folder: ingest first, then the queries and exports read its store. Paths
+    into ../shared point at the shared data; downloads go to a loopback server serving it."""
     import glob
 
     monkeypatch.chdir(workdir)
     monkeypatch.delenv("FRONTLINE_STORE", raising=False)
+    if "../shared" in line:
+        shared = request.getfixturevalue("shared")("data")
+        line = line.replace("../shared/data", str(shared))
+    if " pull" in line:
+        request.getfixturevalue("urls")
+        monkeypatch.setenv("FRONTLINE_HOME", str(workdir / "home"))
     args = [x for a in shlex.split(line)[1:] for x in (sorted(glob.glob(a)) if "*" in a else [a])]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
