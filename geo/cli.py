@@ -475,7 +475,7 @@ def diff_cmd(
         if fmt is DiffFormat.json:
             _emit(json.dumps(res.summary, ensure_ascii=False, indent=2) + "\n", out)
         elif fmt is DiffFormat.geojson:
-            _emit(export.layer_to_geojson(res.pieces), out)
+            _emit(export.layer_to_geojson(res.layer()), out)
         else:
             _emit(_diff_table(res.summary, by == "oblast"), out)
 

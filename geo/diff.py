@@ -33,6 +33,20 @@ class DiffResult:
     pieces: "geopandas.GeoDataFrame"  # noqa: F821
     fronts: dict = field(default_factory=dict)
 
+    def layer(self) -> "geopandas.GeoDataFrame":  # noqa: F821
+        """Gained and lost polygons and the front lines at both times, as one layer (``change`` says which:
+        gained, lost, front_line)."""
+        import geopandas as gpd
+        import pandas as pd
+
+        fronts = [{"from": self.summary["from"]["time"], "to": self.summary["to"]["time"], "side": None,
+                   "change": "front_line", "map_time": t, "length_km": front_length_km(g), "geometry": g}
+                  for t, g in self.fronts.items() if g is not None and not g.is_empty]
+        if not fronts:
+            return self.pieces
+        return gpd.GeoDataFrame(pd.concat([self.pieces, gpd.GeoDataFrame(fronts, crs=4326)], ignore_index=True),
+                                crs=4326)
+
 
 def _km2(geom) -> float:
     """km² of a WGS84 geometry, measured in the equal-area projection."""

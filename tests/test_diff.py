@@ -88,7 +88,10 @@ def test_cli_diff_contract_with_boundaries(shared, tmp_path):
     r = runner.invoke(app, ["diff", str(a), str(b), "--format", "geojson", "-o", str(tmp_path / "d.geojson"),
                             "--boundaries", str(bounds)])
     fc = json.loads((tmp_path / "d.geojson").read_text())
-    assert {f["properties"]["change"] for f in fc["features"]} == {"gained", "lost"}
+    assert {f["properties"]["change"] for f in fc["features"]} == {"gained", "lost", "front_line"}
+    fronts = [f for f in fc["features"] if f["properties"]["change"] == "front_line"]
+    assert sorted(f["properties"]["length_km"] for f in fronts) == sorted(s["front_length_km"].values())
+    assert all(f["geometry"]["type"] in ("LineString", "MultiLineString") for f in fronts)
     assert sum(f["properties"]["area_km2"] for f in fc["features"] if f["properties"]["change"] == "gained") \
         == pytest.approx(s["gained_km2"], rel=0.01)
     assert all(f["properties"]["from"] == s["from"]["time"] for f in fc["features"])
