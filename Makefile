@@ -1,4 +1,4 @@
-# make run   -- the main job: geocode the seed articles, write maps/seed_places.geojson and maps/frontline.html
+# make run   -- the main job: ingest the seed articles, write maps/frontline.html and the GeoJSON layers
 # make test  -- the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,7 @@ bench: $(BIN)/frontline
 	$(BIN)/python benchmarks/geoparse_corpora.py
 	$(BIN)/python benchmarks/gazetteer_load.py
 	$(BIN)/python benchmarks/store_ingest.py
+	$(BIN)/python benchmarks/map_size.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -624,48 +624,148 @@ def export(
             typer.echo(f"wrote {len(frame)} {layer} to {out}", err=True)
 
 
+@app.command("map")
+def map_cmd(
+    since: Optional[str] = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD)."),
+    out: Path = typer.Option(Path("maps/frontline.html"), "-o", "--output", help="The HTML file."),
+    boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
+    tolerance_m: float = typer.Option(100.0, "--tolerance-m", help="Simplify territory by this many metres."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Write the dated interactive map: territory, events and claims on one time slider.
+
+    \b
+    Examples:
+      frontline map -o maps/frontline.html
+      frontline map --from 2025-05-01 --to 2025-06-30 --boundaries ../shared/data/boundaries
+    """
+    with _errors():
+        from . import maps
+        from .boundaries import load_boundaries
+        from .diff import map_data
+        from .documents import parse_date
+        from .store import open_store
+
+        since = parse_date(since, "--from") if since else None
+        until = parse_date(until, "--to") if until else None
+        with open_store(store, create=False) as st:
+            data = map_data(st, since, until, load_boundaries(boundaries), tolerance_m)
+        _write_map(out, data)
+
+
+def _write_map(out: Path, data: dict) -> None:
+    from . import maps
+
+    try:
+        maps.frontline_map(out, **data, title="frontline")
+    except OSError as e:
+        raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None
+    n_t = 0 if data["territory"] is None else len(data["territory"])
+    typer.echo(f"wrote {out}: {n_t} territory pieces, {len(data['events'])} events, {len(data['claims'])} claims",
+               err=True)
+
+
+@app.command()
+def figure(
+    frm: str = typer.Argument(..., metavar="FROM", help="A snapshot file, or a map time (or date) in the store."),
+    to: str = typer.Argument(..., metavar="TO", help="A snapshot file, or a map time (or date) in the store."),
+    out: Path = typer.Option(Path("maps/diff.png"), "-o", "--output", help="The PNG file."),
+    boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """A static PNG of the ground that changed hands between two dates, for reports.
+
+    \b
+    Example:
+      frontline figure 2024-10-31 2024-11-30 -o maps/november-2024.png
+    """
+    with _errors():
+        from .boundaries import load_boundaries
+        from .diff import diff
+        from .maps import diff_figure
+        from .store import open_store
+
+        need_store = not (Path(frm).is_file() and Path(to).is_file())
+        st = open_store(store, create=False) if need_store else None
+        try:
+            a, b = _resolve_snapshot(frm, st), _resolve_snapshot(to, st)
+        finally:
+            if st is not None:
+                st.close()
+        if a.map_time > b.map_time:
+            a, b = b, a
+        res = diff(a, b, load_boundaries(boundaries), _gazetteer())
+        try:
+            diff_figure(res, out)
+        except OSError as e:
+            raise BadInput(f"{out}: cannot write ({e.strerror})") from None
+        typer.echo(f"wrote {out}", err=True)
+
+
 @app.command()
 def build(
     seeds: Path = typer.Argument(Path("seeds"), help="Folder of articles (*.txt with *.json sidecars)."),
     out: Path = typer.Option(Path("maps"), "--out", help="Output folder."),
+    snapshots_dir: Optional[Path] = typer.Option(None, "--snapshots", help="Folder of snapshot files to import."),
+    boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
+    store: Optional[str] = StoreOpt,
 ) -> None:
-    """The main job: geocode every article in SEEDS and write the places layer and a map.
+    """The main job: ingest every article in SEEDS, import any snapshots, write the map and the layers.
 
-    Writes OUT/seed_places.geojson (every mention, RFC 7946) and OUT/frontline.html.
+    Writes OUT/frontline.html, OUT/events.geojson, OUT/claims.geojson and OUT/seed_places.geojson, and prints
+    a summary. With no snapshots (and no network) the map still shows the articles' events and claims.
 
     \b
-    Example:
+    Examples:
       frontline build seeds --out maps
+      frontline build seeds --out maps --snapshots ../shared/data/deepstate/daily
     """
     with _errors():
-        from . import export, maps
-        from .documents import read_document
+        from . import export
+        from .boundaries import load_boundaries
+        from .diff import map_data
         from .geoparse import geoparse
+        from .ingest import ingest_documents, prepare
+        from .store import open_store
+        from .territory import read_snapshot
 
         files = sorted(p for p in seeds.glob("*.txt")) if seeds.is_dir() else []
         if not files:
             raise BadInput(f"{seeds}: no articles (*.txt) to read")
+        docs = prepare(files)
+        snap_files = []
+        if snapshots_dir is not None:
+            if not snapshots_dir.is_dir():
+                raise BadInput(f"--snapshots: {snapshots_dir}: not a folder")
+            snap_files = sorted(p for p in snapshots_dir.iterdir()
+                                if p.suffix.lower() in (".geojson", ".json", ".kml", ".kmz", ".gpkg"))
         gaz = _gazetteer()
-        records: list[dict] = []
-        for n, path in enumerate(files, 1):
-            doc = read_document(path)
-            typer.echo(f"[{n}/{len(files)}] geocoding {path.name}", err=True)
-            for m in geoparse(doc.text, gaz):
-                lo = doc.text.rfind("\n", 0, m["start"]) + 1
-                hi = doc.text.find("\n", m["end"])
-                context = doc.text[lo: hi if hi >= 0 else len(doc.text)].strip()
-                records.append({**m, "doc_id": doc.doc_id, "doc": path.name, "date": doc.date,
-                                "source": doc.source, "context": context[:300]})
-        _emit(export.to_geojson(records), out / "seed_places.geojson")
-        maps.places_map(records, out / "frontline.html", title=f"frontline: places in {len(files)} article(s)")
-        typer.echo(f"wrote {out / 'frontline.html'}", err=True)
-        places: dict = {}
-        for r in records:
-            places.setdefault((r["name"], r["kind"], r["country"]), 0)
-            places[(r["name"], r["kind"], r["country"])] += 1
-        rows = [{"place": k[0], "kind": k[1], "country": k[2], "mentions": v}
-                for k, v in sorted(places.items(), key=lambda kv: -kv[1])]
-        sys.stdout.write(export.to_table(rows, ["place", "kind", "country", "mentions"]))
+        with open_store(store) as st:
+            for n, f in enumerate(snap_files, 1):
+                snap = read_snapshot(f)
+                st.put_snapshot(snap)
+                typer.echo(f"[{n}/{len(snap_files)}] snapshot {snap.map_time}", err=True)
+            results = ingest_documents(st, docs, lambda n, t, p, r: typer.echo(
+                f"[{n}/{t}] {p.key}: {r.status}, {r.events} events, {r.claims} claims", err=True))
+            data = map_data(st, boundaries=load_boundaries(boundaries))
+            events, claims = st.frame("events"), st.frame("claims")
+            n_snaps = len(st.snapshot_list())
+        _write_map(out / "frontline.html", data)
+        _emit(export.layer_to_geojson(events), out / "events.geojson")
+        _emit(export.layer_to_geojson(claims), out / "claims.geojson")
+        places = []
+        for p in docs:
+            for m in geoparse(p.doc.text, gaz):
+                places.append({**m, "doc_id": p.doc.doc_id, "doc": p.key, "date": p.date, "source": p.source})
+        _emit(export.to_geojson(places), out / "seed_places.geojson")
+        rows = [{"what": "articles", "count": len(docs), "note": f"{sum(r.status == 'added' for r in results)} new"},
+                {"what": "events", "count": len(events), "note": f"{int((events['located'] == 0).sum()) if len(events) else 0} without a place"},
+                {"what": "claims", "count": len(claims), "note": ", ".join(sorted(set(claims["place_name"].dropna())))[:60] if len(claims) else ""},
+                {"what": "snapshots", "count": n_snaps, "note": (f"{data['period'][0]} .. {data['period'][1]}"
+                                                                if data["period"] else "")},
+                {"what": "places", "count": len({p["place_id"] for p in places}), "note": "geocoded in the articles"}]
+        sys.stdout.write(export.to_table(rows, ["what", "count", "note"]))
 
 
 def main() -> None:

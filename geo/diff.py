@@ -313,3 +313,106 @@ def status_lookup(store):
         return str(place_status(cache[map_time], np.array([lon]), np.array([lat]))[0])
 
     return status_at
+
+
+def change_intervals(snaps: list[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
+                     min_km2: float = SLIVER_KM2) -> "geopandas.GeoDataFrame":  # noqa: F821
+    """Territory as change intervals: each piece of ground with the interval [start, end) in which its
+    status holds, instead of one full copy of the map per snapshot.
+
+    Parameters
+    ----------
+    snaps : list of Snapshot
+        In time order.
+    end_time : str, optional
+        Where the last snapshot's pieces end (default: one day after it).
+    tolerance_m : float
+        Simplify each piece by this many metres (0: none); the map states it.
+    min_km2 : float
+        Pieces smaller than this are left out of the map (they stay in every measured figure).
+    """
+    import geopandas as gpd
+
+    rows: list[tuple[str, object, str, str]] = []
+    active: list[tuple[str, object, str]] = []
+    for snap in snaps:
+        t = snap.map_time
+        nxt: list[tuple[str, object, str]] = []
+        for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
+            cur = snap.layers.get(status)
+            cur = cur if cur is not None else shapely.MultiPolygon()
+            kept = []
+            for st, g, t0 in active:
+                if st != status:
+                    continue
+                keep = g.intersection(cur) if not cur.is_empty else shapely.MultiPolygon()
+                gone = g.difference(cur) if not cur.is_empty else g
+                if not gone.is_empty:
+                    rows.append((st, gone, t0, t))
+                if not keep.is_empty and keep.area > 0:
+                    nxt.append((st, keep, t0))
+                    kept.append(keep)
+            fresh = cur.difference(shapely.union_all(kept)) if kept else cur
+            if not fresh.is_empty and fresh.area > 0:
+                nxt.append((status, fresh, t))
+        active = nxt
+    if snaps:
+        last = end_time or (dt.datetime.fromisoformat(snaps[-1].map_time.replace("Z", "+00:00"))
+                            + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows += [(st, g, t0, last) for st, g, t0 in active]
+    out = []
+    for st, g, t0, t1 in rows:
+        for part in _parts(g) if g.geom_type != "Polygon" else [g]:
+            if area_km2(part) < min_km2:
+                continue
+            if tolerance_m:
+                part = shapely.simplify(part, tolerance_m / 111_000.0, preserve_topology=True)
+            out.append((st, t0, t1, part))
+    # pieces of one status and interval belong together: one feature each
+    merged: dict[tuple, list] = {}
+    for st, t0, t1, part in out:
+        merged.setdefault((st, t0, t1), []).append(part)
+    recs = [{"status": k[0], "start": k[1], "end": k[2], "geometry": shapely.union_all(v)} for k, v in merged.items()]
+    recs.sort(key=lambda r: (r["start"], r["status"]))
+    return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else gpd.GeoDataFrame(
+        {"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+
+
+def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
+             tolerance_m: float = 100.0) -> dict:
+    """Everything the dated map shows, from a store: territory as change intervals, events and claims, the
+    ground gained and lost between the first and last snapshots, the front line at the last.
+
+    ``BadInput`` when the store is empty, or when nothing falls between ``since`` and ``until`` (saying which
+    dates the store holds).
+    """
+    from .errors import BadInput
+
+    snaps_meta = store.snapshot_list()
+    events = store.query("events", since=since, until=until)
+    claims = store.query("claims", since=since, until=until)
+    n_events, n_claims = store.count("events"), store.count("claims")
+    if not snaps_meta and not n_events and not n_claims:
+        raise BadInput(f"{store.url}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
+                       "snapshots (`frontline snapshot import FILE` / `frontline snapshot pull deepstate`)")
+    in_range = [s for s in snaps_meta if (not since or s["map_time"][:10] >= since)
+                and (not until or s["map_time"][:10] <= until)]
+    if not in_range and not events and not claims:
+        held = [s["map_time"][:10] for s in snaps_meta]
+        days = sorted({d for r in store.query("events") + store.query("claims") for d in (r["start"], r["end"]) if d})
+        raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds snapshots "
+                       f"{held[0] + ' .. ' + held[-1] if held else 'none'}, events and claims "
+                       f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
+    snaps = [store.get_snapshot(s["map_time"]) for s in in_range]
+    territory = change_intervals(snaps, tolerance_m=tolerance_m) if snaps else None
+    changes = front = None
+    if len(snaps) >= 2:
+        res = diff(snaps[0], snaps[-1], boundaries)
+        changes = res.pieces
+        front = res.fronts.get(snaps[-1].map_time)
+    elif snaps and boundaries is not None:
+        front = front_line(snaps[-1], boundaries.land)
+    dates = [s.map_time[:10] for s in snaps] + [r["start"] for r in events + claims if r.get("start")]
+    return {"territory": territory, "events": [r for r in events], "claims": [r for r in claims],
+            "changes": changes, "front": front, "tolerance_m": tolerance_m,
+            "period": (min(dates), max(dates)) if dates else None}

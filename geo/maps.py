@@ -10,12 +10,66 @@ from pathlib import Path
 
 from .export import write_text_atomic
 
-__all__ = ["places_map", "ATTRIBUTION"]
+__all__ = ["places_map", "frontline_map", "series_figure", "diff_figure", "ATTRIBUTION", "WEB_ASSETS"]
 
 ATTRIBUTION = (
     'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | '
     'Map tiles &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
+FULL_ATTRIBUTION = (
+    'Territory: <a href="https://deepstatemap.live/">DeepStateMap</a> | Places: '
+    '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | Oblasts: '
+    '<a href="https://www.geoboundaries.org/">geoBoundaries</a> (CC BY 4.0) | Tiles &copy; '
+    '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+
+# Every script and style the maps load, from npm packages through jsDelivr's npm mirror: one source, pinned
+# versions, and the same files a test can install from the npm registry and serve itself.
+_NPM = "https://cdn.jsdelivr.net/npm/"
+WEB_ASSETS = {
+    "js": {
+        "leaflet": _NPM + "leaflet@1.9.3/dist/leaflet.js",
+        "jquery": _NPM + "jquery@3.7.1/dist/jquery.min.js",
+        "bootstrap": _NPM + "bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js",
+        "awesome_markers": _NPM + "leaflet.awesome-markers@2.0.5/dist/leaflet.awesome-markers.min.js",
+        "timeline": _NPM + "leaflet.timeline@1.6.0/dist/leaflet.timeline.js",
+        "moment": _NPM + "moment@2.18.1/min/moment.min.js",
+        "leaflet_measure_js": _NPM + "leaflet-measure@2.1.7/dist/leaflet-measure.js",
+        "Control_MiniMap_js": _NPM + "leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js",
+    },
+    "css": {
+        "leaflet_css": _NPM + "leaflet@1.9.3/dist/leaflet.css",
+        "bootstrap_css": _NPM + "bootstrap@5.2.2/dist/css/bootstrap.min.css",
+        "awesome_markers_font_css": _NPM + "@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
+        "awesome_markers_css": _NPM + "leaflet.awesome-markers@2.0.5/dist/leaflet.awesome-markers.css",
+        "leaflet_measure_css": _NPM + "leaflet-measure@2.1.7/dist/leaflet-measure.css",
+        "Control_MiniMap_css": _NPM + "leaflet-minimap@3.6.1/dist/Control.MiniMap.min.css",
+    },
+}
+STATUS_STYLE = {  # colours as readers of DeepStateMap expect them
+    "occupied": ("#e53935", "occupied"),
+    "pre2022": ("#8e0000", "held by Russia before 2022 (CADR, CALR)"),
+    "crimea": ("#6d1b1b", "Crimea (occupied since 2014)"),
+    "grey": ("#9e9e9e", "grey zone (unknown status)"),
+    "liberated": ("#1e88e5", "liberated"),
+}
+EVENT_ICONS = {  # Font Awesome 6 icons and marker colours per event type
+    "strike": ("bomb", "red"), "talks": ("handshake", "blue"), "statement": ("comment", "lightgray"),
+    "advance": ("arrow-right", "darkred"), "capture": ("flag", "darkred"), "withdrawal": ("arrow-left", "orange"),
+    "liberation": ("flag-checkered", "darkblue"), "atrocity": ("skull", "black"), "deployment": ("truck", "purple"),
+    "equipment_loss": ("plane-slash", "cadetblue"),
+}
+
+
+def _npm_assets(element) -> None:
+    """Point an element's scripts and styles at ``WEB_ASSETS`` (unknown ones are dropped: nothing else loads)."""
+    for kind in ("js", "css"):
+        attr = f"default_{kind}"
+        own = getattr(element, attr, None)
+        if own:
+            setattr(element, attr, [(name, WEB_ASSETS[kind][name]) for name, _ in own if name in WEB_ASSETS[kind]])
+    for child in getattr(element, "_children", {}).values():
+        _npm_assets(child)
 
 _KIND_COLOURS = {"settlement": "blue", "region": "purple", "country": "gray", "feature": "green"}
 
@@ -72,6 +126,7 @@ def places_map(mentions: list[dict], out: str | Path, title: str = "frontline: p
     folium.LayerControl().add_to(fmap)
     MeasureControl(primary_length_unit="kilometers").add_to(fmap)
     MiniMap(toggle_display=True).add_to(fmap)
+    _npm_assets(fmap)
     fmap.get_root().html.add_child(folium.Element(
         f'<div style="position:fixed;bottom:28px;left:10px;z-index:9999;background:white;padding:4px 8px;'
         f'font:12px sans-serif;border-radius:4px">{html.escape(title)}<br>{ATTRIBUTION}</div>'))
@@ -116,6 +171,239 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     fig.text(0.01, 0.01, f"Source: {source} (deepstatemap.live); areas in an equal-area projection centred on "
              "Ukraine. Made with frontline.", fontsize=8, color="#444")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=110)
+        os.replace(tmp, out)
+    finally:
+        plt.close(fig)
+        Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def _ms(iso: str) -> int:
+    import datetime as dt
+
+    t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.timezone.utc)
+    return int(t.timestamp() * 1000)
+
+
+def _day_ms(day: str, after: bool = False) -> int:
+    """A date's start in ms since the epoch (UTC); ``after``: the start of the next day (end-exclusive)."""
+    import datetime as dt
+
+    d = dt.date.fromisoformat(day[:10]) + dt.timedelta(days=1 if after else 0)
+    return _ms(d.isoformat() + "T00:00:00Z")
+
+
+def _popup(rows: list[tuple[str, str]]) -> str:
+    return "<table class='fl-popup'>" + "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v not in (None, "")
+    ) + "</table>"
+
+
+def _date_text(rec: dict) -> str:
+    if rec["start"] == rec["end"]:
+        return f"{rec['start']} ({rec['date_precision']})"
+    return f"{rec['start']} .. {rec['end']} ({rec['date_precision']})"
+
+
+def _marker_features(records: list[dict], kind: str) -> list[dict]:
+    feats = []
+    for r in records:
+        if r.get("lat") is None:
+            continue
+        typ = r["action"] if kind == "claim" else r["type"]
+        icon, colour = EVENT_ICONS.get(typ, ("circle", "gray"))
+        rows = [("date", _date_text(r)), ("type" if kind == "event" else "claim", typ),
+                ("place", r.get("place_name")), ("side", r.get("side")), ("claimant", r.get("claimant")),
+                ("actors", r.get("actors")), ("source", r.get("source")), ("sentence", r.get("sentence"))]
+        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                      "properties": {"start": _day_ms(r["start"]), "end": _day_ms(r["end"], after=True),
+                                     "icon": icon, "color": colour, "popup": _popup(rows),
+                                     "tooltip": html.escape(f"{typ}: {r.get('place_name') or ''}")}})
+    return feats
+
+
+_POINT_TO_LAYER = """function(feature, latlng) {
+    var p = feature.properties;
+    var m = L.marker(latlng, {icon: L.AwesomeMarkers.icon({icon: p.icon, prefix: 'fa', markerColor: p.color})});
+    m.bindPopup(p.popup, {maxWidth: 420});
+    m.bindTooltip(p.tooltip);
+    return m;
+}"""
+_INTERVAL = """function(feature) {
+    return {start: feature.properties.start, end: feature.properties.end, startExclusive: false, endExclusive: true};
+}"""
+_STYLE = """function(feature) {
+    return {color: feature.properties.color, fillColor: feature.properties.color, weight: 1, fillOpacity: 0.45};
+}"""
+
+
+def frontline_map(out: str | Path, territory=None, events: list[dict] = (), claims: list[dict] = (),
+                  changes=None, front=None, tolerance_m: float = 0.0, title: str = "frontline",
+                  period: tuple[str, str] | None = None) -> Path:
+    """Write the dated interactive map (one HTML file, atomically).
+
+    Parameters
+    ----------
+    out : path
+        The HTML file.
+    territory : GeoDataFrame, optional
+        Change intervals (``geo.diff.change_intervals``): ``status``, ``start``, ``end`` (ISO), polygons.
+    events, claims : list of dict
+        Store records; each shows from its start day to the end of its end day.
+    changes : GeoDataFrame, optional
+        Gained and lost ground between the first and last snapshots (``DiffResult.pieces``).
+    front : shapely geometry, optional
+        The front line at the last snapshot.
+    tolerance_m : float
+        The territory's simplification, stated on the map.
+    period : (str, str), optional
+        The map's first and last dates, for its title.
+    """
+    import json
+
+    import folium
+    from folium.plugins import MeasureControl, MiniMap, Timeline, TimelineSlider
+    from folium.utilities import JsCode
+
+    fmap = folium.Map(location=[48.6, 35.0], zoom_start=6, tiles=None, control_scale=True)
+    folium.TileLayer("OpenStreetMap", attr=FULL_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    timelines = []
+    if territory is not None and len(territory):
+        feats = []
+        for rec in json.loads(territory.to_json(drop_id=True))["features"]:
+            p = rec["properties"]
+            colour, label = STATUS_STYLE.get(p["status"], ("#555555", p["status"]))
+            rec["properties"] = {"start": _ms(p["start"]), "end": _ms(p["end"]), "color": colour,
+                                 "status": label}
+            feats.append(rec)
+        tl = Timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
+                      style=JsCode(_STYLE))
+        tl.layer_name = "territory (by date)"  # Timeline takes no name of its own; the layer control reads this
+        tl.add_to(fmap)
+        timelines.append(tl)
+    for kind, recs, name in (("event", events, "events"), ("claim", claims, "claimed advances")):
+        feats = _marker_features(list(recs), kind)
+        if feats:
+            tl = Timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
+                          pointToLayer=JsCode(_POINT_TO_LAYER))
+            tl.layer_name = name
+            tl.add_to(fmap)
+            timelines.append(tl)
+    if timelines:
+        slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True,
+                                date_options="YYYY-MM-DD", playback_duration=30000)
+        slider.add_timelines(*timelines)
+        slider.add_to(fmap)
+    if changes is not None and len(changes):
+        for change, colour in (("gained", "#b71c1c"), ("lost", "#1565c0")):
+            part = changes[changes["change"] == change]
+            if len(part):
+                folium.GeoJson(
+                    json.loads(part[["change", "area_km2", "oblast", "from", "to", "geometry"]].to_json(drop_id=True)),
+                    name=f"ground {change} by Russia ({part['from'].iloc[0][:10]} to {part['to'].iloc[0][:10]})",
+                    style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 1, "fillOpacity": 0.6},
+                    tooltip=folium.GeoJsonTooltip(["change", "area_km2", "oblast"]), show=False,
+                ).add_to(fmap)
+    if front is not None and not front.is_empty:
+        folium.GeoJson(shapely_mapping(front), name="front line (last map)",
+                       style_function=lambda _f: {"color": "#000000", "weight": 2, "dashArray": "6 4"}).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
+    MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
+    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m)))
+    _npm_assets(fmap)
+    for tl in timelines:
+        _npm_assets(tl)
+    out = Path(out)
+    write_text_atomic(out, fmap.get_root().render())
+    return out
+
+
+def shapely_mapping(geom) -> dict:
+    from shapely.geometry import mapping
+
+    return {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
+
+
+def _legend(title: str, period, tolerance_m: float) -> str:
+    rows = "".join(f"<div><span style='display:inline-block;width:14px;height:14px;background:{c};opacity:.7;"
+                   f"margin-right:6px;vertical-align:middle'></span>{html.escape(label)}</div>"
+                   for c, label in STATUS_STYLE.values())
+    icons = "".join(f"<span style='margin-right:8px'><i class='fa fa-{i}'></i> {html.escape(t.replace('_', ' '))}</span>"
+                    for t, (i, _c) in EVENT_ICONS.items())
+    when = f"{period[0]} to {period[1]}" if period else ""
+    simp = (f"Territory simplified to {tolerance_m:g} m." if tolerance_m else "Territory not simplified.")
+    return (f"<div id='fl-legend' class='fl-legend' style='position:fixed;top:10px;left:60px;z-index:9999;"
+            f"background:rgba(255,255,255,.92);padding:8px 10px;font:12px sans-serif;border-radius:6px;"
+            f"max-width:330px;box-shadow:0 1px 4px rgba(0,0,0,.3)'><b>{html.escape(title)}</b> "
+            f"{html.escape(when)}{rows}<div style='margin-top:4px'>{icons}</div>"
+            f"<div style='margin-top:4px;color:#555'>{html.escape(simp)} Intervals end-exclusive: a boundary day "
+            f"shows the later state.<br>{FULL_ATTRIBUTION}</div></div>")
+
+
+def diff_figure(result, out: str | Path, places: int = 10) -> Path:
+    """A PNG of a diff for reports: ground gained (red) and lost (blue), the front line, the places that
+    changed hands labelled, a scale bar, the source credited. Drawn in the equal-area projection."""
+    import os
+    import tempfile
+
+    import geopandas as gpd
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .territory import EQUAL_AREA
+
+    s = result.summary
+    fig, ax = plt.subplots(figsize=(10, 8))
+    pieces = result.pieces.to_crs(EQUAL_AREA) if len(result.pieces) else result.pieces
+    for change, colour in (("gained", "#c62828"), ("lost", "#1565c0")):
+        part = pieces[pieces["change"] == change] if len(pieces) else pieces
+        if len(part):
+            part.plot(ax=ax, color=colour, edgecolor=colour, linewidth=0.4, alpha=0.8)
+    to_front = result.fronts.get(s["to"]["time"]) if result.fronts else None
+    if to_front is not None and not to_front.is_empty:
+        gpd.GeoSeries([to_front], crs=4326).to_crs(EQUAL_AREA).plot(ax=ax, color="black", linewidth=0.8)
+    labelled = (s.get("settlements") or [])[:places]
+    if labelled:
+        pts = gpd.GeoSeries(gpd.points_from_xy([p["lon"] for p in labelled], [p["lat"] for p in labelled]),
+                            crs=4326).to_crs(EQUAL_AREA)
+        for p, pt in zip(labelled, pts):
+            ax.plot(pt.x, pt.y, "o", color="black", ms=3)
+            ax.annotate(p["name"], (pt.x, pt.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    if len(pieces):
+        xmin, ymin, xmax, ymax = pieces.total_bounds
+        pad = max(xmax - xmin, ymax - ymin) * 0.15 + 5000
+        ax.set_xlim(xmin - pad, xmax + pad)
+        ax.set_ylim(ymin - pad, ymax + pad)
+    # scale bar: a round number of km near a fifth of the width
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    km = max(1, int(round((x1 - x0) / 5 / 1000 / 10.0)) * 10) if (x1 - x0) > 20_000 else 1
+    bx, by = x0 + (x1 - x0) * 0.05, y0 + (y1 - y0) * 0.05
+    ax.plot([bx, bx + km * 1000], [by, by], color="black", lw=3)
+    ax.text(bx, by + (y1 - y0) * 0.015, f"{km} km", fontsize=9)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(f"Ground changing hands, {s['from']['time'][:10]} to {s['to']['time'][:10]}: "
+                 f"Russia gained {s['gained_km2']:,.0f} km², lost {s['lost_km2']:,.0f} km² (net {s['net_km2']:+,.0f})")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color="#c62828", label="gained by Russia"), Patch(color="#1565c0", label="retaken"),
+                       plt.Line2D([], [], color="black", label="front line (TO)")], loc="upper right", fontsize=8)
+    fig.text(0.01, 0.01, f"Source: {s['to'].get('source', 'DeepStateMap')} (deepstatemap.live); places GeoNames; "
+             "oblasts geoBoundaries. Lambert equal-area projection centred on Ukraine. Made with frontline.",
+             fontsize=7, color="#444")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")

@@ -49,7 +49,7 @@ def gaz():
     return load()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared():
     """``shared("data", "boundaries", ...)`` -> the path under ../shared, or skip (fail in CI) when absent."""
     return need_shared
