@@ -29,6 +29,8 @@ gazetteer_app = typer.Typer(help="The gazetteer: look up places, import GeoNames
 app.add_typer(gazetteer_app, name="gazetteer")
 snapshot_app = typer.Typer(help="Territory snapshots: import files, pull DeepStateMap.", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
+store_app = typer.Typer(help="The store itself: copy between GeoPackage and PostGIS.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
 boundaries_app = typer.Typer(help="Ukraine's oblasts and land outline (geoBoundaries).", no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
 
@@ -174,7 +176,9 @@ def gazetteer_build() -> None:
         typer.echo(json.dumps({"places": len(g), "keys": len(g.keys)}))
 
 
-StoreOpt = typer.Option(None, "--store", help="GeoPackage path (or URL); default $FRONTLINE_STORE, else data/tracker.gpkg.")
+StoreOpt = typer.Option(None, "--store", help="GeoPackage path or postgresql:// URL; default $FRONTLINE_STORE, "
+                        "else data/tracker.gpkg.")
+SchedulerOpt = typer.Option(None, "--scheduler", help="Spread the work over Dask: local, local:N or tcp://HOST:PORT.")
 
 
 class QueryFormat(str, Enum):
@@ -197,6 +201,7 @@ def ingest(
     date: Optional[str] = typer.Option(None, "--date", help="Date of articles without a sidecar, YYYY-MM-DD."),
     source: Optional[str] = typer.Option(None, "--source", help="Source of articles without a sidecar."),
     store: Optional[str] = StoreOpt,
+    scheduler: Optional[str] = SchedulerOpt,
 ) -> None:
     """Read articles into dated events and claims in the store.
 
@@ -207,6 +212,7 @@ def ingest(
     Examples:
       frontline ingest seeds/*.txt
       frontline ingest report.txt --date 2025-05-15 --source "Example News" --store team.gpkg
+      frontline ingest corpus/*.txt --scheduler local:2 --store postgresql://frontline@db/frontline
     """
     with _errors():
         from .ingest import ingest_documents, prepare
@@ -219,8 +225,10 @@ def ingest(
             typer.echo(f"[{n}/{total}] {p.key}: {res.status}, {res.events} events ({res.unlocated} without a place),"
                        f" {res.claims} claims", err=True)
 
-        with open_store(store) as st:
-            results = ingest_documents(st, docs, progress)
+        from .cluster import scheduler as cluster
+
+        with open_store(store) as st, cluster(scheduler) as client:
+            results = ingest_documents(st, docs, progress, client)
             totals = {"documents": len(results), "added": sum(r.status == "added" for r in results),
                       "replaced": sum(r.status == "replaced" for r in results),
                       "unchanged": sum(r.status == "unchanged" for r in results),
@@ -399,6 +407,26 @@ def snapshots(
                   else "no snapshots: import some with `frontline snapshot import FILE` or `snapshot pull deepstate`\n")
 
 
+@store_app.command("migrate")
+def store_migrate(
+    src: str = typer.Argument(..., metavar="FROM", help="The store to copy (GeoPackage path or postgresql:// URL)."),
+    dst: str = typer.Argument(..., metavar="TO", help="An empty or new store to copy into."),
+) -> None:
+    """Copy every layer of one store into another (GeoPackage <-> PostGIS), in one transaction, then compare
+    row counts and a checksum of every layer; exit 1 if anything differs.
+
+    \b
+    Examples:
+      frontline store migrate data/tracker.gpkg postgresql://frontline@db.example/frontline
+      frontline store migrate postgresql://frontline@db.example/frontline backup.gpkg
+    """
+    with _errors():
+        from .store import migrate
+
+        report = migrate(src, dst)
+        typer.echo(json.dumps(report, indent=2))
+
+
 @boundaries_app.command("pull")
 def boundaries_pull(
     dest: Optional[Path] = typer.Option(None, "--dest", help="Folder (default $FRONTLINE_BOUNDARIES or "
@@ -514,13 +542,15 @@ def series_cmd(
     fmt: SeriesFormat = typer.Option(SeriesFormat.csv, "--format"),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also write a PNG chart here."),
     store: Optional[str] = StoreOpt,
+    scheduler: Optional[str] = SchedulerOpt,
 ) -> None:
-    """Occupied and grey area over time, and the change per step.
+    """Occupied and grey area over time, and the change per step (net, and ground gained and lost).
 
     \b
     Examples:
       frontline series --every month --format csv
       frontline series --from 2024-06-01 --plot maps/series.png
+      frontline series --every day --scheduler local:2
     """
     with _errors():
         from .diff import series
@@ -532,15 +562,19 @@ def series_cmd(
             raise BadInput(f"--every: {every!r}: day, week or month")
         since = parse_date(since, "--from") if since else None
         until = parse_date(until, "--to") if until else None
+        from .cluster import scheduler as cluster
+
         with open_store(store, create=False) as st:
             snaps = st.snapshot_list()
+            url = st.url
         if not snaps:
             raise BadInput("the store holds no snapshots: `frontline snapshot import FILE` first")
-        rows = series(snaps, since, until, every)
+        with cluster(scheduler) as client:
+            rows = series(snaps, since, until, every, store_url=url, client=client)
         if not rows:
             raise BadInput(f"no snapshots between {since or 'the start'} and {until or 'the end'}; the store holds "
                            f"{snaps[0]['map_time']} .. {snaps[-1]['map_time']}")
-        cols = ["period", "map_time", "source", "occupied_km2", "grey_km2", "change_km2"]
+        cols = ["period", "map_time", "source", "occupied_km2", "grey_km2", "change_km2", "gained_km2", "lost_km2"]
         _emit(json.dumps(rows, indent=2) + "\n" if fmt is SeriesFormat.json else to_csv(rows, cols))
         if plot is not None:
             from .maps import series_figure

@@ -211,10 +211,13 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     return DiffResult(summary, frame, fronts)
 
 
-def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month") -> list[dict]:
+def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month",
+           store_url: str | None = None, client=None) -> list[dict]:
     """Occupied and grey area over time and the change per step, from ``Store.snapshot_list()`` records.
 
-    ``every`` = day | week | month keeps the last snapshot of each period.
+    ``every`` = day | week | month keeps the last snapshot of each period. With ``store_url`` each step also
+    gets the ground gained and lost (a geometric diff of the two maps; spread over ``client``'s cluster when
+    one is given).
     """
     rows = [s for s in snapshots if (not start or s["map_time"][:10] >= start) and (not end or s["map_time"][:10] <= end)]
     periods: dict[str, dict] = {}
@@ -235,6 +238,14 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
                     "occupied_km2": s["occupied_km2"], "grey_km2": s["grey_km2"],
                     "change_km2": round(s["occupied_km2"] - prev["occupied_km2"], 2) if prev else None})
         prev = s
+    if store_url is not None and len(out) > 1:
+        from .cluster import parallel_map, step_task
+
+        steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
+                                                 for a, b in zip(out, out[1:])])
+        out[0].update(gained_km2=None, lost_km2=None)
+        for row, step in zip(out[1:], steps):
+            row.update(step)
     return out
 
 

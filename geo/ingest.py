@@ -12,9 +12,7 @@ from typing import Callable, Iterable
 
 from .documents import Document, parse_date, read_document
 from .errors import BadInput
-from .events import extract
-from .geoparse import geoparse
-from .store import IngestResult, Store
+from .store import BaseStore, IngestResult
 
 __all__ = ["prepare", "ingest_documents", "Prepared"]
 
@@ -51,17 +49,26 @@ def prepare(paths: Iterable[str | Path], date: str | None = None, source: str | 
     return out
 
 
-def ingest_documents(store: Store, docs: list[Prepared],
-                     progress: Callable[[int, int, Prepared, IngestResult], None] | None = None) -> list[IngestResult]:
-    """Extract and store each prepared document (one transaction each); idempotent."""
+def ingest_documents(store: BaseStore, docs: list[Prepared],
+                     progress: Callable[[int, int, Prepared, IngestResult], None] | None = None,
+                     client=None, batch: int = 200) -> list[IngestResult]:
+    """Extract and store each prepared document (one transaction each); idempotent.
+
+    With a dask.distributed ``client`` (``geo.cluster.scheduler``) the extraction runs on the cluster, a batch
+    of documents at a time; the store is still written here, document by document, in input order.
+    """
+    from .cluster import extract_batch, pipeline
+
+    # where the front was on each article's date, when the store has territory snapshots
+    payloads = [(p.doc.text, p.date, p.doc.doc_id, p.source, store.front_edge(p.date)) for p in docs]
+    # on a cluster the workers extract ahead, a few articles per task, while this process writes in order
+    size = 20 if client is not None else 1
+    chunks = (payloads[k:k + size] for k in range(0, len(payloads), size))
+    extracted = (r for rs in pipeline(client, extract_batch, chunks, ahead=max(2, batch // size)) for r in rs)
     results = []
-    for n, p in enumerate(docs, 1):
-        text = p.doc.text
-        # where the front was on the article's date, when the store has territory snapshots
-        mentions = geoparse(text, front=store.front_edge(p.date))
-        events, claims = extract(text, p.date, p.doc.doc_id, p.source, mentions=mentions)
-        meta = {"doc_id": p.doc.doc_id, "doc_key": p.key, "title": p.doc.title, "date": p.date, "source": p.source,
-                "path": p.doc.path, "encoding": p.doc.encoding, "chars": len(text)}
+    for n, (p, (events, claims)) in enumerate(zip(docs, extracted), 1):
+        meta = {"doc_id": p.doc.doc_id, "doc_key": p.key, "title": p.doc.title, "date": p.date,
+                "source": p.source, "path": p.doc.path, "encoding": p.doc.encoding, "chars": len(p.doc.text)}
         res = store.ingest(meta, events, claims)
         results.append(res)
         if progress is not None:

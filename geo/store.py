@@ -19,6 +19,8 @@ The store is chosen by ``--store PATH|URL``, else ``FRONTLINE_STORE``, else ``da
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import os
 import sqlite3
@@ -273,19 +275,118 @@ class IngestResult:
     unlocated: int = 0  # events kept without a place
 
 
-class Store:
-    """A GeoPackage store. Use ``open_store``; close with ``close()`` or a ``with`` block."""
+class BaseStore:
+    """What every store backend offers; built on a few primitives each backend implements (``ingest``,
+    ``count``, ``sources``, ``_select``, ``put_snapshot``, ``_snapshot_records``, ``_snapshot_geoms``,
+    ``dump``, ``load``, ``close``). Use ``open_store``; close with ``close()`` or a ``with`` block."""
+
+    url: str = ""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def fields(self, layer: str) -> list[str]:
+        """The attribute fields of a layer."""
+        return list(LAYERS[layer][1])
+
+    def query(self, layer: str, since: str | None = None, until: str | None = None, types: list[str] | None = None,
+              bbox: tuple[float, float, float, float] | None = None, doc_id: str | None = None,
+              near: tuple[float, float, float] | None = None) -> list[dict]:
+        """Rows of ``events`` or ``claims`` whose [start, end] meets [since, until], inside ``bbox``
+        (minx, miny, maxx, maxy) or within ``near`` = (lat, lon, km), of the given types; with ``lat``/``lon``
+        (points) or ``wkb``. The spatial part goes through the spatial index."""
+        if layer not in ("events", "claims"):
+            raise BadInput(f"layer {layer!r}: events or claims")
+        if near is not None:
+            lat, lon, km = near
+            dlat = km / 110.5
+            dlon = km / max(1e-6, 111.3 * math.cos(math.radians(lat)))
+            rows = self.query(layer, since, until, types, (lon - dlon, lat - dlat, lon + dlon, lat + dlat), doc_id)
+            return [r for r in rows if r["lat"] is not None and distance_km(r["lat"], r["lon"], lat, lon) <= km]
+        return self._select(layer, since, until, types, bbox, doc_id)
+
+    def frame(self, layer: str, **query) -> "geopandas.GeoDataFrame":  # noqa: F821
+        """A layer (or a query of it) as a GeoDataFrame in EPSG:4326."""
+        import geopandas as gpd
+        import pandas as pd
+        import shapely
+
+        rows = self.dump("snapshots") if layer == "snapshots" else self.query(layer, **query)
+        wkbs = [r.pop("wkb", None) for r in rows]
+        geoms = [shapely.from_wkb(w) if w is not None else None for w in wkbs]
+        for r in rows:
+            r.pop("lat", None), r.pop("lon", None)
+        df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=self.fields(layer))
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+    def snapshot_list(self) -> list[dict]:
+        """One record per stored snapshot: id, map time, source, areas per status and the occupied total."""
+        out: dict[str, dict] = {}
+        for sid, t, src, status, area in self._snapshot_records():
+            rec = out.setdefault(sid, {"snapshot_id": sid, "map_time": t, "source": src, "areas": {}})
+            rec["areas"][status] = area
+        for rec in out.values():
+            a = rec["areas"]
+            rec["occupied_km2"] = round(sum(a.get(s) or 0.0 for s in ("occupied", "pre2022", "crimea")), 3)
+            rec["grey_km2"] = a.get("grey")
+        return sorted(out.values(), key=lambda r: r["map_time"])
+
+    def get_snapshot(self, when: str):
+        """The stored snapshot whose map time is ``when`` or starts with it (the latest of a day given as a
+        date); ``BadInput`` listing what the store holds otherwise."""
+        import shapely
+
+        from .territory import Snapshot
+
+        listed = self.snapshot_list()
+        cands = [r for r in listed if r["map_time"].startswith(when) or r["map_time"] == when]
+        if not cands:
+            times = ", ".join(r["map_time"] for r in listed) or "none"
+            raise BadInput(f"no snapshot at {when!r} in {self.url}; it holds: {times}")
+        rec = cands[-1]
+        layers = {status: shapely.from_wkb(wkb) for status, wkb in self._snapshot_geoms(rec["snapshot_id"])}
+        kind = "plain" if set(layers) == {"occupied"} else "feed"
+        return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.url)
+
+    def front_edge(self, date: str, max_days: int = 90):
+        """The edge of the occupied area and grey zone in the latest snapshot at or before ``date`` (within
+        ``max_days``), as WGS84 lines: where the fighting is, for the geoparser. None without one."""
+        import shapely
+
+        snaps = [r for r in self.snapshot_list() if r["map_time"][:10] <= date]
+        if not snaps:
+            return None
+        last = snaps[-1]
+        age = (dt.date.fromisoformat(date) - dt.date.fromisoformat(last["map_time"][:10])).days
+        if age > max_days:
+            return None
+        cache = self.__dict__.setdefault("_edges", {})
+        if last["snapshot_id"] not in cache:
+            snap = self.get_snapshot(last["map_time"])
+            parts = [snap.layers[s] for s in ("crimea", "pre2022", "occupied", "grey") if s in snap.layers]
+            cache[last["snapshot_id"]] = shapely.union_all(parts).boundary if parts else None
+        return cache[last["snapshot_id"]]
+
+    def checksum(self, layer: str) -> tuple[int, str]:
+        """(rows, sha256) of a layer or the sources table, independent of row order and backend: what a
+        migration must keep."""
+        rows = self.dump(layer)
+        digest = hashlib.sha256()
+        for line in sorted(_canonical(r) for r in rows):
+            digest.update(line.encode("utf-8"))
+        return len(rows), digest.hexdigest()
+
+
+class Store(BaseStore):
+    """A GeoPackage store (the default backend)."""
 
     def __init__(self, path: Path, con: sqlite3.Connection):
         self.path = path
         self.url = str(path)
         self._con = con
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         self._con.close()
@@ -321,13 +422,10 @@ class Store:
                     con.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             self._insert(con, "events", _EVENT_FIELDS, events)
             self._insert(con, "claims", _CLAIM_FIELDS, claims)
-            row = {**doc, "events": len(events), "claims": len(claims),
-                   "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
             con.execute(f"INSERT INTO sources ({', '.join(_SOURCE_FIELDS)}) VALUES ({', '.join('?' * len(_SOURCE_FIELDS))})",
-                        [row.get(k) for k in _SOURCE_FIELDS])
+                        [v for v in source_row(doc, events, claims).values()])
             self._touch(con, ("events", "claims"))
-        unlocated = sum(1 for e in events if _geom_blob(e) is None)
-        return IngestResult(doc["doc_id"], "replaced" if old else "added", len(events), len(claims), unlocated)
+        return IngestResult(doc["doc_id"], "replaced" if old else "added", len(events), len(claims), unlocated(events))
 
     def _insert(self, con: sqlite3.Connection, table: str, fields: dict, rows: Iterable[dict]) -> None:
         cols = list(fields)
@@ -335,9 +433,12 @@ class Store:
         con.executemany(sql, ([_geom_blob(r)] + [_value(r.get(c)) for c in cols] for r in rows))
 
     def _touch(self, con: sqlite3.Connection, tables: Iterable[str]) -> None:
+        """Keep gpkg_contents' change time and extent current. The extent grows from the root node of the
+        R-tree (its children's boxes), not a scan of every row, so a write costs the same in a large store."""
         now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
         for t in tables:
-            env = con.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{t}_geom"').fetchone()
+            root = con.execute(f'SELECT data FROM "rtree_{t}_geom_node" WHERE nodeno = 1').fetchone()
+            env = _rtree_root_extent(root[0]) if root else (None, None, None, None)
             con.execute("UPDATE gpkg_contents SET last_change = ?, min_x = ?, min_y = ?, max_x = ?, max_y = ? "
                         "WHERE table_name = ?", (now, *env, t))
 
@@ -352,20 +453,7 @@ class Store:
         cur = self._con.execute(f"SELECT {', '.join(_SOURCE_FIELDS)} FROM sources ORDER BY ingested_at DESC")
         return [dict(zip(_SOURCE_FIELDS, r)) for r in cur]
 
-    def query(self, layer: str, since: str | None = None, until: str | None = None, types: list[str] | None = None,
-              bbox: tuple[float, float, float, float] | None = None, doc_id: str | None = None,
-              near: tuple[float, float, float] | None = None) -> list[dict]:
-        """Rows of ``events`` or ``claims`` whose [start, end] meets [since, until], inside ``bbox``
-        (minx, miny, maxx, maxy) or within ``near`` = (lat, lon, km), of the given types; with ``lat``/``lon``
-        (points) or ``wkb``. The spatial part goes through the R-tree."""
-        if layer not in ("events", "claims"):
-            raise BadInput(f"layer {layer!r}: events or claims")
-        if near is not None:
-            lat, lon, km = near
-            dlat = km / 110.5
-            dlon = km / max(1e-6, 111.3 * math.cos(math.radians(lat)))
-            rows = self.query(layer, since, until, types, (lon - dlon, lat - dlat, lon + dlon, lat + dlat), doc_id)
-            return [r for r in rows if r["lat"] is not None and distance_km(r["lat"], r["lon"], lat, lon) <= km]
+    def _select(self, layer, since, until, types, bbox, doc_id) -> list[dict]:
         fields = list(_EVENT_FIELDS if layer == "events" else _CLAIM_FIELDS)
         where, args = [], []
         join = ""
@@ -394,107 +482,101 @@ class Store:
             out.append(rec)
         return out
 
-    def frame(self, layer: str, **query) -> "geopandas.GeoDataFrame":  # noqa: F821
-        """A layer (or a query of it) as a GeoDataFrame in EPSG:4326."""
-        import geopandas as gpd
-        import pandas as pd
-        import shapely
-
-        if layer == "snapshots":
-            rows = self.snapshot_rows()
-        else:
-            rows = self.query(layer, **query)
-        wkbs = [r.pop("wkb", None) for r in rows]
-        geoms = [shapely.from_wkb(w) if w is not None else None for w in wkbs]
-        for r in rows:
-            r.pop("lat", None), r.pop("lon", None)
-        df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=self.fields(layer))
-        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
-
-    def fields(self, layer: str) -> list[str]:
-        """The attribute fields of a layer."""
-        return list(LAYERS[layer][1])
-
     # -- snapshots ---------------------------------------------------------------------------------------
 
     def put_snapshot(self, snap) -> str:
         """Store a ``territory.Snapshot`` (one row per status) in one transaction; a snapshot of the same
         source and map time is replaced. Returns "added" or "replaced"."""
-        import shapely
-
-        areas = snap.areas()
         with self.transaction() as con:
             old = con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,)).fetchone()[0]
             con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,))
-            rows = []
-            for status, geom in snap.layers.items():
-                rows.append({"snapshot_id": snap.snapshot_id, "map_time": snap.map_time, "source": snap.source,
-                             "status": status, "area_km2": areas.get(status),
-                             "wkb": shapely.to_wkb(geom, byte_order=1)})
-            self._insert(con, "snapshots", _SNAPSHOT_FIELDS, rows)
+            self._insert(con, "snapshots", _SNAPSHOT_FIELDS, snapshot_rows(snap))
             self._touch(con, ("snapshots",))
         return "replaced" if old else "added"
 
-    def snapshot_list(self) -> list[dict]:
-        """One record per stored snapshot: id, map time, source, areas per status and the occupied total."""
-        out: dict[str, dict] = {}
-        for sid, t, src, status, area in self._con.execute(
-                "SELECT snapshot_id, map_time, source, status, area_km2 FROM snapshots ORDER BY map_time, fid"):
-            rec = out.setdefault(sid, {"snapshot_id": sid, "map_time": t, "source": src, "areas": {}})
-            rec["areas"][status] = area
-        for rec in out.values():
-            a = rec["areas"]
-            rec["occupied_km2"] = round(sum(a.get(s) or 0.0 for s in ("occupied", "pre2022", "crimea")), 3)
-            rec["grey_km2"] = a.get("grey")
-        return sorted(out.values(), key=lambda r: r["map_time"])
+    def _snapshot_records(self):
+        return self._con.execute("SELECT snapshot_id, map_time, source, status, area_km2 FROM snapshots "
+                                 "ORDER BY map_time, fid").fetchall()
 
-    def get_snapshot(self, when: str):
-        """The stored snapshot whose map time is ``when`` or starts with it (the latest of a day given as a
-        date); ``BadInput`` listing what the store holds otherwise."""
-        import shapely
+    def _snapshot_geoms(self, snapshot_id: str):
+        return [(status, blob_wkb(blob)) for blob, status in
+                self._con.execute("SELECT geom, status FROM snapshots WHERE snapshot_id = ?", (snapshot_id,))]
 
-        from .territory import Snapshot
+    # -- whole layers (migration) -----------------------------------------------------------------------
 
-        cands = [r for r in self.snapshot_list() if r["map_time"].startswith(when) or r["map_time"] == when]
-        if not cands:
-            times = ", ".join(r["map_time"] for r in self.snapshot_list()) or "none"
-            raise BadInput(f"no snapshot at {when!r} in {self.url}; it holds: {times}")
-        rec = cands[-1]
-        layers = {}
-        for blob, status in self._con.execute("SELECT geom, status FROM snapshots WHERE snapshot_id = ?",
-                                              (rec["snapshot_id"],)):
-            layers[status] = shapely.from_wkb(blob_wkb(blob))
-        kind = "plain" if set(layers) == {"occupied"} else "feed"
-        return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.url)
-
-    def front_edge(self, date: str, max_days: int = 90):
-        """The edge of the occupied area and grey zone in the latest snapshot at or before ``date`` (within
-        ``max_days``), as WGS84 lines: where the fighting is, for the geoparser. None without one."""
-        import shapely
-
-        snaps = [r for r in self.snapshot_list() if r["map_time"][:10] <= date]
-        if not snaps:
-            return None
-        last = snaps[-1]
-        age = (dt.date.fromisoformat(date) - dt.date.fromisoformat(last["map_time"][:10])).days
-        if age > max_days:
-            return None
-        cache = self.__dict__.setdefault("_edges", {})
-        if last["snapshot_id"] not in cache:
-            snap = self.get_snapshot(last["map_time"])
-            parts = [snap.layers[s] for s in ("crimea", "pre2022", "occupied", "grey") if s in snap.layers]
-            cache[last["snapshot_id"]] = shapely.union_all(parts).boundary if parts else None
-        return cache[last["snapshot_id"]]
-
-    def snapshot_rows(self) -> list[dict]:
-        fields = list(_SNAPSHOT_FIELDS)
-        sql = f"SELECT geom, {_quoted(fields)} FROM snapshots ORDER BY map_time, fid"
+    def dump(self, layer: str) -> list[dict]:
+        """Every row of a layer (with ``wkb``) or of ``sources``."""
+        if layer == "sources":
+            return self.sources()
+        fields = self.fields(layer)
         out = []
-        for row in self._con.execute(sql):
+        for row in self._con.execute(f'SELECT geom, {_quoted(fields)} FROM "{layer}" ORDER BY fid'):
             rec = dict(zip(fields, row[1:]))
             rec.update(_geom_fields(row[0]))
             out.append(rec)
         return out
+
+    def load(self, tables: dict[str, list[dict]]) -> None:
+        """Add rows to layers and ``sources`` in one transaction (a migration's writing half)."""
+        with self.transaction() as con:
+            for layer, rows in tables.items():
+                if layer == "sources":
+                    con.executemany(f"INSERT INTO sources ({', '.join(_SOURCE_FIELDS)}) VALUES "
+                                    f"({', '.join('?' * len(_SOURCE_FIELDS))})",
+                                    [[r.get(k) for k in _SOURCE_FIELDS] for r in rows])
+                else:
+                    self._insert(con, layer, LAYERS[layer][1], rows)
+            self._touch(con, [t for t in tables if t != "sources"])
+
+
+def _rtree_root_extent(blob: bytes) -> tuple:
+    """(min_x, min_y, max_x, max_y) of an SQLite R-tree root node: a 4-byte header (depth, cell count) then
+    cells of an 8-byte id and four 4-byte floats (minx, maxx, miny, maxy), big-endian."""
+    n = struct.unpack(">H", blob[2:4])[0]
+    if n == 0:
+        return (None, None, None, None)
+    cells = [struct.unpack(">q4f", blob[4 + 24 * k: 4 + 24 * (k + 1)]) for k in range(n)]
+    return (min(c[1] for c in cells), min(c[3] for c in cells), max(c[2] for c in cells), max(c[4] for c in cells))
+
+
+def source_row(doc: dict, events: list[dict], claims: list[dict]) -> dict:
+    """The ``sources`` row of an ingested document, in column order."""
+    row = {**doc, "events": len(events), "claims": len(claims),
+           "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    return {k: row.get(k) for k in _SOURCE_FIELDS}
+
+
+def unlocated(events: list[dict]) -> int:
+    """Events kept without a place."""
+    return sum(1 for e in events if e.get("lat") is None and e.get("wkb") is None)
+
+
+def snapshot_rows(snap) -> list[dict]:
+    """A snapshot's rows: one per status, with its area and geometry (WKB)."""
+    import shapely
+
+    areas = snap.areas()
+    return [{"snapshot_id": snap.snapshot_id, "map_time": snap.map_time, "source": snap.source, "status": status,
+             "area_km2": areas.get(status), "wkb": shapely.to_wkb(geom, byte_order=1)}
+            for status, geom in snap.layers.items()]
+
+
+def _canonical(rec: dict) -> str:
+    """A row as text that both backends produce alike: fields sorted, numbers rounded, geometry as rounded WKT."""
+    import shapely
+
+    out = {}
+    for k, v in rec.items():
+        if k in ("lat", "lon", "ingested_at"):
+            continue
+        if k == "wkb":
+            v = shapely.to_wkt(shapely.from_wkb(v), rounding_precision=7) if v is not None else None
+        elif isinstance(v, float):
+            v = round(v, 6)
+        elif isinstance(v, (dt.date, dt.datetime)):
+            v = v.isoformat()
+        out[k] = v
+    return json.dumps(out, sort_keys=True, default=str)
 
 
 def _quoted(cols: Iterable[str], prefix: str = "") -> str:
@@ -537,15 +619,17 @@ def _geom_fields(blob: bytes | None) -> dict:
     return {"lat": None, "lon": None, "wkb": wkb}
 
 
-def open_store(url: str | Path | None = None, create: bool = True) -> Store:
-    """Open (and if need be create) the store at ``url``: a GeoPackage path.
+def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
+    """Open (and if need be create) the store at ``url``: a GeoPackage path, or a ``postgresql://`` URL.
 
     Refuses, with ``BadInput`` naming the file, a file that is not a GeoPackage, a GeoPackage that is not a
     frontline store, or one written by a newer schema version; none of them is modified.
     """
     url = str(url or default_store())
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        raise WorkFailed(f"{url}: PostGIS stores are not available in this version (GeoPackage only)")
+        from .postgis import open_postgis
+
+        return open_postgis(url, create)
     path = Path(url)
     if path.is_dir():
         raise BadInput(f"{path}: is a folder, not a GeoPackage store")
@@ -586,3 +670,26 @@ def _check(path: Path) -> None:
     if int(row[0]) > SCHEMA_VERSION:
         raise BadInput(f"{path}: written by a newer frontline (schema version {row[0]}, this one reads "
                        f"{SCHEMA_VERSION}); upgrade frontline to use it")
+
+
+MIGRATED = ("sources", "events", "claims", "snapshots")
+
+
+def migrate(src: str, dst: str) -> dict:
+    """Copy every layer of store ``src`` into store ``dst`` (which must hold nothing yet), in one
+    transaction; then compare each layer's row count and checksum. ``WorkFailed`` if any differs."""
+    with open_store(src, create=False) as a:
+        tables = {t: a.dump(t) for t in MIGRATED}
+        before = {t: a.checksum(t) for t in MIGRATED}
+    with open_store(dst) as b:
+        if any(b.count(t) for t in MIGRATED):
+            raise BadInput(f"{dst}: not empty: migrate into a new store")
+        b.load(tables)
+        after = {t: b.checksum(t) for t in MIGRATED}
+    report = {"from": str(src), "to": str(dst),
+              "layers": {t: {"rows": before[t][0], "checksum": before[t][1][:16], "same": before[t] == after[t]}
+                         for t in MIGRATED}}
+    bad = [t for t in MIGRATED if before[t] != after[t]]
+    if bad:
+        raise WorkFailed(f"migration {src} -> {dst}: {', '.join(bad)} differ after copying (counts or checksums)")
+    return report

@@ -133,3 +133,31 @@ def urls(monkeypatch, server, tmp_path):
     monkeypatch.setenv("FRONTLINE_LAND_URL", base + "/files/land.geojson")
     monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
     return seen
+
+
+# The store's backends: every store test runs against a GeoPackage file and a PostGIS database.
+PG_URL = os.environ.get("FRONTLINE_TEST_POSTGRES", "postgresql://postgres:frontline@127.0.0.1:5432/frontline_test")
+
+
+def reset_postgis() -> None:
+    """Drop frontline's tables from the test database (fail in CI, skip elsewhere, when it cannot be reached)."""
+    try:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), future=True)
+        with engine.begin() as con:
+            con.execute(text("DROP TABLE IF EXISTS events, claims, snapshots, sources, frontline_meta CASCADE"))
+        engine.dispose()
+    except Exception as e:  # no server, no driver
+        msg = f"PostgreSQL/PostGIS at {PG_URL} not reachable ({type(e).__name__}); `.ci/run` starts one"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def store_url(request, tmp_path) -> str:
+    if request.param == "gpkg":
+        return str(tmp_path / "s.gpkg")
+    reset_postgis()
+    return PG_URL

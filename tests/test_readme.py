@@ -27,6 +27,15 @@ def test_quickstart_is_two_commands_and_ci_runs_the_second():
 
 
 @pytest.fixture(scope="module")
+def dask_cluster():
+    from dask.distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
 def workdir(tmp_path_factory):
     """A copy of the project's seeds in a fresh folder: the examples' relative paths and default store work
     there, and nothing is written into the repository."""
@@ -52,6 +61,17 @@ def test_readme_example_runs(line, monkeypatch, workdir, request):
     if " pull" in line:
         request.getfixturevalue("urls")
         monkeypatch.setenv("FRONTLINE_HOME", str(workdir / "home"))
+    if "postgresql://" in line:  # the team examples run against the test database
+        from conftest import PG_URL, reset_postgis
+
+        if "migrate" in line:
+            reset_postgis()
+        line = re.sub(r"postgresql://\S+", PG_URL, line)
+    if "articles/*.txt" in line:
+        line = line.replace("articles/*.txt", "seeds/*.txt")
+    if "tcp://HOST:8786" in line:  # a real scheduler on loopback, with two workers
+        cluster = request.getfixturevalue("dask_cluster")
+        line = line.replace("tcp://HOST:8786", cluster.scheduler_address)
     args = [x for a in shlex.split(line)[1:] for x in (sorted(glob.glob(a)) if "*" in a else [a])]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output

@@ -80,8 +80,8 @@ def test_store_is_a_geopackage_gdal_reads(tmp_path):
                            "AND extension_name='gpkg_rtree_index'").fetchone()[0] == 1
 
 
-def test_reingest_changes_nothing_and_changed_text_replaces(tmp_path):
-    store = tmp_path / "s.gpkg"
+def test_reingest_changes_nothing_and_changed_text_replaces(tmp_path, store_url):
+    store = store_url
     src = tmp_path / "in"
     (p,) = write_articles(src, 1)
     assert ingest(str(p), "--store", str(store)).exit_code == 0
@@ -103,8 +103,8 @@ def test_reingest_changes_nothing_and_changed_text_replaces(tmp_path):
     assert [(e["type"], e["place_name"]) for e in rows] == [("strike", "Odesa")]
 
 
-def test_query_by_date_bbox_type_and_near(tmp_path):
-    store = tmp_path / "s.gpkg"
+def test_query_by_date_bbox_type_and_near(tmp_path, store_url):
+    store = store_url
     assert ingest(str(SEED), "--store", str(store)).exit_code == 0
     with open_store(store) as st:
         may = st.query("events", since="2025-05-16", until="2025-05-16")
@@ -178,8 +178,8 @@ def test_bad_input_exits_2_and_leaves_the_store(tmp_path, content, flags, messag
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-16"])
-def test_cyrillic_article_in_windows_encodings_is_decoded(tmp_path, encoding):
-    store = tmp_path / "s.gpkg"
+def test_cyrillic_article_in_windows_encodings_is_decoded(tmp_path, encoding, store_url):
+    store = store_url
     p = tmp_path / "ru.txt"
     p.write_bytes("Российские войска обстреляли Харьков в понедельник, сообщили власти.".encode(encoding))
     r = ingest(str(p), "--store", str(store), "--date", "2025-05-15", "--source", "ru wire")
@@ -191,8 +191,8 @@ def test_cyrillic_article_in_windows_encodings_is_decoded(tmp_path, encoding):
     assert any(e["place_name"] == "Kharkiv" and e["type"] == "strike" for e in ev)
 
 
-def test_front_matter_gives_date_and_source(tmp_path):
-    store = tmp_path / "s.gpkg"
+def test_front_matter_gives_date_and_source(tmp_path, store_url):
+    store = store_url
     p = tmp_path / "fm.txt"
     p.write_text("---\ndate: 2024-08-20\nsource: Example Wire\n---\nDrones struck Sumy on Monday.", encoding="utf-8")
     assert ingest(str(p), "--store", str(store)).exit_code == 0
@@ -206,31 +206,32 @@ def _frontline() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "geo.cli"]
 
 
-def _consistent(store: Path) -> tuple[int, int]:
-    """Every document in the store has all its events and claims, and no event lacks its document."""
-    con = sqlite3.connect(store)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    docs = con.execute("SELECT doc_id, events, claims FROM sources").fetchall()
-    for doc_id, n_events, n_claims in docs:
-        assert con.execute("SELECT count(*) FROM events WHERE doc_id=?", (doc_id,)).fetchone()[0] == n_events
-        assert con.execute("SELECT count(*) FROM claims WHERE doc_id=?", (doc_id,)).fetchone()[0] == n_claims
-    orphans = con.execute("SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM sources)").fetchone()[0]
-    assert orphans == 0
-    dup = con.execute("SELECT count(*) - count(DISTINCT event_id) FROM events").fetchone()[0]
-    assert dup == 0
-    rtree = con.execute("SELECT count(*) FROM rtree_events_geom").fetchone()[0]
-    assert rtree == con.execute("SELECT count(*) FROM events WHERE geom IS NOT NULL").fetchone()[0]
-    n = len(docs), con.execute("SELECT count(*) FROM events").fetchone()[0]
-    con.close()
-    return n
+def _consistent(store) -> tuple[int, int]:
+    """Every document in the store has all its events and claims, no event lacks its document, no event is
+    there twice; for a GeoPackage also SQLite's integrity check and the R-tree's row count."""
+    with open_store(store) as st:
+        docs = st.sources()
+        events, claims = st.dump("events"), st.dump("claims")
+    for d in docs:
+        assert sum(e["doc_id"] == d["doc_id"] for e in events) == d["events"]
+        assert sum(c["doc_id"] == d["doc_id"] for c in claims) == d["claims"]
+    assert {e["doc_id"] for e in events} <= {d["doc_id"] for d in docs}
+    assert len({e["event_id"] for e in events}) == len(events)
+    if not str(store).startswith("postgresql"):
+        con = sqlite3.connect(store)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rtree = con.execute("SELECT count(*) FROM rtree_events_geom").fetchone()[0]
+        assert rtree == con.execute("SELECT count(*) FROM events WHERE geom IS NOT NULL").fetchone()[0]
+        con.close()
+    return len(docs), len(events)
 
 
 @pytest.mark.slow
-def test_killed_ingest_leaves_whole_documents(tmp_path):
+def test_killed_ingest_leaves_whole_documents(tmp_path, store_url):
     """SIGKILL a real ingest in the middle, three times: the store stays readable, each document is there
     with all its events or not at all, and a later run completes it."""
     paths = write_articles(tmp_path / "in", 60)
-    store = tmp_path / "s.gpkg"
+    store = store_url
     env = dict(os.environ)
     for after in (5, 20, 35):
         proc = subprocess.Popen(_frontline() + ["ingest", *map(str, paths), "--store", str(store)], env=env,
@@ -248,20 +249,53 @@ def test_killed_ingest_leaves_whole_documents(tmp_path):
 
 
 @pytest.mark.slow
-def test_concurrent_ingests_land_everything_once(tmp_path):
-    """Two real processes ingest overlapping sets into one store at once: every document once, no duplicate."""
-    a = write_articles(tmp_path / "in", 16, 0)
-    b = write_articles(tmp_path / "in", 16, 8)  # 8 shared with a
-    store = tmp_path / "s.gpkg"
+@pytest.mark.parametrize("layout", ["overlapping pairs", "four apart and two alike"])
+def test_concurrent_ingests_land_everything_once(tmp_path, store_url, layout):
+    """Real processes ingest into one store at once: every document once, no duplicate, nothing lost. Two
+    processes with overlapping sets; or four with different documents and two more with the same one."""
+    if layout == "overlapping pairs":
+        sets = [write_articles(tmp_path / "in", 16, 0), write_articles(tmp_path / "in", 16, 8)]
+    else:
+        sets = [write_articles(tmp_path / "in", 5, 5 * k) for k in range(4)]
+        same = write_articles(tmp_path / "same", 1, 100)
+        sets += [same, same]
     env = dict(os.environ)
-    procs = [subprocess.Popen(_frontline() + ["ingest", *map(str, paths), "--store", str(store)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for paths in (a, b)]
-    outs = [p.communicate(timeout=300) for p in procs]
+    procs = [subprocess.Popen(_frontline() + ["ingest", *map(str, paths), "--store", str(store_url)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for paths in sets]
+    outs = [p.communicate(timeout=600) for p in procs]
     for p, (out, err) in zip(procs, outs):
         assert p.returncode == 0, err
-    docs, n_events = _consistent(store)
-    assert docs == 24
-    with open_store(store) as st:
+    unique = {p.name for paths in sets for p in paths}
+    docs, n_events = _consistent(store_url)
+    assert docs == len(unique)
+    with open_store(store_url) as st:
         per_doc = {s["doc_key"]: s["events"] for s in st.sources()}
-    assert sorted(per_doc) == sorted({p.name for p in a + b})
+    assert sorted(per_doc) == sorted(unique)
     assert n_events == sum(per_doc.values())
+
+
+def test_migrate_geopackage_to_postgis_and_back_loses_nothing(tmp_path, shared):
+    """Ingest and import into a GeoPackage, migrate it to PostGIS and back: counts and checksums agree, and
+    the queries answer alike."""
+    from conftest import PG_URL, reset_postgis
+
+    reset_postgis()
+    a, back = tmp_path / "a.gpkg", tmp_path / "back.gpkg"
+    assert ingest(str(SEED), "--store", str(a)).exit_code == 0
+    raw = shared("data", "deepstate", "raw")
+    runner.invoke(app, ["snapshot", "import", str(raw / "deepstate_2024-08-31T2046Z.geojson"), "--store", str(a)])
+    r = runner.invoke(app, ["store", "migrate", str(a), PG_URL])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert all(layer["same"] for layer in report["layers"].values())
+    assert report["layers"]["events"]["rows"] == 28 and report["layers"]["snapshots"]["rows"] >= 4
+    r = runner.invoke(app, ["store", "migrate", PG_URL, str(back)])
+    assert r.exit_code == 0, r.output
+    with open_store(a) as x, open_store(back) as y, open_store(PG_URL) as z:
+        for layer in ("sources", "events", "claims", "snapshots"):
+            assert x.checksum(layer) == y.checksum(layer) == z.checksum(layer)
+        q = dict(since="2025-05-01", bbox=(37.0, 48.0, 38.0, 48.7))
+        assert [e["event_id"] for e in x.query("events", **q)] == [e["event_id"] for e in z.query("events", **q)]
+        assert x.get_snapshot("2024-08-31").areas() == pytest.approx(z.get_snapshot("2024-08-31").areas(), rel=1e-9)
+    r = runner.invoke(app, ["store", "migrate", str(a), str(back)])
+    assert r.exit_code == 2 and "not empty" in r.stderr
