@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import distance_km, load, norm  # noqa: E402
+from geo.gazetteer import distance_km, load  # noqa: E402
 from geo.geoparse import geoparse  # noqa: E402
 
 

@@ -156,8 +156,6 @@ def gazetteer_lookup(
       frontline gazetteer lookup Kiev
     """
     with _errors():
-        from . import gazetteer
-
         rows = [p.as_dict() for p in _gazetteer().lookup(name)]
         if fmt is MentionFormat.json:
             _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -446,6 +444,20 @@ def boundaries_pull(
         typer.echo(json.dumps(pull_boundaries(boundaries_dir(dest))))
 
 
+def _snapshot_pair(frm: str, to: str, store: Optional[str]):
+    """FROM and TO as snapshots (files, or map times in the store), earlier first."""
+    from .store import open_store
+
+    need_store = not (Path(frm).is_file() and Path(to).is_file())
+    st = open_store(store, create=False) if need_store else None
+    try:
+        a, b = _resolve_snapshot(frm, st), _resolve_snapshot(to, st)
+    finally:
+        if st is not None:
+            st.close()
+    return (b, a) if a.map_time > b.map_time else (a, b)
+
+
 def _resolve_snapshot(ref: str, st):
     from .territory import read_snapshot
 
@@ -486,19 +498,10 @@ def diff_cmd(
         from . import export
         from .boundaries import load_boundaries
         from .diff import diff
-        from .store import open_store
 
         if by not in (None, "oblast"):
             raise BadInput(f"--by: {by!r}: only 'oblast'")
-        need_store = not (Path(frm).is_file() and Path(to).is_file())
-        st = open_store(store, create=False) if need_store else None
-        try:
-            a, b = _resolve_snapshot(frm, st), _resolve_snapshot(to, st)
-        finally:
-            if st is not None:
-                st.close()
-        if a.map_time > b.map_time:
-            a, b = b, a
+        a, b = _snapshot_pair(frm, to, store)
         res = diff(a, b, load_boundaries(boundaries), _gazetteer(), sliver_km2)
         if fmt is DiffFormat.json:
             _emit(json.dumps(res.summary, ensure_ascii=False, indent=2) + "\n", out)
@@ -675,7 +678,6 @@ def map_cmd(
       frontline map --from 2025-05-01 --to 2025-06-30 --boundaries ../shared/data/boundaries
     """
     with _errors():
-        from . import maps
         from .boundaries import load_boundaries
         from .diff import map_data
         from .documents import parse_date
@@ -718,17 +720,8 @@ def figure(
         from .boundaries import load_boundaries
         from .diff import diff
         from .maps import diff_figure
-        from .store import open_store
 
-        need_store = not (Path(frm).is_file() and Path(to).is_file())
-        st = open_store(store, create=False) if need_store else None
-        try:
-            a, b = _resolve_snapshot(frm, st), _resolve_snapshot(to, st)
-        finally:
-            if st is not None:
-                st.close()
-        if a.map_time > b.map_time:
-            a, b = b, a
+        a, b = _snapshot_pair(frm, to, store)
         res = diff(a, b, load_boundaries(boundaries), _gazetteer())
         try:
             diff_figure(res, out)

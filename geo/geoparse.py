@@ -31,7 +31,6 @@ import numpy as np
 import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .gazetteer import Gazetteer, distance_km, load, norm
 from .settings import project_data_dir

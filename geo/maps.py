@@ -141,8 +141,6 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     ``rows`` are ``geo.diff.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
     """
     import datetime as dt
-    import tempfile
-    import os
 
     import matplotlib
 
@@ -171,17 +169,7 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     fig.text(0.01, 0.01, f"Source: {source} (deepstatemap.live); areas in an equal-area projection centred on "
              "Ukraine. Made with frontline.", fontsize=8, color="#444")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=110)
-        os.replace(tmp, out)
-    finally:
-        plt.close(fig)
-        Path(tmp).unlink(missing_ok=True)
-    return out
+    return _save_png(fig, out)
 
 
 def _ms(iso: str) -> int:
@@ -352,9 +340,6 @@ def _legend(title: str, period, tolerance_m: float) -> str:
 def diff_figure(result, out: str | Path, places: int = 10) -> Path:
     """A PNG of a diff for reports: ground gained (red) and lost (blue), the front line, the places that
     changed hands labelled, a scale bar, the source credited. Drawn in the equal-area projection."""
-    import os
-    import tempfile
-
     import geopandas as gpd
     import matplotlib
 
@@ -404,12 +389,23 @@ def diff_figure(result, out: str | Path, places: int = 10) -> Path:
     fig.text(0.01, 0.01, f"Source: {s['to'].get('source', 'DeepStateMap')} (deepstatemap.live); places GeoNames; "
              "oblasts geoBoundaries. Lambert equal-area projection centred on Ukraine. Made with frontline.",
              fontsize=7, color="#444")
+    return _save_png(fig, out)
+
+
+def _save_png(fig, out: str | Path) -> Path:
+    """Save a matplotlib figure as PNG atomically (a temporary file beside it, then rename) and close it."""
+    import os
+    import tempfile
+
+    import matplotlib.pyplot as plt
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=110)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     finally:
         plt.close(fig)

@@ -48,7 +48,7 @@ Annotation rules:
     successive ``str.find`` calls would find them (so "Kyiv" inside "Kyiv Independent" counts).
     The set is written so that this is also the n-th whole-word match.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ are blank; nothing reaches the internet."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import pytest
 import shapely
-from shapely.geometry import mapping
 from typer.testing import CliRunner
 
-from geo.boundaries import load_boundaries
 from geo.cli import app
 from geo.diff import diff, front_length_km, front_line
 from geo.territory import Snapshot, area_km2, read_snapshot
