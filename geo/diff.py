@@ -48,11 +48,6 @@ class DiffResult:
                                 crs=4326)
 
 
-def _km2(geom) -> float:
-    """km² of a WGS84 geometry, measured in the equal-area projection."""
-    return area_km2(geom)
-
-
 def _parts(geom):
     if geom is None or geom.is_empty:
         return []
@@ -152,17 +147,19 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     for change, geom in (("gained", gained), ("lost", lost)):
         for part in _parts(geom):
             pieces.append((change, part))
-    slivers = [p for p in pieces if _km2(p[1]) < sliver_km2]
+    occ_km2 = (area_km2(occ_a), area_km2(occ_b))
+    grey_km2 = (area_km2(grey_a) if grey_a is not None else None, area_km2(grey_b) if grey_b is not None else None)
+    slivers = [p for p in pieces if area_km2(p[1]) < sliver_km2]
     summary: dict = {
-        "from": {"time": a.map_time, "source": a.source, "occupied_km2": round(_km2(occ_a), 2),
-                 "grey_km2": round(_km2(grey_a), 2) if grey_a is not None else None},
-        "to": {"time": b.map_time, "source": b.source, "occupied_km2": round(_km2(occ_b), 2),
-               "grey_km2": round(_km2(grey_b), 2) if grey_b is not None else None},
-        "gained_km2": round(_km2(gained), 2),
-        "lost_km2": round(_km2(lost), 2),
-        "net_km2": round(_km2(occ_b) - _km2(occ_a), 2),
-        "grey_change_km2": round(_km2(grey_b) - _km2(grey_a), 2) if grey_a is not None and grey_b is not None else None,
-        "slivers": {"count": len(slivers), "km2": round(sum(_km2(p[1]) for p in slivers), 6),
+        "from": {"time": a.map_time, "source": a.source, "occupied_km2": round(occ_km2[0], 2),
+                 "grey_km2": round(grey_km2[0], 2) if grey_km2[0] is not None else None},
+        "to": {"time": b.map_time, "source": b.source, "occupied_km2": round(occ_km2[1], 2),
+               "grey_km2": round(grey_km2[1], 2) if grey_km2[1] is not None else None},
+        "gained_km2": round(area_km2(gained), 2),
+        "lost_km2": round(area_km2(lost), 2),
+        "net_km2": round(occ_km2[1] - occ_km2[0], 2),
+        "grey_change_km2": round(grey_km2[1] - grey_km2[0], 2) if None not in grey_km2 else None,
+        "slivers": {"count": len(slivers), "km2": round(sum(area_km2(p[1]) for p in slivers), 6),
                     "threshold_km2": sliver_km2},
     }
     if grey_a is None or grey_b is None:
@@ -174,10 +171,10 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         obl_ea = list(obl.geometry.values)
         by = []
         for (name, iso), g in zip(zip(obl["oblast"], obl["iso"]), obl_ea):
-            land_km2 = _km2(g)
-            occ_here = _km2(occ_b.intersection(g))
-            by.append({"oblast": name, "iso": iso, "gained_km2": round(_km2(gained.intersection(g)), 2),
-                       "lost_km2": round(_km2(lost.intersection(g)), 2), "occupied_km2": round(occ_here, 2),
+            land_km2 = area_km2(g)
+            occ_here = area_km2(occ_b.intersection(g))
+            by.append({"oblast": name, "iso": iso, "gained_km2": round(area_km2(gained.intersection(g)), 2),
+                       "lost_km2": round(area_km2(lost.intersection(g)), 2), "occupied_km2": round(occ_here, 2),
                        "occupied_share": round(occ_here / land_km2, 4) if land_km2 else None})
         summary["by_oblast"] = sorted(by, key=lambda r: (-r["gained_km2"], r["oblast"]))
         for change, part in pieces:
@@ -202,11 +199,12 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     if notes:
         summary["notes"] = notes
     geoms = [r[1] for r in rows]
+    areas = [area_km2(g) for g in geoms]
     frame = gpd.GeoDataFrame({
         "from": [a.map_time] * len(rows), "to": [b.map_time] * len(rows), "side": ["RU"] * len(rows),
-        "change": [r[0] for r in rows], "area_km2": [round(_km2(r[1]), 4) for r in rows],
+        "change": [r[0] for r in rows], "area_km2": [round(x, 4) for x in areas],
         "oblast": [r[2] for r in rows], "iso": [r[3] for r in rows],
-        "sliver": [_km2(r[1]) < sliver_km2 for r in rows],
+        "sliver": [x < sliver_km2 for x in areas],
     }, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
     return DiffResult(summary, frame, fronts)
 

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 from xml.sax.saxutils import escape as _xml_escape
 
 from .errors import BadInput, WorkFailed
@@ -25,7 +25,7 @@ from .errors import BadInput, WorkFailed
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "write_text_atomic", "write_stream",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "write_text_atomic",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -106,12 +106,6 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_stream(stream: IO[str], text: str) -> None:
-    """Write to a text stream (stdout) and flush."""
-    stream.write(text)
-    stream.flush()
 
 
 # --------------------------------------------------------------------------------------------------

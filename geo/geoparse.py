@@ -141,12 +141,10 @@ class Mention:
     end: int
     surface: str
     candidates: list[int]
-    tok: tuple[int, int]
     demonym: bool = False
     scores: list[float] = field(default_factory=list)
     container: "Mention | None" = None
     anchor: "Mention | None" = None
-    via: dict[int, str] = field(default_factory=dict)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -290,12 +288,12 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
             key = " ".join([toks[k].key for k in range(i, j)]) if j - i > 1 else t.key
             cands = gaz.candidates(key)
             if cands:
-                found = (j, list(cands), False)
+                found = (j, list(cands), False, key)
                 break
         if found is None:
             found = _single(text, t, gaz)
             if found is not None:
-                found = (i + 1, found[0], found[1])
+                found = (i + 1, found[0], found[1], t.key)
         if found is None and "-" in t.text:
             # A hyphenated compound that is no name as a whole ("Russian-Ukrainian"): try each part.
             pos = t.start
@@ -304,17 +302,16 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 pos += len(part) + 1
                 hit = _single(text, sub, gaz) if sub.cap else None
                 if hit and _keep(text, sub.start, sub.end, hit[0], hit[1], gaz, sub.key, toks, i, i + 1):
-                    out.append(Mention(sub.start, sub.end, part, hit[0], (i, i + 1), demonym=hit[1]))
+                    out.append(Mention(sub.start, sub.end, part, hit[0], demonym=hit[1]))
             i += 1
             continue
         if found is None:
             i += 1
             continue
-        j, cands, demonym = found
+        j, cands, demonym, key = found
         start, end = toks[i].start, toks[j - 1].end
-        key = " ".join(toks[k].key for k in range(i, j))
         if _keep(text, start, end, cands, demonym, gaz, key, toks, i, j):
-            out.append(Mention(start, end, text[start:end], cands, (i, j), demonym=demonym))
+            out.append(Mention(start, end, text[start:end], cands, demonym=demonym))
         i = j
     return out
 

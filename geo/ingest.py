@@ -59,8 +59,9 @@ def ingest_documents(store: BaseStore, docs: list[Prepared],
     """
     from .cluster import extract_batch, pipeline
 
-    # where the front was on each article's date, when the store has territory snapshots
-    payloads = [(p.doc.text, p.date, p.doc.doc_id, p.source, store.front_edge(p.date)) for p in docs]
+    # where the front was on each article's date, when the store has territory snapshots (once per date)
+    fronts = {d: store.front_edge(d) for d in {p.date for p in docs}}
+    payloads = [(p.doc.text, p.date, p.doc.doc_id, p.source, fronts[p.date]) for p in docs]
     # on a cluster the workers extract ahead, a few articles per task, while this process writes in order
     size = 20 if client is not None else 1
     chunks = (payloads[k:k + size] for k in range(0, len(payloads), size))

@@ -10,12 +10,8 @@ from pathlib import Path
 
 from .export import write_text_atomic
 
-__all__ = ["places_map", "frontline_map", "series_figure", "diff_figure", "ATTRIBUTION", "WEB_ASSETS"]
+__all__ = ["frontline_map", "series_figure", "diff_figure", "FULL_ATTRIBUTION", "WEB_ASSETS"]
 
-ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | '
-    'Map tiles &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
 FULL_ATTRIBUTION = (
     'Territory: <a href="https://deepstatemap.live/">DeepStateMap</a> | Places: '
     '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | Oblasts: '
@@ -70,70 +66,6 @@ def _npm_assets(element) -> None:
             setattr(element, attr, [(name, WEB_ASSETS[kind][name]) for name, _ in own if name in WEB_ASSETS[kind]])
     for child in getattr(element, "_children", {}).values():
         _npm_assets(child)
-
-_KIND_COLOURS = {"settlement": "blue", "region": "purple", "country": "gray", "feature": "green"}
-
-
-def places_map(mentions: list[dict], out: str | Path, title: str = "frontline: places") -> Path:
-    """Write an HTML map of geocoded mentions, one marker per place, to ``out`` (atomically).
-
-    Parameters
-    ----------
-    mentions : list of dict
-        Records from ``geo.geocode`` (``name``, ``lat``, ``lon``, ``kind``, ``surface``, optional
-        ``context``/``doc`` keys).
-    out : path
-        The HTML file to write.
-    """
-    import folium
-    from folium.plugins import MeasureControl, MiniMap
-
-    by_place: dict = {}
-    for m in mentions:
-        by_place.setdefault(m["place_id"], []).append(m)
-    if mentions:
-        lats = [m["lat"] for m in mentions if m["kind"] != "country"] or [m["lat"] for m in mentions]
-        lons = [m["lon"] for m in mentions if m["kind"] != "country"] or [m["lon"] for m in mentions]
-        centre = [sum(lats) / len(lats), sum(lons) / len(lons)]
-    else:
-        centre = [48.5, 31.5]
-    fmap = folium.Map(location=centre, zoom_start=5, tiles=None, control_scale=True)
-    folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
-    layers = {k: folium.FeatureGroup(name=f"{k}s") for k in _KIND_COLOURS}
-    for ms in by_place.values():
-        m0 = ms[0]
-        surfaces = sorted({m["surface"] for m in ms})
-        lines = [
-            f"<b>{html.escape(m0['name'])}</b> ({html.escape(m0['kind'])}, {html.escape(m0['country'] or '')}"
-            f"{', ' + html.escape(m0['admin1']) if m0.get('admin1') else ''})",
-            f"mentioned {len(ms)}&times; as: {html.escape(', '.join(surfaces))}",
-            f"GeoNames id: {html.escape(str(m0['place_id']))}",
-        ]
-        for m in ms[:3]:
-            if m.get("context"):
-                lines.append(f"<i>&ldquo;{html.escape(m['context'])}&rdquo;</i>")
-        if any(m.get("ambiguous") for m in ms):
-            lines.append("<b>ambiguous</b>: " + html.escape(", ".join(
-                f"{c['name']} ({c['country']})" for c in ms[0].get("candidates", []))))
-        folium.Marker(
-            [m0["lat"], m0["lon"]],
-            tooltip=html.escape(m0["name"]),
-            popup=folium.Popup("<br>".join(lines), max_width=360),
-            icon=folium.Icon(color=_KIND_COLOURS.get(m0["kind"], "blue")),
-        ).add_to(layers.get(m0["kind"], layers["settlement"]))
-    for layer in layers.values():
-        layer.add_to(fmap)
-    folium.LayerControl().add_to(fmap)
-    MeasureControl(primary_length_unit="kilometers").add_to(fmap)
-    MiniMap(toggle_display=True).add_to(fmap)
-    _npm_assets(fmap)
-    fmap.get_root().html.add_child(folium.Element(
-        f'<div style="position:fixed;bottom:28px;left:10px;z-index:9999;background:white;padding:4px 8px;'
-        f'font:12px sans-serif;border-radius:4px">{html.escape(title)}<br>{ATTRIBUTION}</div>'))
-    out = Path(out)
-    write_text_atomic(out, fmap.get_root().render())
-    return out
-
 
 def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap") -> Path:
     """A PNG of occupied area over time (line) and the change per month (bars), source credited.

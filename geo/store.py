@@ -626,9 +626,9 @@ def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
     frontline store, or one written by a newer schema version; none of them is modified.
     """
     url = str(url or default_store())
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        from .postgis import open_postgis
+    from .postgis import is_postgres_url, open_postgis
 
+    if is_postgres_url(url):
         return open_postgis(url, create)
     path = Path(url)
     if path.is_dir():

@@ -140,10 +140,6 @@ class Snapshot:
         out["occupied_total"] = round(sum(out.get(s, 0.0) for s in OCCUPIED), 3)
         return out
 
-    def has_grey(self) -> bool:
-        """Whether the source distinguishes the grey zone (plain occupied-area files do not)."""
-        return "grey" in self.layers or self.source_kind != "plain"
-
     source_kind: str = "feed"
 
 
