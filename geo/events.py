@@ -78,7 +78,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _types(ascii_only: bool) -> tuple[re.Pattern, list[str]]:
     """The trigger patterns as one alternation (one scan per sentence) and the type of each group; for an
     ASCII sentence, only the patterns written in ASCII."""
-    with open(project_data_dir() / "event_types.csv", newline="", encoding="utf-8") as f:
+    with (project_data_dir() / "event_types.csv").open(newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["pattern"].isascii() or not ascii_only]
     for r in rows:
         re.compile(r["pattern"])  # a bad row fails here, naming itself in the traceback
@@ -92,7 +92,7 @@ EVENT_TYPES = ("talks", "strike", "advance", "capture", "withdrawal", "liberatio
 
 @lru_cache(maxsize=1)
 def _actors() -> dict[str, str]:
-    with open(project_data_dir() / "actors.csv", newline="", encoding="utf-8") as f:
+    with (project_data_dir() / "actors.csv").open(newline="", encoding="utf-8") as f:
         return {r["name"]: r["actor"] for r in csv.DictReader(f)}
 
 

@@ -269,8 +269,8 @@ _KIND_RANK = {"country": 3, "region": 2, "settlement": 1, "feature": 0}
 # Building
 
 
-def _read_csv(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as f:
+def _read_csv(path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
@@ -573,8 +573,8 @@ def _common_words(b: _Builder) -> dict[str, int]:
     return {w: rank for rank, w in enumerate(top_n_list("en", 20_000)) if w.isalpha()}
 
 
-def _read_lines(path: Path) -> set[str]:
-    if not path.exists():
+def _read_lines(path) -> set[str]:
+    if not path.is_file():
         return set()
     return {norm(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
 

@@ -3,17 +3,19 @@
 - ``FRONTLINE_HOME``: the user's frontline folder (default ``~/.local/share/frontline``), holding the
   gazetteer extension that ``frontline gazetteer import`` writes.
 - ``FRONTLINE_CACHE``: the cache folder (default ``~/.cache/frontline``), holding the built look-up index.
+
+The tables the code reads (aliases, regions, vocabularies) ship inside the package, in ``geo/data``, and are
+read through ``importlib.resources``, so a normal (non-editable) install finds them.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = ["home_dir", "cache_dir", "project_data_dir", "extension_dir"]
-
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
-
 
 def home_dir() -> Path:
     """The user's frontline folder (``FRONTLINE_HOME``)."""
@@ -33,9 +35,9 @@ def cache_dir() -> Path:
     return Path(base) / "frontline"
 
 
-def project_data_dir() -> Path:
-    """The project's own small tables (aliases, regions, vocabularies)."""
-    return PROJECT_DATA
+def project_data_dir() -> Traversable:
+    """The package's own small tables (aliases, regions, vocabularies), ``geo/data`` inside the package."""
+    return resources.files("geo") / "data"
 
 
 def extension_dir() -> Path:

@@ -53,7 +53,7 @@ THEATRE = (21.0, 43.5, 41.5, 53.5)
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> list[tuple[re.Pattern, str]]:
-    with open(project_data_dir() / "status_vocabulary.csv", newline="", encoding="utf-8") as f:
+    with (project_data_dir() / "status_vocabulary.csv").open(newline="", encoding="utf-8") as f:
         return [(re.compile(r["pattern"], re.I | re.M), r["status"]) for r in csv.DictReader(f)]
 
 

@@ -98,7 +98,7 @@ def test_a_bare_oblast_name_is_the_city(gaz):
 def test_aliases_table_has_a_note_on_every_row():
     import csv
 
-    rows = list(csv.DictReader(open(gazetteer.project_data_dir() / "aliases.csv", encoding="utf-8")))
+    rows = list(csv.DictReader((gazetteer.project_data_dir() / "aliases.csv").open(encoding="utf-8")))
     assert len(rows) > 40
     assert all(r["note"].strip() for r in rows)
 
