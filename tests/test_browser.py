@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from typer.testing import CliRunner
 
+from conftest import skip_or_fail
 from geo.cli import app
 from geo.maps import WEB_ASSETS
 
@@ -26,9 +27,7 @@ BLANK_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
 
 def _need(condition: bool, why: str) -> None:
     if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(why)
-        pytest.skip(why)
+        skip_or_fail(why)
 
 
 @pytest.fixture(scope="session")
