@@ -660,7 +660,8 @@ def _geom_fields(blob: bytes | None) -> dict:
 
 def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
     """Open (and if need be create) the store at ``url``: a GeoPackage path, or a ``postgresql://`` URL.
-    With ``create=False`` the store must exist, and a GeoPackage is opened read-only (readers never write).
+    With ``create=False`` the store must exist, and a GeoPackage is opened read-only (readers never write; a
+    write a crash interrupted is rolled back first, restoring the file as it was before that write).
 
     Refuses, with ``BadInput`` naming the file, a file that is not a GeoPackage, a GeoPackage that is not a
     frontline store, or one written by a newer schema version; none of them is modified.
@@ -702,9 +703,24 @@ def _check(path: Path) -> None:
     app_id = struct.unpack(">I", head[68:72])[0]
     if app_id != _APPLICATION_ID:
         raise BadInput(f"{path}: not a GeoPackage (application id {app_id:#x}, expected 'GPKG')")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=120)
+    journal = path.with_name(path.name + "-journal")
+    if journal.is_file() and journal.stat().st_size:
+        # a write interrupted by a crash leaves a "hot" journal; SQLite rolls it back on the first read-write
+        # open, restoring the store as it was before that write (a read-only connection cannot)
+        con = sqlite3.connect(path, timeout=120)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise WorkFailed(f"{path}: cannot recover from an interrupted write ({e})") from None
+        finally:
+            con.close()
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120)
     try:
         row = con.execute("SELECT value FROM frontline_meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError as e:
+        if "no such table" not in str(e):
+            raise WorkFailed(f"{path}: cannot read the store ({e})") from None
+        row = None
     except sqlite3.DatabaseError:
         row = None
     finally:

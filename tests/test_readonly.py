@@ -98,3 +98,30 @@ def test_a_reader_does_not_create_a_store(tmp_path):
         open_store(missing, create=False)
     r = runner.invoke(app, ["events", "--store", str(missing)])
     assert r.exit_code == 2 and not missing.exists()
+
+
+def test_a_crashed_write_is_rolled_back_before_reading(built, tmp_path):
+    """A writer killed inside its transaction leaves a hot journal; a reader gets the store as it was before
+    that write (byte for byte), not an error."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.gpkg"
+    shutil.copy(built, store)
+    before = hashlib.sha256(store.read_bytes()).hexdigest()
+    crash = ("import os, sqlite3, sys\n"
+             "from geo.store import _register_functions\n"
+             "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+             "_register_functions(con)\n"
+             "con.execute('PRAGMA cache_size = 1')\n"  # spill pages into the file before the commit
+             "con.execute('BEGIN IMMEDIATE')\n"
+             "for i in range(3000):\n"
+             "    con.execute('INSERT INTO sources (doc_id, doc_key) VALUES (?, ?)', (str(i) * 40, 'k' * 400))\n"
+             "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", crash, str(store)], check=True, timeout=120)
+    assert (tmp_path / "s.gpkg-journal").stat().st_size > 0
+    assert hashlib.sha256(store.read_bytes()).hexdigest() != before  # the half-written transaction
+    r = runner.invoke(app, ["snapshots", "--format", "json", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert [s["map_time"][:10] for s in json.loads(r.stdout)] == ["2025-05-01", "2025-05-31"]
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == before
