@@ -316,31 +316,31 @@ def _check_theatre(geom, where: str, n: int) -> None:
     raise BadInput(f"{at}: not this war's map (a status word can be mapped to drop: --status-map WORD=drop)")
 
 
-def _polygon_count(features: list) -> int:
-    return sum(1 for f in features if isinstance(f, dict) and isinstance(f.get("geometry"), dict)
-               and f["geometry"].get("type") in _POLYGONAL)
+def _geometry_type(f) -> str:
+    """A feature's geometry type, for counting ("None" without one)."""
+    g = f.get("geometry") if isinstance(f, dict) else None
+    return str(g.get("type")) if isinstance(g, dict) else "None"
 
 
 def _require_polygons(features: list, where: str) -> None:
     """``BadInput`` when no feature has a polygon, naming what the file holds instead."""
-    if _polygon_count(features):
+    kinds = Counter(_geometry_type(f) for f in features)
+    if any(k in _POLYGONAL for k in kinds):
         return
-    kinds = Counter(str((f.get("geometry") or {}).get("type")) if isinstance(f, dict) else type(f).__name__
-                    for f in features)
     found = ", ".join(f"{v} {k}" for k, v in kinds.most_common()) or "no features"
     raise BadInput(f"{where}: holds no polygon ({found}); a territory map needs Polygon or MultiPolygon features")
 
 
 def _unknown_status(where: str, n: int, label: str, status_from: str) -> str:
-    known = ", ".join(STATUSES + ("drop",))
+    known = ", ".join(STATUSES)
     if not label.strip():
         return (f"{where}: feature {n}: no status ({status_from} is empty); give the file's status words with "
                 "--status-map WORD=STATUS or drop such features with --drop-unknown")
     short = label if len(label) <= 80 else label[:77] + "..."
     word = label.strip() if len(label) <= 40 and not set(label) & set("=,'\n") else "WORD"
     return (f"{where}: feature {n}: unknown status {short!r} ({status_from}); known: {known} and the words of "
-            f"status_vocabulary.csv; map it with --status-map '{word}=STATUS' or drop such features with "
-            "--drop-unknown")
+            f"status_vocabulary.csv; map it with --status-map '{word}=STATUS' (one of those, or drop) or drop such "
+            "features with --drop-unknown")
 
 
 def _assemble(pieces: dict[str, list], map_time: str, source: str, repairs: int, dropped: int,
@@ -493,6 +493,8 @@ def _features(data: object, p: Path) -> list:
                 raise BadInput(f"{p}: feature {n}: not a GeoJSON object")
             if not isinstance(f.get("properties") or {}, dict):
                 raise BadInput(f"{p}: feature {n}: field properties: not an object")
+            if not isinstance(f.get("geometry"), (dict, type(None))):
+                raise BadInput(f"{p}: feature {n}: field geometry: not a GeoJSON geometry object")
         return feats
     if kind == "Feature":
         return _features({"type": "FeatureCollection", "features": [data]}, p)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import sqlite3
 import zipfile
@@ -13,11 +14,15 @@ from pathlib import Path
 
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import mapping
 from typer.testing import CliRunner
 
 from geo.cli import app
 from geo.documents import decode
-from geo.territory import area_km2
+from geo.errors import BadInput
+from geo.territory import THEATRE, area_km2, read_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -165,7 +170,8 @@ CASES = {
         "every polygon was dropped (1 mapped to drop by the status vocabulary)"),
     "unknown-status": lambda t, s: (SNAP + [put(t, "x_2025-05-02.geojson", fc(feature(SQ, "captured by aliens")))],
                                     "feature 0: unknown status 'captured by aliens' (field status); known: crimea, "
-                                    "pre2022, occupied, grey, liberated, drop"),
+                                    "pre2022, occupied, grey, liberated and the words of status_vocabulary.csv; map "
+                                    "it with --status-map 'captured by aliens=STATUS'"),
     "bad-status-map": lambda t, s: (SNAP + [put(t, "x_2025-05-02.geojson", fc(feature(SQ))), "--status-map", "held"],
                                     "--status-map: 'held': give WORD=STATUS pairs"),
     "bad-crs": lambda t, s: (SNAP + [put(t, "x_2025-05-02.geojson", fc(feature(SQ))), "--crs", "EPSG:999999"],
@@ -355,3 +361,78 @@ def test_every_shared_deepstate_file_still_imports(shared, tmp_path):
         assert 109_000 < rec["areas_km2"]["occupied_total"] < 115_000, f.name
         assert (rec["dropped"], rec["repairs"]) == ((13, 0) if f.name.startswith("deepstate") else (0, 0)), f.name
     assert len(r.stderr.strip().splitlines()) == 76
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Properties: whatever a file holds, reading it gives a snapshot of real territory or one BadInput
+
+
+_numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**7, 10**7))
+_point = st.one_of(st.tuples(st.floats(36, 38), st.floats(47, 49)).map(list),  # in the theatre
+                   st.tuples(st.floats(47, 49), st.floats(36, 38)).map(list),  # swapped
+                   st.lists(_numbers, max_size=3))
+_ring = st.lists(_point, min_size=0, max_size=6).map(lambda r: r + r[:1])
+_geometry = st.one_of(
+    st.builds(lambda t, c: {"type": t, "coordinates": c},
+              st.sampled_from(["Polygon", "MultiPolygon", "Point", "LineString", "GeometryCollection", "Blob"]),
+              st.one_of(st.lists(_ring, max_size=2), st.lists(st.lists(_ring, max_size=2), max_size=2), _point)),
+    st.none(), st.integers(), st.text(max_size=5))
+_properties = st.one_of(st.none(), st.lists(st.integers(), max_size=2), st.fixed_dictionaries(
+    {}, optional={"status": st.sampled_from(["occupied", "grey", "drop", "aliens", "", None, 3]),
+                  "name": st.sampled_from(["Окуповано /// Occupied /// geoJSON.status.occupied",
+                                           DEEPSTATE_PETSAMO, "x"])}))
+_feature = st.one_of(st.builds(lambda g, p: {"type": "Feature", "geometry": g, "properties": p}, _geometry, _properties),
+                     st.integers(), st.none())
+_document = st.one_of(st.builds(lambda fs: {"type": "FeatureCollection", "features": fs}, st.lists(_feature, max_size=4)),
+                      _feature, _geometry, st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=int(os.environ.get("FRONTLINE_HYPOTHESIS_EXAMPLES", 150)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=_document, crs=st.sampled_from([None, "EPSG:3857"]))
+def test_any_geojson_reads_as_territory_or_one_bad_input(tmp_path, doc, crs):
+    p = tmp_path / "x_2025-05-02.geojson"
+    p.write_text(json.dumps(doc), encoding="utf-8")  # json.dumps writes NaN and Infinity as JavaScript does
+    try:
+        snap = read_snapshot(p, crs=crs)
+    except BadInput as e:
+        assert "\n" not in str(e) and str(e).startswith(str(p))
+        return
+    assert snap.layers and all(g.is_valid and not g.is_empty for g in snap.layers.values())
+    for g in snap.layers.values():
+        x, y = g.representative_point().coords[0]
+        assert THEATRE[0] <= x <= THEATRE[2] and THEATRE[1] <= y <= THEATRE[3]
+    assert snap.areas()["occupied_total"] + snap.areas().get("grey", 0) > 0
+
+
+_box = st.tuples(st.floats(30.0, 39.0), st.floats(45.0, 51.0), st.floats(0.01, 0.5), st.floats(0.01, 0.5))
+_DEEPSTATE = {"occupied": "Окуповано /// Occupied /// geoJSON.status.occupied",
+              "grey": "Статус невідомий /// Unknown status /// geoJSON.status.unknown",
+              "liberated": "Звільнено /// Liberated /// geoJSON.status.dismissed",
+              "crimea": "Окупований Крим /// Occupied Crimea /// geoJSON.territories.crimea",
+              "pre2022": "ОРДЛО /// CADR and CALR /// geoJSON.territories.ordlo"}
+
+
+def _named(geometry: dict, name: str) -> dict:
+    return {"type": "Feature", "properties": {"name": name}, "geometry": geometry}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(boxes=st.lists(st.tuples(_box, st.sampled_from(sorted(_DEEPSTATE))), min_size=1, max_size=5),
+       jokes=st.integers(0, 3), points=st.integers(0, 3))
+def test_real_territory_with_jokes_and_points_reads_whole(tmp_path, boxes, jokes, points):
+    """A DeepState-style feed of boxes in the theatre among joke polygons (far away, mapped to drop) and points:
+    the snapshot holds exactly the boxes, and occupied as DeepState counts it is the union of the held ones
+    minus nothing (crimea, pre2022 and occupied win over grey and liberated)."""
+    shapes = [(shapely.box(x, y, x + w, y + h), status) for (x, y, w, h), status in boxes]
+    feats = [_named(mapping(g), _DEEPSTATE[status]) for g, status in shapes]
+    feats += [_named(mapping(shapely.box(140 + k, 45, 141 + k, 46)), DEEPSTATE_PETSAMO) for k in range(jokes)]
+    feats += [_named({"type": "Point", "coordinates": [37.5, 48.5, 0]}, "Direction of attack") for _ in range(points)]
+    p = tmp_path / "deepstate_2025-05-02T1200Z.geojson"
+    p.write_text(json.dumps(fc(*feats)), encoding="utf-8")
+    snap = read_snapshot(p)
+    assert snap.dropped == jokes and snap.repairs == 0
+    every = shapely.union_all([g for g, _ in shapes])
+    assert sum(area_km2(g) for g in snap.layers.values()) == pytest.approx(area_km2(every), rel=1e-6)
+    held = shapely.union_all([g for g, s in shapes if s in ("occupied", "crimea", "pre2022")])
+    assert snap.areas()["occupied_total"] == pytest.approx(area_km2(held), abs=2e-3 * len(shapes))
