@@ -440,7 +440,7 @@ def from_features(features: list[dict], map_time: str, source: str, path: str = 
         pieces.setdefault(status, []).append(geom)
     snap = _assemble(pieces, map_time, source, repairs[0], sum(dropped.values()), unknown, path, kind)
     if not snap.layers:
-        why = [f"{dropped['drop']} mapped to drop by the status vocabulary" if dropped["drop"] else "",
+        why = [f"{dropped['drop']} mapped to drop (the status vocabulary or --status-map)" if dropped["drop"] else "",
                f"{dropped['unknown']} of unknown status (--drop-unknown)" if dropped["unknown"] else "",
                f"{dropped['void']} without area once repaired (first: feature {first_void})" if dropped["void"] else ""]
         raise BadInput(f"{where}: every polygon was dropped ({'; '.join(w for w in why if w) or 'all empty'}): "
@@ -527,7 +527,8 @@ def _read_gpkg(p: Path, crs: str | None) -> tuple[list, str | None]:
         try:
             gdf = pyogrio.read_dataframe(p)
         except Exception as e:
-            raise BadInput(f"{p}: cannot read as GeoPackage ({str(e).strip().splitlines()[0].split('; ')[0]})") from None
+            why = str(e).strip().splitlines()[0].split("; ")[0]  # GDAL's first sentence, not its driver hints
+            raise BadInput(f"{p}: cannot read as GeoPackage ({why})") from None
     own = gdf.crs.to_string() if getattr(gdf, "crs", None) is not None else None
     if not hasattr(gdf, "geometry"):
         return [], None

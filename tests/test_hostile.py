@@ -167,7 +167,7 @@ CASES = {
     "every-feature-dropped": lambda t, s: (SNAP + [put(t, "deepstate_2025-05-02T1200Z.geojson", {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"name": DEEPSTATE_PETSAMO},
          "geometry": {"type": "Polygon", "coordinates": [[[30, 69], [31, 69], [31, 69.5], [30, 69]]]}}]})],
-        "every polygon was dropped (1 mapped to drop by the status vocabulary)"),
+        "every polygon was dropped (1 mapped to drop (the status vocabulary or --status-map))"),
     "unknown-status": lambda t, s: (SNAP + [put(t, "x_2025-05-02.geojson", fc(feature(SQ, "captured by aliens")))],
                                     "feature 0: unknown status 'captured by aliens' (field status); known: crimea, "
                                     "pre2022, occupied, grey, liberated and the words of status_vocabulary.csv; map "
