@@ -48,7 +48,8 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except FrontlineError as e:
-        typer.echo(f"frontline: error: {e}", err=True)
+        message = " ".join(str(e).split())  # one line, whatever a library's message held
+        typer.echo(f"frontline: error: {message}", err=True)
         raise typer.Exit(e.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("frontline: interrupted", err=True)
@@ -109,7 +110,7 @@ def geocode(
       echo "Strikes on Kiev" | frontline geocode --format geojson
     """
     with _errors():
-        from .documents import decode, parse_date
+        from .documents import decode, parse_date, read_input
         from .geoparse import geoparse
 
         if date is not None:
@@ -117,9 +118,7 @@ def geocode(
         if text is not None and file is not None:
             raise BadInput("give TEXT or --file, not both")
         if file is not None:
-            if not file.is_file():
-                raise BadInput(f"{file}: no such file")
-            text, _ = decode(file.read_bytes(), str(file))
+            text, _ = decode(read_input(file), str(file))
         elif text is None:
             text, _ = decode(sys.stdin.buffer.read(), "standard input")
         _emit(_format_mentions(geoparse(text, _gazetteer()), fmt))
@@ -295,8 +294,9 @@ def events(
 def _snapshot_line(snap, status: str) -> str:
     a = snap.areas()
     grey = f", grey {a['grey']:,.1f}" if "grey" in a else ""
+    crs = f"; converted from {snap.crs}" if snap.crs else ""
     return (f"{snap.map_time} {snap.source}: {status}; occupied {a['occupied_total']:,.1f} km²{grey}; "
-            f"{snap.repairs} repaired, {snap.dropped} dropped")
+            f"{snap.repairs} repaired, {snap.dropped} dropped{crs}")
 
 
 def _status_map(value: Optional[str]) -> Optional[dict]:
@@ -319,33 +319,43 @@ def snapshot_import(
     source: Optional[str] = typer.Option(None, "--source", help="Who made the map (default by format)."),
     time: Optional[str] = typer.Option(None, "--time", help="Map time (ISO) when the file's name has none."),
     status_map: Optional[str] = typer.Option(None, "--status-map", help="WORD=STATUS,... for other status words."),
+    drop_unknown: bool = typer.Option(False, "--drop-unknown", help="Drop features of an unknown status word "
+                                      "(counted and listed) instead of refusing the file."),
+    crs: Optional[str] = typer.Option(None, "--crs", help="The files' CRS when not longitude/latitude, e.g. "
+                                      "EPSG:3857; converted to EPSG:4326."),
+    replace: bool = typer.Option(False, "--replace", help="Overwrite a different map stored under the same "
+                                 "source and time."),
     store: Optional[str] = StoreOpt,
 ) -> None:
-    """Import territory snapshots into the store (one per file; the same source and time is replaced).
+    """Import territory snapshots into the store (one per file). Every file is checked before any is stored;
+    a file that is not a territory map is refused (exit 2) and the store left as it was.
+
+    Re-importing the same map changes nothing ("unchanged"); a different map under a stored source and time is
+    refused unless --replace.
 
     \b
     Examples:
       frontline snapshot import deepstate_2024-08-31T2046Z.geojson
       frontline snapshot import occupied_2025-05-01.geojson
       frontline snapshot import mymap.kmz --time 2025-06-01T12:00Z --status-map "Russian held=occupied"
+      frontline snapshot import control_2025-06-01.geojson --crs EPSG:3857 --drop-unknown
     """
     with _errors():
         from .store import open_store
-        from .territory import read_snapshot
+        from .territory import parse_time, read_snapshots
 
         smap = _status_map(status_map)
-        snaps = []
-        for n, f in enumerate(files, 1):
-            snaps.append(read_snapshot(f, source, time, smap))
-            typer.echo(f"[{n}/{len(files)}] read {f.name}", err=True)
+        if time is not None:
+            parse_time(time)
+        snaps = read_snapshots(files, source, time, smap, drop_unknown, crs)
         out = []
         with open_store(store) as st:
-            for snap in snaps:
-                status = st.put_snapshot(snap)
-                typer.echo(_snapshot_line(snap, status), err=True)
-                out.append({"map_time": snap.map_time, "source": snap.source, "status": status,
-                            "areas_km2": snap.areas(), "repairs": snap.repairs, "dropped": snap.dropped,
-                            "unknown_names": snap.unknown})
+            statuses = st.put_snapshots(snaps, replace)
+        for n, (snap, status) in enumerate(zip(snaps, statuses), 1):
+            typer.echo(f"[{n}/{len(snaps)}] {Path(snap.path).name}: {_snapshot_line(snap, status)}", err=True)
+            out.append({"map_time": snap.map_time, "source": snap.source, "status": status,
+                        "areas_km2": snap.areas(), "repairs": snap.repairs, "dropped": snap.dropped,
+                        "unknown_names": snap.unknown, "converted_from": snap.crs or None})
         typer.echo(json.dumps(out, ensure_ascii=False))
 
 
@@ -501,6 +511,8 @@ def diff_cmd(
 
         if by not in (None, "oblast"):
             raise BadInput(f"--by: {by!r}: only 'oblast'")
+        if out is not None:
+            export.check_output(out, store)
         a, b = _snapshot_pair(frm, to, store)
         res = diff(a, b, load_boundaries(boundaries), _gazetteer(), sliver_km2)
         if fmt is DiffFormat.json:
@@ -558,11 +570,13 @@ def series_cmd(
     with _errors():
         from .diff import series
         from .documents import parse_date
-        from .export import to_csv
+        from .export import check_output, to_csv
         from .store import open_store
 
         if every not in ("day", "week", "month"):
             raise BadInput(f"--every: {every!r}: day, week or month")
+        if plot is not None:
+            check_output(plot, store)
         since = parse_date(since, "--from") if since else None
         until = parse_date(until, "--to") if until else None
         from .cluster import scheduler as cluster
@@ -652,6 +666,8 @@ def export(
 
         if layer not in LAYERS:
             raise BadInput(f"layer {layer!r}: choose events, claims or snapshots")
+        if out is not None:
+            ex.check_output(out, store)
         with open_store(store, create=False) as st:
             frame = st.frame(layer)
         text = ex.write_layer(frame, fmt.value, out, layer)
@@ -681,10 +697,12 @@ def map_cmd(
         from .boundaries import load_boundaries
         from .diff import map_data
         from .documents import parse_date
+        from .export import check_output
         from .store import open_store
 
         since = parse_date(since, "--from") if since else None
         until = parse_date(until, "--to") if until else None
+        check_output(out, store)
         with open_store(store, create=False) as st:
             data = map_data(st, since, until, load_boundaries(boundaries), tolerance_m)
         _write_map(out, data)
@@ -721,8 +739,10 @@ def figure(
     with _errors():
         from .boundaries import load_boundaries
         from .diff import diff
+        from .export import check_output
         from .maps import diff_figure
 
+        check_output(out, store)
         a, b = _snapshot_pair(frm, to, store)
         res = diff(a, b, load_boundaries(boundaries), _gazetteer())
         try:

@@ -8,8 +8,10 @@ A document's date and source come from a sidecar (``article.txt`` -> ``article.j
     source: Example News
     ---
 
-Text is decoded as UTF-8; failing that, as Windows-1251 (common in Ukrainian and Russian sources) when the
-bytes read as Cyrillic text; anything else is refused with one line that says what failed.
+Text is decoded as UTF-8; UTF-16 with a byte-order mark, or without one when every character then reads as
+text (NUL bytes only in the high halves, as Windows "Unicode" exports write them); failing that, as
+Windows-1251 (common in Ukrainian and Russian sources) when the bytes read as Cyrillic text; anything else is
+refused with one line that says what failed. Files over ``FRONTLINE_MAX_INPUT_MB`` are refused unread.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadInput
+from .settings import max_input_bytes
 
-__all__ = ["Document", "decode", "read_document", "parse_date"]
+__all__ = ["Document", "decode", "read_document", "parse_date", "input_path", "read_input"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,50 @@ def parse_date(value: str, where: str = "--date") -> str:
         raise BadInput(f"{where}: {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def input_path(path: str | Path) -> Path:
+    """An input file that exists, is a file and is within ``FRONTLINE_MAX_INPUT_MB``; ``BadInput`` otherwise."""
+    p = Path(path)
+    if p.is_dir():
+        raise BadInput(f"{p}: is a folder, not a file")
+    if not p.exists():
+        raise BadInput(f"{p}: no such file")
+    if not p.is_file():
+        raise BadInput(f"{p}: not a regular file")
+    size, limit = p.stat().st_size, max_input_bytes()
+    if size > limit:
+        raise BadInput(f"{p}: {size / 2**20:,.1f} MB, over the input limit of {limit / 2**20:,.0f} MB "
+                       "(set FRONTLINE_MAX_INPUT_MB to raise it)")
+    return p
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file checked by ``input_path``; ``BadInput`` when it cannot be read."""
+    p = input_path(path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise BadInput(f"{p}: cannot read ({e.strerror})") from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark: NUL bytes in one half of the code units only (the high byte of
+    Latin characters, spaces and digits), and every decoded character printable or a line break or tab."""
+    if len(data) % 2 or not data:
+        return None
+    units = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if min(even, odd) > 0 or max(even, odd) < units * 0.05:
+        return None
+    enc = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if all(ch.isprintable() or ch in "\n\r\t" for ch in text):
+        return text.lstrip("\ufeff"), enc
+    return None
+
+
 def decode(data: bytes, where: str) -> tuple[str, str]:
     """Bytes -> (text, encoding name). ``BadInput`` when the bytes are not text."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark (Windows "Unicode")
@@ -59,6 +106,9 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise BadInput(f"{where}: starts with a UTF-16 byte-order mark but does not decode as UTF-16") from None
     if b"\x00" in data[:8192]:
+        found = _utf16_without_bom(data)
+        if found is not None:
+            return found
         raise BadInput(f"{where}: binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -82,9 +132,7 @@ _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 def read_document(path: str | Path) -> Document:
     """Read an article file with its sidecar or front matter (date and source may be absent)."""
     p = Path(path)
-    if not p.is_file():
-        raise BadInput(f"{p}: no such file")
-    text, enc = decode(p.read_bytes(), str(p))
+    text, enc = decode(read_input(p), str(p))
     meta: dict = {}
     m = _FRONT.match(text)
     if m:
@@ -96,9 +144,12 @@ def read_document(path: str | Path) -> Document:
     side = p.with_suffix(".json")
     if side.is_file() and side != p:
         try:
-            meta = {**json.loads(side.read_text(encoding="utf-8")), **meta}
+            found = json.loads(read_input(side).decode("utf-8-sig"))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise BadInput(f"{side}: sidecar is not valid JSON ({e})") from None
+        if not isinstance(found, dict):
+            raise BadInput(f"{side}: sidecar is not a JSON object ({{\"date\": \"YYYY-MM-DD\", \"source\": \"...\"}})")
+        meta = {**found, **meta}
     date = meta.get("date")
     if date:
         date = parse_date(str(date), f"{side if side.is_file() else p}: field date")

@@ -25,7 +25,7 @@ from .errors import BadInput, WorkFailed
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "write_text_atomic",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "write_text_atomic", "check_output",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -91,6 +91,28 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def check_output(path: str | Path, store: str | Path | None = None) -> Path:
+    """An output file a command may write: ``BadInput`` when it is a folder, its folder is missing or not a
+    folder or not writable, or it is the store itself (``store``; default ``FRONTLINE_STORE`` or the default
+    store). Checked before any work, so a bad path costs nothing."""
+    from .store import default_store
+
+    p = Path(path)
+    if p.is_dir():
+        raise BadInput(f"{p}: is a folder: give a file name")
+    folder = p.parent
+    if not folder.exists():
+        raise BadInput(f"{p}: folder {folder} does not exist: create it first, or choose another path")
+    if not folder.is_dir():
+        raise BadInput(f"{p}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BadInput(f"{p}: folder {folder} is not writable")
+    st = str(store or default_store())
+    if "://" not in st and p.resolve() == Path(st).resolve():
+        raise BadInput(f"{p}: is the store itself: choose another output file")
+    return p
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

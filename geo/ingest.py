@@ -28,13 +28,21 @@ class Prepared:
 
 
 def prepare(paths: Iterable[str | Path], date: str | None = None, source: str | None = None) -> list[Prepared]:
-    """Read and check every file; ``BadInput`` on the first that cannot be ingested (nothing written yet).
+    """Read and check every file; ``BadInput`` on the first that cannot be ingested (nothing written yet),
+    or on a file named twice or two files of one name (a document's key is its file name).
 
     The date and source come from the file's sidecar or front matter, else from ``date``/``source``.
     """
     flag_date = parse_date(date) if date else None
     out = []
+    keys: dict[str, Path] = {}
     for p in paths:
+        key = Path(p).name
+        if key in keys:
+            same = Path(p).resolve() == keys[key].resolve()
+            raise BadInput(f"{p}: named twice in one command" if same else
+                           f"{p}: the same file name as {keys[key]} (documents are known by their file name)")
+        keys[key] = Path(p)
         doc = read_document(p)
         d = doc.date or flag_date
         if not d:

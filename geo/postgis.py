@@ -182,17 +182,13 @@ class PostgisStore(BaseStore):
 
     # -- snapshots ---------------------------------------------------------------------------------------
 
-    def put_snapshot(self, snap) -> str:
-        """Store a snapshot (one row per status) in one transaction; the same source and time is replaced."""
+    def _write_snapshot(self, con, snap) -> None:
+        """Replace the rows of a snapshot's source and map time with its rows (inside a transaction)."""
         from sqlalchemy import text
 
-        with self.transaction() as con:
-            con.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": snap.snapshot_id})
-            old = con.execute(text("SELECT count(*) FROM snapshots WHERE snapshot_id = :s"),
-                              {"s": snap.snapshot_id}).scalar()
-            con.execute(text("DELETE FROM snapshots WHERE snapshot_id = :s"), {"s": snap.snapshot_id})
-            self._insert(con, "snapshots", _SNAPSHOT_FIELDS, snapshot_rows(snap))
-        return "replaced" if old else "added"
+        con.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": snap.snapshot_id})
+        con.execute(text("DELETE FROM snapshots WHERE snapshot_id = :s"), {"s": snap.snapshot_id})
+        self._insert(con, "snapshots", _SNAPSHOT_FIELDS, snapshot_rows(snap))
 
     def _snapshot_records(self):
         return self._run("SELECT snapshot_id, map_time, source, status, area_km2 FROM snapshots ORDER BY map_time, fid")

@@ -277,8 +277,8 @@ class IngestResult:
 
 class BaseStore:
     """What every store backend offers; built on a few primitives each backend implements (``ingest``,
-    ``count``, ``sources``, ``_select``, ``put_snapshot``, ``_snapshot_records``, ``_snapshot_geoms``,
-    ``dump``, ``load``, ``close``). Use ``open_store``; close with ``close()`` or a ``with`` block."""
+    ``count``, ``sources``, ``_select``, ``transaction``, ``_write_snapshot``, ``_snapshot_records``,
+    ``_snapshot_geoms``, ``dump``, ``load``, ``close``). Use ``open_store``; close with ``close()`` or a ``with`` block."""
 
     url: str = ""
 
@@ -333,6 +333,39 @@ class BaseStore:
             rec["occupied_km2"] = round(sum(a.get(s) or 0.0 for s in ("occupied", "pre2022", "crimea")), 3)
             rec["grey_km2"] = a.get("grey")
         return sorted(out.values(), key=lambda r: r["map_time"])
+
+    def put_snapshot(self, snap) -> str:
+        """Store one snapshot, replacing a different map of the same source and time: "added", "replaced" or
+        "unchanged" (the same polygons are stored already; nothing is written)."""
+        return self.put_snapshots([snap], replace=True)[0]
+
+    def put_snapshots(self, snaps: list, replace: bool = False) -> list[str]:
+        """Store snapshots (``territory.Snapshot``, one row per status) in one transaction, every one checked
+        before any is written.
+
+        Returns "added", "unchanged" (the same polygons are stored under this source and map time: nothing
+        written) or "replaced" per snapshot. ``BadInput`` for a snapshot without territory, or for a different
+        map under a stored source and map time unless ``replace``; the store is then left as it was.
+        """
+        with self.transaction() as con:
+            statuses = []
+            for snap in snaps:
+                if not any(not g.is_empty for g in snap.layers.values()):
+                    raise BadInput(f"{snap.path or snap.source}: a snapshot without territory is not stored")
+                stored = self._snapshot_geoms(snap.snapshot_id)
+                if not stored:
+                    statuses.append("added")
+                elif _same_layers(stored, snap.layers):
+                    statuses.append("unchanged")
+                elif replace:
+                    statuses.append("replaced")
+                else:
+                    raise BadInput(f"{snap.path or snap.source}: the store already holds a different map from "
+                                   f"{snap.source} at {snap.map_time}: give --replace to overwrite it")
+            for snap, status in zip(snaps, statuses):
+                if status != "unchanged":
+                    self._write_snapshot(con, snap)
+        return statuses
 
     def get_snapshot(self, when: str):
         """The stored snapshot whose map time is ``when`` or starts with it (the latest of a day given as a
@@ -484,15 +517,11 @@ class Store(BaseStore):
 
     # -- snapshots ---------------------------------------------------------------------------------------
 
-    def put_snapshot(self, snap) -> str:
-        """Store a ``territory.Snapshot`` (one row per status) in one transaction; a snapshot of the same
-        source and map time is replaced. Returns "added" or "replaced"."""
-        with self.transaction() as con:
-            old = con.execute("SELECT count(*) FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,)).fetchone()[0]
-            con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,))
-            self._insert(con, "snapshots", _SNAPSHOT_FIELDS, snapshot_rows(snap))
-            self._touch(con, ("snapshots",))
-        return "replaced" if old else "added"
+    def _write_snapshot(self, con: sqlite3.Connection, snap) -> None:
+        """Replace the rows of a snapshot's source and map time with its rows (inside a transaction)."""
+        con.execute("DELETE FROM snapshots WHERE snapshot_id = ?", (snap.snapshot_id,))
+        self._insert(con, "snapshots", _SNAPSHOT_FIELDS, snapshot_rows(snap))
+        self._touch(con, ("snapshots",))
 
     def _snapshot_records(self):
         return self._con.execute("SELECT snapshot_id, map_time, source, status, area_km2 FROM snapshots "
@@ -561,6 +590,16 @@ def snapshot_rows(snap) -> list[dict]:
             for status, geom in snap.layers.items()]
 
 
+def _same_layers(stored: list[tuple[str, bytes]], layers: dict) -> bool:
+    """Whether stored (status, WKB) rows hold exactly a snapshot's polygons."""
+    import shapely
+
+    if sorted(status for status, _ in stored) != sorted(layers):
+        return False
+    return all(shapely.to_wkb(shapely.from_wkb(wkb), byte_order=1) == shapely.to_wkb(layers[status], byte_order=1)
+               for status, wkb in stored)
+
+
 def _canonical(rec: dict) -> str:
     """A row as text that both backends produce alike: fields sorted, numbers rounded, geometry as rounded WKT."""
     import shapely
@@ -621,6 +660,8 @@ def _geom_fields(blob: bytes | None) -> dict:
 
 def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
     """Open (and if need be create) the store at ``url``: a GeoPackage path, or a ``postgresql://`` URL.
+    With ``create=False`` the store must exist, and a GeoPackage is opened read-only (readers never write; a
+    write a crash interrupted is rolled back first, restoring the file as it was before that write).
 
     Refuses, with ``BadInput`` naming the file, a file that is not a GeoPackage, a GeoPackage that is not a
     frontline store, or one written by a newer schema version; none of them is modified.
@@ -643,7 +684,11 @@ def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
         except OSError as e:
             raise BadInput(f"{path}: cannot create the store ({e.strerror})") from None
     _check(path)
-    con = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
+    if create:
+        con = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
+    else:  # a reader: the file is opened read-only, so reading can never change it
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120, isolation_level=None,
+                              check_same_thread=False)
     con.execute("PRAGMA busy_timeout = 120000")
     con.execute("PRAGMA foreign_keys = OFF")
     _register_functions(con)
@@ -658,9 +703,24 @@ def _check(path: Path) -> None:
     app_id = struct.unpack(">I", head[68:72])[0]
     if app_id != _APPLICATION_ID:
         raise BadInput(f"{path}: not a GeoPackage (application id {app_id:#x}, expected 'GPKG')")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=120)
+    journal = path.with_name(path.name + "-journal")
+    if journal.is_file() and journal.stat().st_size:
+        # a write interrupted by a crash leaves a "hot" journal; SQLite rolls it back on the first read-write
+        # open, restoring the store as it was before that write (a read-only connection cannot)
+        con = sqlite3.connect(path, timeout=120)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise WorkFailed(f"{path}: cannot recover from an interrupted write ({e})") from None
+        finally:
+            con.close()
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120)
     try:
         row = con.execute("SELECT value FROM frontline_meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError as e:
+        if "no such table" not in str(e):
+            raise WorkFailed(f"{path}: cannot read the store ({e})") from None
+        row = None
     except sqlite3.DatabaseError:
         row = None
     finally:

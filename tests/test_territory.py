@@ -67,6 +67,9 @@ def test_feed_shapes_are_read_valid_and_2d(tmp_path, shape):
     assert area_km2(SHAPES["square"]) == pytest.approx(14.8 * 22.2, rel=0.03)  # 0.2° x 0.2° at 48° N
 
 
+UNHEARD = "Something unheard of /// ??? /// geoJSON.status.new_word"
+
+
 def test_points_jokes_and_empties_are_dropped(tmp_path):
     feats = [
         _feature(OCC, SHAPES["square"]),
@@ -74,15 +77,30 @@ def test_points_jokes_and_empties_are_dropped(tmp_path):
         {"type": "Feature", "properties": {"name": "Direction of attack"}, "geometry": {"type": "Point", "coordinates": [37, 48, 0]}},
         _feature("Окупована область Петсамо /// Occupied Petsamo /// geoJSON.territories.petsamo",
                  shapely.box(30.0, 69.0, 31.0, 69.5)),
-        _feature("Something unheard of /// ??? /// geoJSON.status.new_word", shapely.box(36.0, 47.0, 36.1, 47.1)),
-        _feature("Окуповано /// Occupied far away", shapely.box(140.0, 45.0, 141.0, 46.0)),  # outside the theatre
+        _feature("Окупована Курильська гряда /// Occupied Kuril Islands /// geoJSON.territories.kurils",
+                 shapely.box(146.0, 43.5, 148.0, 45.0)),
     ]
     p = tmp_path / "deepstate_2024-08-31T2046Z.geojson"
     p.write_text(json.dumps(_feed(feats)), encoding="utf-8")
     snap = read_snapshot(p)
     assert set(snap.layers) == {"occupied"}
     assert area_km2(snap.layers["occupied"]) == pytest.approx(area_km2(SHAPES["square"]), rel=1e-6)
-    assert snap.dropped == 3 and snap.unknown  # the unknown name is reported, not guessed
+    assert snap.dropped == 2 and not snap.unknown
+    # an unknown word refuses the file, naming the feature and the word; --drop-unknown drops it, counted
+    p.write_text(json.dumps(_feed(feats + [_feature(UNHEARD, shapely.box(36.0, 47.0, 36.1, 47.1))])), encoding="utf-8")
+    with pytest.raises(BadInput, match=r"feature 5: unknown status 'Something unheard of.*--status-map"):
+        read_snapshot(p)
+    snap = read_snapshot(p, drop_unknown=True)
+    assert snap.dropped == 3 and snap.unknown == {UNHEARD: 1}
+    assert area_km2(snap.layers["occupied"]) == pytest.approx(area_km2(SHAPES["square"]), rel=1e-6)
+
+
+def test_known_status_outside_the_theatre_is_refused(tmp_path):
+    p = tmp_path / "deepstate_2024-08-31T2046Z.geojson"
+    p.write_text(json.dumps(_feed([_feature(OCC, SHAPES["square"]),
+                                   _feature(OCC, shapely.box(140.0, 45.0, 141.0, 46.0))])), encoding="utf-8")
+    with pytest.raises(BadInput, match=r"feature 1: polygon at \[140.50, 45.50\] lies outside the theatre"):
+        read_snapshot(p)
 
 
 def test_statuses_are_disjoint_and_add_up(tmp_path):
@@ -132,8 +150,10 @@ def test_status_property_files_and_status_map(tmp_path, suffix):
     snap = read_snapshot(p, status_map={"Russian held": "occupied"})
     assert set(snap.layers) == {"occupied", "grey"}
     assert snap.areas()["occupied"] == pytest.approx(2 * area_km2(shapely.box(37, 48, 37.1, 48.1)), rel=0.01)
-    unmapped = read_snapshot(p)
-    assert "Russian held" in unmapped.unknown
+    with pytest.raises(BadInput, match="feature 0: unknown status 'Russian held' \\(field status\\)"):
+        read_snapshot(p)
+    unmapped = read_snapshot(p, drop_unknown=True)
+    assert unmapped.unknown == {"Russian held": 1} and unmapped.dropped == 1
 
 
 KML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -172,9 +192,11 @@ def test_kml_and_kmz_from_google_my_maps(tmp_path, kmz):
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"not json at all", "not valid GeoJSON"),
+    (b"not json at all", "not valid JSON: Expecting value at line 1 column 1"),
     (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"x": 1}, "geometry": '
-     b'{"type": "Point", "coordinates": [1, 2]}}]}', "not a snapshot"),
+     b'{"type": "Polygon", "coordinates": [[[37, 48], [37.1, 48], [37.1, 48.1], [37, 48]]]}}]}', "not a snapshot"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"x": 1}, "geometry": '
+     b'{"type": "Point", "coordinates": [37, 48]}}]}', r"holds no polygon \(1 Point\)"),
 ])
 def test_bad_snapshot_files(tmp_path, content, message):
     p = tmp_path / "deepstate_2024-08-31T2046Z.geojson"
