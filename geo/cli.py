@@ -144,6 +144,41 @@ def gazetteer_import(
         typer.echo(json.dumps({**res, "gazetteer_places": len(_gazetteer())}))
 
 
+@gazetteer_app.command("pull")
+def gazetteer_pull(
+    countries: Optional[list[str]] = typer.Argument(None, metavar="[COUNTRY]...",
+                                                     help="ISO codes (default UA RU BY), or 'all' for every country."),
+) -> None:
+    """Download GeoNames' country dumps (every village), check them, import their populated places and rebuild
+    the index; the source is $FRONTLINE_GEONAMES_URL.
+
+    \b
+    Examples:
+      frontline gazetteer pull              # Ukraine, Russia, Belarus
+      frontline gazetteer pull UA
+      frontline gazetteer pull all          # allCountries, ~400 MB
+    """
+    with _errors():
+        from .fetch import pull_geonames
+
+        res = pull_geonames(countries or ("UA", "RU", "BY"), progress=_progress)
+        places = sum(r["places"] for r in res)
+        typer.echo(f"read {places} populated places from {', '.join(r['country'] for r in res)}; "
+                   "rebuilding the index", err=True)
+        typer.echo(json.dumps({"pulled": res, "gazetteer_places": len(_gazetteer())}))
+
+
+def _progress(name: str, done: int, total: Optional[int]) -> None:
+    """One self-overwriting stderr line per download: bytes so far and of how many."""
+    def size(n: int) -> str:
+        return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n} B"
+
+    line = f"{name}: {size(done)} / {size(total)} ({100 * done // total}%)" if total else f"{name}: {size(done)}"
+    end = "\n" if total is not None and done >= total else ""
+    sys.stderr.write(f"\rfrontline: downloading {line}{end}")
+    sys.stderr.flush()
+
+
 @gazetteer_app.command("lookup")
 def gazetteer_lookup(
     name: str = typer.Argument(..., help="A place name in any spelling the gazetteer knows."),

@@ -47,11 +47,13 @@ __all__ = [
     "norm",
     "deinflect",
     "import_file",
+    "stage_geonames_archive",
+    "extensions_changed",
     "Kind",
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -519,11 +521,21 @@ def _build() -> dict:
         if best is not None:
             capitals.add(best)
 
-    # Imported extensions.
+    # Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
+    # in two imports: the same id at the same point, within 5 km) is one place: it gains the spellings it
+    # brings, and no second entry.
+    by_id = {pid: i for i, (pid, k) in enumerate(zip(b.cols["ids"], b.cols["kinds"])) if k == "settlement"}
     for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
         for rec in _read_extension(p):
-            b.add(rec["place_id"], rec["name"], "settlement", rec["country"], rec["admin1"], rec["population"],
-                  rec["lat"], rec["lon"], rec["aliases"])
+            i = by_id.get(rec["place_id"])
+            if i is not None and distance_km(b.cols["lats"][i], b.cols["lons"][i], rec["lat"], rec["lon"]) > 5:
+                i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
+            if i is None:
+                by_id[rec["place_id"]] = b.add(rec["place_id"], rec["name"], "settlement", rec["country"],
+                                               rec["admin1"], rec["population"], rec["lat"], rec["lon"], rec["aliases"])
+            else:
+                for a in (rec["name"], *rec["aliases"]):
+                    b.key(a, i)
 
     common = _common_words(b)
     return {
@@ -660,7 +672,7 @@ def _parse_geonames(path: Path, text: Iterable[str]) -> Iterator[tuple]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\n").split("\t")
-        if len(f) < 15:
+        if len(f) != 19:
             raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have 19")
         if f[6] not in _GEONAMES_CLASSES:
             continue
@@ -722,23 +734,80 @@ def import_file(path: str | Path) -> dict:
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
     fmt = "geonames" if first.count("\t") >= 14 else "csv"
-    rows = list((_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines))
-    if not rows:
-        raise BadInput(f"{path}: no populated places found")
+    rows = (_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines)
+    staged = _stage(rows, f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}", path)
+    os.replace(staged.tmp, staged.target)
+    extensions_changed()
+    return {"file": str(path), "format": fmt, "places": staged.places, "stored": str(staged.target)}
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An extension file written in full under a temporary name: ``os.replace(tmp, target)`` installs it."""
+
+    tmp: Path
+    target: Path
+    places: int
+
+
+def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
+    """Write parsed rows to a temporary extension file as they come (nothing is held in memory); on any
+    error, or when no populated place was read, the temporary file is removed and nothing changes."""
     out_dir = extension_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(raw).hexdigest()[:12]
-    target = out_dir / f"{path.stem}-{digest}.tsv"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(_EXT_FIELDS)
-        for pid, name, country, admin1, pop, lat, lon, aliases in rows:
-            w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}", "|".join(a.replace("|", " ") for a in aliases)])
-    os.replace(tmp, target)
+    # not *.tsv until installed: an index built meanwhile never reads a half-written file
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv.part")
+    n = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter="\t", lineterminator="\n")
+            w.writerow(_EXT_FIELDS)
+            for pid, name, country, admin1, pop, lat, lon, aliases in rows:
+                w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
+                            "|".join(a.replace("|", " ") for a in aliases)])
+                n += 1
+        if not n:
+            raise BadInput(f"{label}: no populated places found")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Staged(Path(tmp), out_dir / f"{stem}.tsv", n)
+
+
+def stage_geonames_archive(archive: Path, member: str, stem: str) -> Staged:
+    """Check a GeoNames dump archive (``UA.zip``: a valid zip holding ``UA.txt``, rows of 19 tab-separated
+    fields) and stage its populated places as the extension file ``{stem}.tsv``, read as a stream.
+
+    ``BadInput`` names the archive, the member and the line when the archive is not GeoNames'; the caller
+    installs the result (``os.replace(staged.tmp, staged.target)``, then ``extensions_changed()``).
+    """
+    import io
+    import zipfile
+    import zlib
+
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BadInput(f"{archive.name}: not a zip archive ({e})") from None
+    with zf:
+        names = zf.namelist()
+        if member not in names:
+            raise BadInput(f"{archive.name}: holds no {member} (holds {', '.join(names[:5]) or 'nothing'})")
+        label = f"{archive.name}: {member}"
+        try:
+            with zf.open(member) as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                return _stage(_parse_geonames(label, text), stem, label)
+        except UnicodeDecodeError as e:
+            raise BadInput(f"{label}: not UTF-8 text ({e.reason})") from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+            raise BadInput(f"{archive.name}: damaged archive ({e})") from None
+
+
+def extensions_changed() -> None:
+    """Forget this process's index: the extension files changed, so the next ``load()`` rebuilds."""
     global _LOADED
-    _LOADED = None  # the inputs changed: the next load() rebuilds
-    return {"file": str(path), "format": fmt, "places": len(rows), "stored": str(target)}
+    _LOADED = None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
