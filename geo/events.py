@@ -202,6 +202,7 @@ _WHERE_AFTER = re.compile(
     r"bombed|captured|taken|seized|liberated|retaken|surrounded|targeted|pounded|occupied)\b", re.I)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
+_DIRECTION_AFTER = re.compile(r"^[\s-]*(?:direction|axis|front|sector|напрям\w*|направлени\w*)\b", re.I)
 
 
 def _event_places(sent: str, offset: int, mentions: list[dict]) -> list[dict]:
@@ -227,6 +228,11 @@ def _event_places(sent: str, offset: int, mentions: list[dict]) -> list[dict]:
             prev_kept = m
         else:
             prev_kept = None
+    # a direction's town ("in the Pokrovsk direction", "на Покровському напрямку") says where only when no
+    # village is named with it: "advanced near Kotlyne in the Pokrovsk direction" is no advance at Pokrovsk
+    directions = [m for m in out if _DIRECTION_AFTER.match(sent[m["end"] - offset:])]
+    if directions and len(directions) < len(out):
+        out = [m for m in out if m not in directions]
     return out
 
 

@@ -208,3 +208,23 @@ def test_a_missing_reason_still_says_not_located(reason):
     m = _unresolved("Kotlyne", reason=reason)
     events, _ = extract(TEXT.split(". ")[0] + ".", date="2025-05-15", doc_id="d", mentions=[m])
     assert [(e["place_name"], e["located"], e["place_note"]) for e in events] == [("Kotlyne", 0, "not located")]
+
+
+@pytest.mark.parametrize("text,town,village", [
+    ("Russian forces advanced near Kotlyne in the Pokrovsk direction.", "Pokrovsk", "Kotlyne"),
+    ("На Покровському напрямку ворог намагався просунутися в районі Котлине.", "Покровському", "Котлине"),
+])
+def test_a_direction_town_yields_to_the_villages_named_with_it(text, town, village):
+    """The direction's town is where the fighting is only when no village is named: with one, located or
+    not, the event is the village's."""
+    a, b = text.index(town), text.index(village)
+    pokrovsk = {"start": a, "end": a + len(town), "surface": town, "name": "Pokrovsk", "kind": "settlement",
+                "country": "UA", "admin1": "", "place_id": 704422, "lat": 48.28, "lon": 37.18, "score": 0.9,
+                "ambiguous": False, "resolved": True, "reason": None}
+    kotlyne = {"start": b, "end": b + len(village), "surface": village, "name": village, "kind": "settlement",
+               "country": "", "admin1": "", "place_id": None, "lat": None, "lon": None, "score": 0.0,
+               "ambiguous": False, "resolved": False, "reason": REASON, "candidates": []}
+    events, _ = extract(text, date="2025-05-15", doc_id="d", mentions=[pokrovsk, kotlyne])
+    assert [(e["type"], e["place_name"], e["located"]) for e in events] == [("advance", village, 0)]
+    alone, _ = extract(text, date="2025-05-15", doc_id="d", mentions=[pokrovsk])
+    assert [(e["type"], e["place_name"], e["located"]) for e in alone] == [("advance", "Pokrovsk", 1)]
