@@ -76,7 +76,8 @@ def _emit(text: str, out: Optional[Path] = None) -> None:
         typer.echo(f"wrote {out}", err=True)
 
 
-_TABLE_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score", "ambiguous"]
+_TABLE_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score", "ambiguous",
+                  "resolved"]
 
 
 def _format_mentions(records: list[dict], fmt: MentionFormat) -> str:
@@ -97,23 +98,32 @@ def _format_mentions(records: list[dict], fmt: MentionFormat) -> str:
 def geocode(
     text: Optional[str] = typer.Argument(None, help="Text to geocode; standard input when neither TEXT nor --file."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file."),
-    date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
+    date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD: the store's front line "
+                                       "of that date then places the villages."),
     fmt: MentionFormat = typer.Option(MentionFormat.table, "--format", help="Output format."),
+    store: Optional[str] = typer.Option(None, "--store", help="The store whose snapshots give the front line; "
+                                        "default $FRONTLINE_STORE, else data/tracker.gpkg (never created here)."),
 ) -> None:
     """Find every place named in a text and resolve it.
+
+    With --date, the front line of that day (the store's nearest snapshot before it, within 90 days) settles
+    namesakes, and a village named in a sentence about fighting but far from the front is left unresolved.
 
     \b
     Examples:
       frontline geocode "Russian forces pressed on Pokrovsk and Toretsk"
+      frontline geocode "Russian forces recently advanced near Terny." --date 2025-05-15
       frontline geocode --file seeds/000_559b3a757218a85c.txt --format json
       echo "Strikes on Kiev" | frontline geocode --format geojson
     """
     with _errors():
+        from . import front_at
         from .documents import decode, parse_date
         from .geoparse import geoparse
 
+        front = None
         if date is not None:
-            parse_date(date)
+            date = parse_date(date)
         if text is not None and file is not None:
             raise BadInput("give TEXT or --file, not both")
         if file is not None:
@@ -122,7 +132,10 @@ def geocode(
             text, _ = decode(file.read_bytes(), str(file))
         elif text is None:
             text, _ = decode(sys.stdin.buffer.read(), "standard input")
-        _emit(_format_mentions(geoparse(text, _gazetteer()), fmt))
+        if date is not None:
+            front = front_at(date, store)
+        _emit(_format_mentions(geoparse(text, _gazetteer(), front, front_date=date if front is not None else None),
+                               fmt))
 
 
 @gazetteer_app.command("import")
