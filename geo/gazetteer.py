@@ -150,6 +150,8 @@ def deinflect(key: str) -> list[str]:
         if end in ("ів", "ов"):  # plural names: Тернів -> Терни, Ставков -> Ставки
             forms = [stem + "и", stem + "ы"]
         lasts.extend(forms)
+    if last.endswith("ок") and len(last) > 4:  # Кринок -> Кринки
+        lasts.extend((last[:-2] + "ки", last[:-2] + "кы"))
     for h in heads:
         for f in dict.fromkeys(lasts):
             full = f"{h} {f}" if h else f
@@ -404,7 +406,8 @@ class Gazetteer:
 
     def spelling_candidates(self, key: str) -> tuple[str, tuple[int, ...]] | None:
         """For a Cyrillic key, the places it names and the nominative that matched, trying in turn: the key as
-        written; its likeliest nominative (``nominative``); the key romanised (``latin``); its nominatives
+        written; its likeliest nominative (``nominative``), with the places of all its nominatives (Удачного:
+        Udachne and Udachny; the geoparser chooses); the key romanised (``latin``); its nominatives
         romanised; its transliteration-aware skeleton (a Russian spelling of a Ukrainian name, or the
         reverse), as written or with its case ending undone. A Cyrillic match gains the places of its
         romanisation (a village GeoNames knows in Latin only). None when nothing matches, or not Cyrillic.
@@ -417,12 +420,25 @@ class Gazetteer:
             return key, self._spelled(key)
         forms = deinflect(key)
         best = self.nominative(key)
-        if best is not None:
-            return best, self._spelled(best)
-        for form in (key, *forms):  # romanised only: an inflected form's romanisation is seldom a name
-            got = self._spelled(form, ())
-            if got:
-                return form, got
+        if best is not None:  # with the places of the other nominatives known in Cyrillic or Latin
+            found = dict.fromkeys(self._spelled(best))
+            for form in forms:
+                found.update(dict.fromkeys(self._spelled(form)))
+            return best, tuple(found)
+        got = self._spelled(key, ())
+        if got:
+            return key, got
+        # an inflected form's nominatives romanised (Удачного -> udachne, but also udachny): all of them, the
+        # geoparser chooses among their places as among namesakes
+        found: dict[int, None] = {}
+        first = None
+        for form in forms:
+            here = self._spelled(form, ())
+            if here:
+                first = first or form
+                found.update(dict.fromkeys(here))
+        if found:
+            return first, tuple(found)
         skel = self._skeletons()
         for form in (key, *forms):
             sk = skeleton(form)

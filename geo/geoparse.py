@@ -66,9 +66,11 @@ AMBIGUITY_KM = 50.0
 # напрямку"), a compass phrase ("north-east of Pokrovsk"), a region named in the sentence ("Донецкой Народной
 # Республики"), or, in a sentence about fighting, the front line. A candidate outside that area never wins; when
 # none lies inside it, the mention is unresolved (no point) with its far candidates listed.
-DIRECTION_KM = 60.0
+DIRECTION_KM = 80.0
 """A place named in a direction or axis lies within this distance of the direction's town (the directions of
-the General Staff's reports reach some 30-50 km from their towns; Krynky is 45 km from Kherson)."""
+the General Staff's reports reach 30-70 km from their towns: Vovchansk is 70 km from Kharkiv, Krynky 37 km
+from Kherson, Stepnohirsk 67 km from Huliaipole). A direction whose town lies further than this from the front
+is no direction of the front (a namesake village) and is not read."""
 FRONT_FIGHT_KM = 60.0
 """In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 W_QUALIFIED = 3.0
@@ -80,6 +82,10 @@ VILLAGE_POP = 20_000
 """Without a front, a fighting sentence's name whose namesakes are all smaller than this and lie far apart stays
 ambiguous unless the document's other places settle it (a neighbour within ``LOCAL_KM``)."""
 LOCAL_KM = 30.0
+NO_FRONT_REGIONS = frozenset({"UA.11", "UA.20"})
+"""Crimea and Sevastopol (GeoNames codes): the front edge a store gives runs along their coasts (the occupied
+area's boundary with the sea), but no land fighting has been there since 2014; their villages are never "near
+the front"."""
 WAR_COUNTRIES = frozenset({"UA", "RU"})
 """Only places in these countries qualify others by direction or region (international news is left as it was)."""
 
@@ -194,6 +200,8 @@ class Mention:
     qualifier: "Mention | None" = None
     """Where the text puts the place: a direction's town, a compass phrase's anchor or a region (issue 10)."""
     qualifier_label: str = ""
+    bearing: float | None = None
+    """A compass phrase's bearing (degrees) from the qualifier's town ("southwest of Donetsk City": 225)."""
     fighting: bool = False
     """The mention's sentence is about fighting (``_FIGHTING``)."""
     allowed: list[bool] | None = None
@@ -364,6 +372,9 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 out.append(Mention(t.start, nxt.end, text[t.start:nxt.end], hit[0], unknown=True))
                 i += 2
                 continue
+            if not hit and nxt.cap and not nxt.person and not nxt.title and nxt.key not in gaz.keys:
+                i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
+                continue
         if found is None:
             found = _single(text, t, gaz)
             if found is not None:
@@ -467,6 +478,15 @@ _NAME = r"[" + _UPPER + r"][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*(?:\s+[" + _UPPER + r
 # "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:" (the paragraph's heading)
 _EN_DIRECTION = re.compile(r"(" + _NAME + r")\s+(?:direction|axis|front|sector|salient|bridgehead)\b(?![\s-]+line)")
 # "in the direction of Pokrovsk", "north-east of Pokrovsk", "toward Pokrovsk": they place the clause's names
+_COMPASS = re.compile(r"(" + _DIRECTIONS + r")(?:ern)?\s+of", re.I)
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+             "west": 270.0, "northwest": 315.0}
+COMPASS_SPREAD = 112.5
+"""A place "south-west of" a town lies within this many degrees of south-west from it (seen from the town): not
+on the far side of it (reports name the nearest compass point loosely; ISW puts Zahryzove, some 60 degrees east
+of north from Kupiansk, "northwest of Kupiansk")."""
+COMPASS_MIN_KM = 5.0
+"""Closer than this to the town, any bearing will do (the town's own outskirts)."""
 _EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|" + _DIRECTIONS + r"(?:ern)?\s+of)\s+(?:the\s+)?"
                         r"(?:town\s+of\s+|city\s+of\s+)?(" + _NAME + r")")
 # "на Покровському напрямку", "на Купянском направлении": an adjective of the town before the direction's noun
@@ -478,6 +498,9 @@ _REPUBLICS = re.compile(r"\b(?:(ДНР|DPR|Донецк\w*\s+Народн\w*\s+�
                         r"Lugansk\s+People's\s+Republic))(?!\w)")
 _REPUBLIC_REGIONS = ("UA.05", "UA.14")
 _REPUBLIC_CUES = ("ДНР", "ЛНР", "DPR", "LPR", "Народн", "People's")
+_DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", "приднепров": "kherson"}
+"""Directions named after no town, read as the town they are fought around (the Dnipro's left bank in Kherson
+Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
 _DIRECTION_CUES = (" direction", " axis", " front", " sector", " salient", " bridgehead")
 
 
@@ -557,6 +580,7 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
     sents = _Sentences(text)
     # (position, kind, mention, label): kinds "direction" (a paragraph's), "toward" (a clause's), "region"
     quals: list[tuple[int, str, Mention, str]] = []
+    bearings: dict[tuple[int, int], float] = {}  # a compass phrase's bearing from its town
     added: list[Mention] = []
     if directions:
         if any(w in text for w in _REPUBLIC_CUES):
@@ -580,12 +604,24 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
         if any(w in text for w in _DIRECTION_CUES):
             for d in _EN_DIRECTION.finditer(text):
                 m = _span_mention(mentions, d.start(1), d.end(1))
+                if m is None and norm(d.group(1)).startswith(_DIRECTION_TOWNS):  # "Prydniprovske direction"
+                    m = Mention(d.start(1), d.end(1), d.group(1), [])
+                    added.append(m)
                 if m is not None and not m.demonym and m.end == d.end(1):
                     quals.append((d.start(), "direction", m, d.group()))
+        for m in [q[2] for q in quals]:
+            key = norm(m.surface)
+            for prefix, town in _DIRECTION_TOWNS.items():
+                if key.startswith(prefix):
+                    m.candidates = [i for i in gaz.candidates(town) if gaz.kinds[i] == "settlement"
+                                    and gaz.countries[i] == "UA"][:1] or m.candidates
         for d in _EN_TOWARD.finditer(text):
             m = _span_mention(mentions, *d.span(1))
             if m is not None and not m.demonym and m.start == d.start(1):
                 quals.append((d.start(), "toward", m, d.group().strip()))
+                compass = _COMPASS.match(d.group())
+                if compass:
+                    bearings[id(m), d.start()] = _BEARINGS[compass.group(1).lower().replace("-", "")]
         if added:
             mentions = sorted(mentions + added, key=lambda m: m.start)
     for m in mentions:
@@ -631,94 +667,11 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
             if inside:
                 before = [q for q in inside if q[0] <= m.start]
                 q = before[-1] if before else inside[0]
-                best = (q[2], q[3])
+                best = (q[2], q[3], bearings.get((id(q[2]), q[0])))
                 break
         if best is not None and best[0] is not m:
-            m.qualifier, m.qualifier_label = best
-    return mentions
-
-    # (position, kind, mention, label): kinds "direction" (a paragraph's), "toward" (a clause's), "region"
-    quals: list[tuple[int, str, Mention, str]] = []
-    added: list[Mention] = []
-    for r in _REPUBLICS.finditer(text):
-        i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
-        if i is not None:  # "Донецкой Народной Республики" is one mention of the oblast, not Donetsk and more
-            mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
-            added.append(Mention(r.start(), r.end(), r.group(), [i]))
-    if not _CYR_DIRECTION.search(text) and not _EN_DIRECTION.search(text) and not _EN_TOWARD.search(text) \
-            and not added and not any(gaz.kinds[m.candidates[0]] == "region" for m in mentions):
-        for m in mentions:
-            m.fighting = bisect_right(bounds, m.start) - 1 in fighting
-        return mentions
-    for d in _CYR_DIRECTION.finditer(text):
-        towns = gaz.town_of_adjective(norm(d.group(1)))
-        if not towns:
-            continue
-        m = _span_mention(mentions + added, *d.span(1))
-        if m is None:
-            m = Mention(d.start(1), d.end(1), d.group(1), list(towns))
-            added.append(m)
-        else:
-            m.candidates = list(towns)
-        quals.append((d.start(), "direction", m, d.group()))
-    for d in _EN_DIRECTION.finditer(text):
-        m = _span_mention(mentions, d.start(1), d.end(1))
-        if m is not None and not m.demonym and m.end == d.end(1):
-            quals.append((d.start(), "direction", m, d.group()))
-    for d in _EN_TOWARD.finditer(text):
-        m = _span_mention(mentions, *d.span(1))
-        if m is not None and not m.demonym and m.start == d.start(1):
-            quals.append((d.start(), "toward", m, d.group().strip()))
-    if added:
-        mentions = sorted(mentions + added, key=lambda m: m.start)
-    # a region phrase ("Донецької області", "in the Donetsk region", "ДНР") places the list of names right
-    # before it: "населені пункти A, B та C Донецької області", "near A and B in the Donetsk region"
-    listed: dict[int, tuple[Mention, str]] = {}
-    for k, r in enumerate(mentions):
-        if r.demonym or not _region_phrase(gaz, r):
-            continue
-        gap = text[mentions[k - 1].end:r.start] if k else ""
-        if not k or not (_CONTAINER.match(gap) or gap == " " and not r.surface.isascii()):
-            continue
-        n = k - 1
-        while n >= 0:
-            listed.setdefault(id(mentions[n]), (r, gaz.names[r.candidates[0]]))
-            if n == 0 or not _LIST_GAP.match(text[mentions[n - 1].end:mentions[n].start]):
-                break
-            n -= 1
-        quals.append((r.start, "region", r, gaz.names[r.candidates[0]]))
-    quals.sort(key=lambda q: q[0])
-    qual_mentions = {id(q[2]) for q in quals}
-    # paragraphs (line breaks) and clauses (semicolons) bound the directions' and compass phrases' reach
-    para_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
-    for m in mentions:
-        sent = bisect_right(bounds, m.start) - 1
-        m.fighting = sent in fighting
-        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, norm(m.surface)):
-            continue  # a city named in passing ("strikes on Kharkiv") is no village of the direction
-        s0, s1 = bounds[sent], bounds[sent + 1] if sent + 1 < len(bounds) else len(text)
-        c0 = text.rfind(";", s0, m.start) + 1 or s0
-        c1 = text.find(";", m.end, s1)
-        c1 = s1 if c1 < 0 else c1
-        best = None
-        for kind in ("toward", "direction", "region"):
-            if kind == "toward":  # compass phrases place a war report's villages, not a traveller's towns
-                inside = [q for q in quals if q[1] == kind and c0 <= q[0] < c1] if m.fighting else []
-            elif kind == "direction":
-                # the latest direction before it in its paragraph, or one later in its sentence
-                para = para_of(m.start)
-                inside = [q for q in quals if q[1] == kind and q[0] < m.start and para_of(q[0]) == para][-1:] \
-                    or [q for q in quals if q[1] == kind and m.start < q[0] < s1]
-            else:
-                inside = [(0, kind, *listed[id(m)])] if id(m) in listed else []
-            if inside:
-                after = [q for q in inside if q[0] > m.start]
-                before = [q for q in inside if q[0] <= m.start]
-                # a region named after its places ("Новоолександрівка Донецкої області"), else the nearest before
-                best = (after[0] if kind == "region" and after else before[-1] if before else after[0])
-                break
-        if best is not None and best[2] is not m:
-            m.qualifier, m.qualifier_label = best[2], best[3]
+            m.qualifier, m.qualifier_label = best[0], best[1]
+            m.bearing = best[2] if len(best) > 2 else None
     return mentions
 
 
@@ -815,10 +768,12 @@ def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
 
 
 def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
-    """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds."""
+    """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds and for places
+    in ``NO_FRONT_REGIONS``."""
     from .territory import to_equal_area
 
-    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"]
+    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
+           and f"{gaz.countries[c]}.{gaz.admin1s[c]}" not in NO_FRONT_REGIONS]
     out = [math.inf] * len(cands)
     if not idx:
         return out
@@ -834,23 +789,42 @@ def _front_bonus(front_km: list[float]) -> list[float]:
     return [W_FRONT * math.exp(-km / FRONT_KM) if km < math.inf else 0.0 for km in front_km]
 
 
-def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int]):
+def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_ea=None):
     """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
-    lies in ``WAR_COUNTRIES``; an adjacent container of those countries ("in the Donetsk region") counts too."""
+    lies in ``WAR_COUNTRIES`` (and, for a direction's town, within ``DIRECTION_KM`` of the front when it is
+    known); an adjacent container of those countries ("in the Donetsk region") counts too."""
     for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
         if q is None:
             continue
         pick = picks[group_of[id(q)]]
-        if gaz.countries[pick] in WAR_COUNTRIES and gaz.kinds[pick] in ("settlement", "region"):
-            return pick, label or gaz.names[pick]
+        if gaz.countries[pick] not in WAR_COUNTRIES or gaz.kinds[pick] not in ("settlement", "region"):
+            continue
+        if q is m.qualifier and gaz.kinds[pick] == "settlement" and front_ea is not None \
+                and _front_km(gaz, [pick], front_ea)[0] > DIRECTION_KM:
+            continue
+        return pick, label or gaz.names[pick], q is m.qualifier
     return None
 
 
-def _inside(gaz: Gazetteer, c: int, q: int) -> tuple[bool, float]:
-    """Whether candidate ``c`` lies where qualifier place ``q`` puts it, and its distance to ``q`` (km)."""
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing (degrees from north) from point 1 to point 2."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0
+
+
+def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tuple[bool, float]:
+    """Whether candidate ``c`` lies where qualifier place ``q`` puts it (in region ``q``, or within
+    ``DIRECTION_KM`` of town ``q`` and, given a compass ``bearing``, on that side of it), and its distance to
+    ``q`` (km)."""
     d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q])
     if gaz.kinds[q] == "region":
         return _fits(gaz, c, q), d
+    if bearing is not None and d > COMPASS_MIN_KM:
+        off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
+        if off > COMPASS_SPREAD:
+            return False, d
     return d <= DIRECTION_KM, d
 
 
@@ -875,17 +849,20 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
     qualifiable = _qualifiable(gaz, cands, key)
     if m.unknown:
         if where is not None:
-            dist = [_inside(gaz, c, where[0])[1] for c in cands]
+            dist = [distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[where[0]], gaz.lons[where[0]]) for c in cands]
         else:
             dist = front_km if front_km is not None else [math.nan] * len(cands)
         m.far = sorted(zip(cands, dist), key=lambda x: x[1])
         m.unresolved = f"{m.surface!r} is not in the gazetteer (only places named {gaz.names[cands[0]]!r} are)"
         return
     if where is not None and qualifiable:
-        q, label = where
-        inside = [_inside(gaz, c, q) for c in cands]
+        q, label, q_is_qualifier = where
+        inside = [_inside(gaz, c, q, m.bearing if q_is_qualifier else None) for c in cands]
         if any(ok for ok, _ in inside):
             m.allowed = [ok for ok, _ in inside]
+            if front_km is not None and m.fighting:  # and near the front, where some candidate is
+                both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
+                m.allowed = both if any(both) else m.allowed
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -985,7 +962,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
                 sc = base[g][n] + closeness[n]
                 if cont is not None and _fits(gaz, c, cont):
                     sc += 3.0
-                if qual is not None and _inside(gaz, c, qual)[0]:
+                if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
                     sc += W_QUALIFIED
                 if anc is not None:
                     d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
@@ -1010,7 +987,8 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
     local = near_all if front_ea is None else {}
     for g, (((key, *_), ms), scores) in enumerate(zip(readings, final)):
         m = ms[0]
-        _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks), front_kms[g], local.get(g), front_date)
+        _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks, front_ea), front_kms[g], local.get(g),
+                 front_date)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
