@@ -103,6 +103,8 @@ def download(url: str, dest: Path, progress: Progress | None = None, retries: in
                         progress(name, done, total)
             if total is not None and done != total:
                 raise OSError(f"connection closed after {done} of {total} bytes")
+            if progress is not None and total is None:
+                progress(name, done, done)  # the size is known now: the download is complete
             os.replace(tmp, dest)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
