@@ -165,12 +165,10 @@ def _first_names_folded() -> frozenset[str]:
     return frozenset(_IY.sub("i", n) for n in _lexicon()[0])
 
 
-def _first_name(key: str, first_names: frozenset[str]) -> bool:
-    """A given name: in the list, or a Cyrillic one whose romanisation is ("Віталій" for Vitaliy), the i/y
-    spellings of romanisation folded."""
-    if key in first_names:
-        return True
-    return not key.isascii() and _IY.sub("i", latin(key)) in _first_names_folded()
+def _first_name(key: str) -> bool:
+    """A Cyrillic given name: one whose romanisation is in the list ("Віталій" for Vitaliy), the i/y spellings of
+    romanisation folded."""
+    return _IY.sub("i", latin(key)) in _first_names_folded()
 
 
 @dataclass(slots=True)
@@ -208,7 +206,7 @@ class Mention:
     """Per candidate: lies where the text puts the place (None: no such constraint)."""
     unresolved: str | None = None
     """Why no candidate is taken (None when resolved)."""
-    far: list[tuple[int, float]] = field(default_factory=list)
+    far: "list[tuple[int, float]] | tuple" = ()
     """Unresolved: (candidate, distance km to where the text puts it), nearest first."""
     uncertain: bool = False
     """Ambiguous whatever the scores say (village namesakes far apart, nothing settles them)."""
@@ -280,15 +278,17 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
         is_place = big_kind or pop >= 20_000
         # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
         # ("the Ukrainian Keith Kellogg").
-        opener = next((n for n, i in enumerate(run[:-1]) if _first_name(toks[i].key, first_names)), None)
+        opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names
+                       or not toks[i].key.isascii() and _first_name(toks[i].key)), None)
         if opener and not is_place:
             run = run[opener:]
             first = toks[run[0]]
-        named = len(run) >= 2 and _first_name(first.key, first_names) and not is_place
+        first_name = first.key in first_names or not first.key.isascii() and _first_name(first.key)
+        named = len(run) >= 2 and first_name and not is_place
         # After a title, a run is a name unless it is a demonym ("chief Russian negotiator") or an institution
         # ("Foreign Ministry").
         institution = first.key in gaz.demonym_keys or any(toks[i].key in _ORG_WORDS for i in run)
-        if after_title and not institution and (len(run) >= 2 or not is_place or _first_name(first.key, first_names)):
+        if after_title and not institution and (len(run) >= 2 or not is_place or first_name):
             named = True
         if named:
             # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
@@ -474,11 +474,11 @@ _FIGHTING = re.compile(
     r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
     r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
     r"населен\w*\s+пункт\w*)", re.I)
-_NAME = r"[" + _UPPER + r"][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*(?:\s+[" + _UPPER + r"][^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*){0,2}"
-# "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:" (the paragraph's heading)
-_EN_DIRECTION = re.compile(r"(" + _NAME + r")\s+(?:direction|axis|front|sector|salient|bridgehead)\b(?![\s-]+line)")
-# "in the direction of Pokrovsk", "north-east of Pokrovsk", "toward Pokrovsk": they place the clause's names
-_COMPASS = re.compile(r"(" + _DIRECTIONS + r")(?:ern)?\s+of", re.I)
+# Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
+_EN_DIRECTION = re.compile(r"\s+(?:direction|axis|front|sector|salient|bridgehead)\b(?![\s-]+line)")
+_DIRECTION_INITIALS = frozenset("dafsb")
+_TOWARD_ENDS = ("of ", "ward ", "wards ", "of the ", "of town ", "of city ")
+_PRYDNIPROVSKE = re.compile(r"(Prydniprovsk\w*)\s+(?:direction|axis|front|sector)\b")
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
              "west": 270.0, "northwest": 315.0}
 COMPASS_SPREAD = 112.5
@@ -487,8 +487,10 @@ on the far side of it (reports name the nearest compass point loosely; ISW puts 
 of north from Kupiansk, "northwest of Kupiansk")."""
 COMPASS_MIN_KM = 5.0
 """Closer than this to the town, any bearing will do (the town's own outskirts)."""
-_EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|" + _DIRECTIONS + r"(?:ern)?\s+of)\s+(?:the\s+)?"
-                        r"(?:town\s+of\s+|city\s+of\s+)?(" + _NAME + r")")
+# Read right before a mention: "in the direction of Pokrovsk", "north-east of Pokrovsk", "toward Pokrovsk": they
+# place the clause's names (a compass point, on its side of the town)
+_EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|(" + _DIRECTIONS + r")(?:ern)?\s+of)\s+"
+                        r"(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
 # "на Покровському напрямку", "на Купянском направлении": an adjective of the town before the direction's noun
 _CYR_DIRECTION = re.compile(r"([\u0400-\u042f][\u0400-\u04ff'’ʼ]+(?:-[\u0400-\u04ff'’ʼ]+)?)\s+(?:напрям\w*|направлени\w*)")
 # The self-styled republics and their abbreviations: Donetsk and Luhansk oblasts (GeoNames admin1 codes).
@@ -501,7 +503,6 @@ _REPUBLIC_CUES = ("ДНР", "ЛНР", "DPR", "LPR", "Народн", "People's")
 _DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", "приднепров": "kherson"}
 """Directions named after no town, read as the town they are fought around (the Dnipro's left bank in Kherson
 Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
-_DIRECTION_CUES = (" direction", " axis", " front", " sector", " salient", " bridgehead")
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|та|і|й|и|или|або|а\s+также|а\s+також)\s+)?(?:near\s+)?$")
@@ -522,6 +523,14 @@ def _region_phrase(gaz: Gazetteer, m: Mention) -> bool:
 def _sentence_bounds(text: str) -> list[int]:
     """Start offsets of the text's sentences (the first is 0)."""
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _direction_town(gaz: Gazetteer, key: str) -> list[int]:
+    """The town a direction named after no town is fought around (``_DIRECTION_TOWNS``), or []."""
+    for prefix, town in _DIRECTION_TOWNS.items():
+        if key.startswith(prefix):
+            return [i for i in gaz.candidates(town) if gaz.kinds[i] == "settlement" and gaz.countries[i] == "UA"][:1]
+    return []
 
 
 def _span_mention(mentions: list[Mention], start: int, end: int) -> Mention | None:
@@ -563,21 +572,18 @@ class _Sentences:
         return got
 
 
-def _may_fight(gaz: Gazetteer, m: Mention, front: bool) -> bool:
-    """Whether a rule could read ``m``'s sentence as about fighting: settlements only and either a front to
-    measure against or village namesakes (``VILLAGE_POP``) to choose between."""
-    cands = m.candidates
-    if m.demonym or any(gaz.kinds[c] != "settlement" for c in cands):
-        return False
-    return front or len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP
+def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
+    """Several villages (below ``VILLAGE_POP``), one of them at least in ``WAR_COUNTRIES``."""
+    return len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP \
+        and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
 
 
-def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directions: bool,
-                     front: bool = False) -> list[Mention]:
-    """Mark the mentions whose sentence is about fighting (where a rule reads it: ``_may_fight``) and, with
-    ``directions``, link each to where the text puts it (``Mention.qualifier``). Adds the mentions that only a
-    direction phrase names ("Лиманському") or the republics ("ДНР"). Returns the mentions in text order."""
-    sents = _Sentences(text)
+def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directions: bool, front: bool,
+                     sents: "_Sentences") -> list[Mention]:
+    """With ``directions``, link each mention to where the text puts it (``Mention.qualifier``), adding the
+    mentions that only a direction phrase names ("Лиманському") or the republics ("ДНР"); with a ``front`` or
+    a direction read, mark the settlements whose sentence is about fighting (``Mention.fighting``; the village
+    rule of ``_verdict`` asks ``sents`` itself). Returns the mentions in text order."""
     # (position, kind, mention, label): kinds "direction" (a paragraph's), "toward" (a clause's), "region"
     quals: list[tuple[int, str, Mention, str]] = []
     bearings: dict[tuple[int, int], float] = {}  # a compass phrase's bearing from its town
@@ -591,7 +597,8 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
                     added.append(Mention(r.start(), r.end(), r.group(), [i]))
         if "напрям" in text or "направлени" in text:
             for d in _CYR_DIRECTION.finditer(text):
-                towns = gaz.town_of_adjective(norm(d.group(1)))
+                key = norm(d.group(1))
+                towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
                 if not towns:
                     continue
                 m = _span_mention(mentions + added, *d.span(1))
@@ -601,45 +608,47 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
                 else:
                     m.candidates = list(towns)
                 quals.append((d.start(), "direction", m, d.group()))
-        if any(w in text for w in _DIRECTION_CUES):
-            for d in _EN_DIRECTION.finditer(text):
-                m = _span_mention(mentions, d.start(1), d.end(1))
-                if m is None and norm(d.group(1)).startswith(_DIRECTION_TOWNS):  # "Prydniprovske direction"
-                    m = Mention(d.start(1), d.end(1), d.group(1), [])
+        # English, read around the mentions found: "the Pokrovsk direction", "north-east of Pokrovsk"
+        for m in mentions:
+            if m.demonym:
+                continue
+            d = _EN_DIRECTION.match(text, m.end, m.end + 30) if text[m.end + 1:m.end + 2] in _DIRECTION_INITIALS \
+                else None
+            if d:
+                m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
+                quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
+            t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
+                if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
+            if t:
+                quals.append((t.start(), "toward", m, text[t.start():m.end]))
+                if t.group(1):
+                    bearings[id(m), t.start()] = _BEARINGS[t.group(1).lower().replace("-", "")]
+        if "rydniprov" in text:  # a direction named after no town, so no mention: "the Prydniprovske direction"
+            for d in _PRYDNIPROVSKE.finditer(text):
+                if _span_mention(mentions + added, *d.span(1)) is None:
+                    m = Mention(d.start(1), d.end(1), d.group(1), _direction_town(gaz, norm(d.group(1))))
                     added.append(m)
-                if m is not None and not m.demonym and m.end == d.end(1):
                     quals.append((d.start(), "direction", m, d.group()))
-        for m in [q[2] for q in quals]:
-            key = norm(m.surface)
-            for prefix, town in _DIRECTION_TOWNS.items():
-                if key.startswith(prefix):
-                    m.candidates = [i for i in gaz.candidates(town) if gaz.kinds[i] == "settlement"
-                                    and gaz.countries[i] == "UA"][:1] or m.candidates
-        for d in _EN_TOWARD.finditer(text):
-            m = _span_mention(mentions, *d.span(1))
-            if m is not None and not m.demonym and m.start == d.start(1):
-                quals.append((d.start(), "toward", m, d.group().strip()))
-                compass = _COMPASS.match(d.group())
-                if compass:
-                    bearings[id(m), d.start()] = _BEARINGS[compass.group(1).lower().replace("-", "")]
         if added:
             mentions = sorted(mentions + added, key=lambda m: m.start)
-    for m in mentions:
-        m.fighting = _may_fight(gaz, m, front or bool(quals)) and sents.fighting(m.start)
+    if front or quals:
+        for m in mentions:
+            m.fighting = not m.demonym and all(gaz.kinds[c] == "settlement" for c in m.candidates) \
+                and sents.fighting(m.start)
     if not directions:
         return mentions
     # a region phrase ("Донецької області", "in the Donetsk region", "ДНР") places the list of names right
     # before it: "населені пункти A, B та C Донецької області", "near A and B in the Donetsk region"
-    listed: dict[int, tuple[Mention, str]] = {}
+    listed: dict[int, tuple[Mention, str, None]] = {}
     for k, r in enumerate(mentions):
-        if r.demonym or not k or not _region_phrase(gaz, r):
+        if not k or gaz.kinds[r.candidates[0]] != "region" or r.demonym or not _region_phrase(gaz, r):
             continue
         gap = text[mentions[k - 1].end:r.start]
         if not (_CONTAINER.match(gap) or gap == " " and not r.surface.isascii()):
             continue
         n = k - 1
         while n >= 0:
-            listed.setdefault(id(mentions[n]), (r, gaz.names[r.candidates[0]]))
+            listed.setdefault(id(mentions[n]), (r, gaz.names[r.candidates[0]], None))
             if n == 0 or not _LIST_GAP.match(text[mentions[n - 1].end:mentions[n].start]):
                 break
             n -= 1
@@ -670,8 +679,7 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
                 best = (q[2], q[3], bearings.get((id(q[2]), q[0])))
                 break
         if best is not None and best[0] is not m:
-            m.qualifier, m.qualifier_label = best[0], best[1]
-            m.bearing = best[2] if len(best) > 2 else None
+            m.qualifier, m.qualifier_label, m.bearing = best
     return mentions
 
 
@@ -843,7 +851,7 @@ def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
 
 
 def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
-             local: list[float] | None, front_date: str | None) -> None:
+             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None) -> None:
     """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place."""
     cands = m.candidates
     qualifiable = _qualifiable(gaz, cands, key)
@@ -868,12 +876,13 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             if gaz.kinds[q] == "region":
                 m.unresolved = f"no {m.surface!r} in {gaz.names[q]}; nearest {m.far[0][1]:.0f} km from its centre"
             else:
-                m.unresolved = (f"no {m.surface!r} within {DIRECTION_KM:.0f} km of {gaz.names[q]} ({label}); "
+                side = " on that side of it" if m.bearing is not None and q_is_qualifier else ""
+                m.unresolved = (f"no {m.surface!r} within {DIRECTION_KM:.0f} km of {gaz.names[q]}{side} ({label}); "
                                 f"nearest {m.far[0][1]:.0f} km")
         return
-    if not (m.fighting and qualifiable):
+    if not qualifiable:
         return
-    if front_km is not None:
+    if front_km is not None and m.fighting:
         near = [km <= FRONT_FIGHT_KM for km in front_km]
         if any(near):
             m.allowed = near
@@ -883,7 +892,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             m.unresolved = (f"no {m.surface!r} within {FRONT_FIGHT_KM:.0f} km of the front{on}; "
                             f"nearest {m.far[0][1]:.0f} km")
         return
-    if len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP:
+    if front_km is None and _village_namesakes(gaz, cands) \
+            and (m.fighting or sents is not None and sents.fighting(m.start)):
         best = max(range(len(cands)), key=scores.__getitem__)
         b = cands[best]
         far = [n for n, c in enumerate(cands)
@@ -894,7 +904,7 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
-             front_date: str | None = None) -> None:
+             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
     judge each reading against where the text puts it (``_verdict``)."""
     groups: dict[tuple, list[Mention]] = {}
@@ -988,7 +998,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
     for g, (((key, *_), ms), scores) in enumerate(zip(readings, final)):
         m = ms[0]
         _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks, front_ea), front_kms[g], local.get(g),
-                 front_date)
+                 front_date, sents)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
@@ -1089,7 +1099,8 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     toks = _tokens(text)
     _mark_people(text, toks, gaz)
     has_front = front is not None and not front.is_empty
-    mentions = _read_qualifiers(text, _find(text, toks, gaz), gaz, directions, has_front)
+    sents = _Sentences(text)
+    mentions = _read_qualifiers(text, _find(text, toks, gaz), gaz, directions, has_front, sents)
     if not mentions:
         return []
     key_of = {id(m): norm(m.surface) for m in mentions}
@@ -1100,7 +1111,7 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
 
         front_ea = to_equal_area(front)
         shapely.prepare(front_ea)
-    _resolve(mentions, gaz, key_of, front_ea, front_date)
+    _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache = [], {}
     for m in mentions:
