@@ -126,21 +126,32 @@ def _land(shared: Path):
     return load_boundaries(shared / "data" / "boundaries", required=True).land
 
 
+@lru_cache(maxsize=8)
+def _land_ea(shared: Path):
+    """Ukraine's land in the equal-area projection, and its outline widened by the front's border tolerance."""
+    from geo.diff import FRONT_TOLERANCE_M
+    from geo.territory import to_equal_area
+
+    land = to_equal_area(_land(shared))
+    return land, land.boundary.buffer(FRONT_TOLERANCE_M)
+
+
 @lru_cache(maxsize=64)
 def _front_line_of(path: Path, shared: Path):
     import shapely
-    from geo.diff import FRONT_TOLERANCE_M
     from geo.territory import to_equal_area
 
     snap = _snapshot(path)
     occ = shapely.union_all([snap.occupied()] + ([snap.layers["grey"]] if "grey" in snap.layers else []))
-    land = to_equal_area(_land(shared))
+    land, border = _land_ea(shared)
     r = OPENING_KM * 1000.0
     occ = to_equal_area(occ).intersection(land).buffer(-r).buffer(r)  # no slivers of mismatched borders
-    free = land.difference(occ)
-    # strips of "free" land narrower than 2r beside the occupied area are not held ground
-    occ = shapely.union_all([occ, free.difference(free.buffer(-r).buffer(r)).intersection(occ.buffer(2 * r))])
-    edge = occ.boundary.difference(land.boundary.buffer(FRONT_TOLERANCE_M))
+    # strips of "free" land narrower than 2r beside the occupied area are not held ground (worked out near it)
+    free = land.intersection(occ.buffer(3 * r)).difference(occ)
+    strips = free.difference(free.buffer(-r).buffer(r)).intersection(occ.buffer(2 * r))
+    polys = [g for g in shapely.get_parts(strips) if g.geom_type == "Polygon"]
+    held = shapely.union_all([occ, *polys])
+    edge = held.boundary.difference(border)
     return to_equal_area(shapely.line_merge(edge), inverse=True)
 
 
@@ -241,15 +252,36 @@ _TEMPLATES = {
 }
 
 
-def _cyrillic(aliases: list[str], lang: str) -> str | None:
-    """A Cyrillic alias for ``lang``: Ukrainian ones hold і/ї/є/ґ when any does; Russian ones hold none of them."""
+_UK_LATIN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+                     "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ yu ya".split()))
+_RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split()))
+
+
+def _romanised(name: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in name.lower()).replace("_", "")
+
+
+def _cyrillic(aliases: list[str], latin: str, lang: str) -> str | None:
+    """The Cyrillic alias of a place in ``lang``: the one whose romanisation is closest to its Latin name (so
+    former names such as Жовтневе for Slobozhanske are not taken); Russian ones hold none of і/ї/є/ґ and must
+    differ from the Ukrainian one. None when no alias is close enough."""
+    from difflib import SequenceMatcher
+
+    from geo.gazetteer import norm
+
     cyr = [a for a in aliases if a and all("\u0400" <= ch <= "\u04ff" or not ch.isalpha() for ch in a)]
-    uk_letters = set("іїєґІЇЄҐ")
+    target = norm(latin)
+
+    def best(cands: list[str], table: dict[str, str], floor: float) -> str | None:
+        scored = [(SequenceMatcher(None, norm(_romanised(a, table)), target).ratio(), a) for a in cands]
+        scored = [x for x in scored if x[0] >= floor]
+        return max(scored)[1] if scored else None
+
+    uk = best([a for a in cyr if not set("ыэёъЫЭЁЪ") & set(a)], _UK_LATIN, 0.75)
     if lang == "uk":
-        marked = [a for a in cyr if uk_letters & set(a)]
-        return (marked or [a for a in cyr if not set("ыэёъЫЭЁЪ") & set(a)] or [None])[0]
-    plain = [a for a in cyr if not uk_letters & set(a)]
-    return plain[0] if plain else None
+        return uk
+    return best([a for a in cyr if not set("іїєґІЇЄҐ") & set(a) and a != uk], _RU_LATIN, 0.6)
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +329,7 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
         for _ in range(3):  # the next language that has a name for it
             lang = LANGS[turn % 3]
             turn += 1
-            name = c["name"] if lang == "en" else _cyrillic(c["alternatenames"], lang)
+            name = c["name"] if lang == "en" else _cyrillic(c["alternatenames"], c["name"], lang)
             if name:
                 break
         else:
