@@ -237,12 +237,35 @@ _ADJ_SUFFIXES = ("ськ", "цьк", "зьк", "ск", "цк", "зк")
 _TOWN_ENDINGS = ("", "а", "е", "о", "ка", "и")
 
 
+_ADJ_PREFIXES = {"велико": ("велика", "великии", "велике", "великая", "великое"),
+                 "мало": ("мала", "малии", "мале", "малая", "малое"),
+                 "старо": ("стара", "старии", "старе", "старая", "старое"),
+                 "красно": ("краснии", "красныи", "красна", "красне", "красная", "красное")}
+"""Compound adjectives of two-word names: Великоновосілківський -> Велика Новосілка, Краснолиманский -> Красный
+Лиман (after norm, й -> и)."""
+
+
+def _root_forms(root: str, suffix: str) -> list[str]:
+    """Town names an adjective's root may come from (its suffix cut): Лиман, Курахове, Новосілка, Запоріжжя."""
+    out = [root + e for e in _TOWN_ENDINGS]
+    if root.endswith("ів"):  # Курахівський -> Курахове, Новосілківський -> Новосілка
+        out.extend((root[:-2] + "ове", root[:-2] + "ово", root[:-2] + "а"))
+    if suffix.startswith("з"):  # Запорізький -> Запоріжжя, Запорожский -> Запорожье
+        out.extend((root + "жжя", root + "жье", root + "ье"))
+    if root.endswith("піль") or root.endswith("поль"):  # Гуляйпільський -> Гуляйполе
+        out.append(root[:-4] + "поле")
+    return out
+
+
 def adjective_bases(key: str) -> list[str]:
-    """Town-name guesses for a Cyrillic adjective of a town (Покровському -> покровськ, Лиманському -> лиман,
-    Курахівському -> курахів, Запорізькому -> запоріжжя, Гуляйпільському -> гуляйполе).
+    """Town-name guesses for a Cyrillic adjective of a town, the adjective's own stem first (Покровському ->
+    покровськ, Лиманському -> лиман, Курахівському -> курахове, Запорізькому -> запоріжжя, Гуляйпільському ->
+    гуляйполе, Великоновосілківському -> велика новосілка).
 
     >>> [b for b in adjective_bases(norm("Лиманському")) if b == "лиман"]
     ['лиман']
+    >>> "велика новосілка" in adjective_bases(norm("Великоновосілківському"))
+    True
     """
     out: list[str] = []
     for end in _ADJ_CASE:
@@ -253,13 +276,11 @@ def adjective_bases(key: str) -> list[str]:
         for suf in _ADJ_SUFFIXES:
             if stem.endswith(suf) and len(stem) - len(suf) >= _MIN_STEM - 1:
                 root = stem[: -len(suf)]
-                out.extend(root + e for e in _TOWN_ENDINGS)
-                if root.endswith("ів"):  # Курахівський -> Курахове
-                    out.extend((root[:-2] + "ове", root[:-2] + "ово"))
-                if suf.startswith("з"):  # Запорізький -> Запоріжжя, Запорожский -> Запорожье
-                    out.extend((root + "жжя", root + "жье", root + "ье"))
-                if root.endswith("піль") or root.endswith("поль"):  # Гуляйпільський -> Гуляйполе
-                    out.append(root[:-4] + "поле")
+                out.extend(_root_forms(root, suf))
+                for prefix, words in _ADJ_PREFIXES.items():
+                    rest = root[len(prefix):]
+                    if root.startswith(prefix) and len(rest) >= _MIN_STEM:
+                        out.extend(f"{w} {f}" for f in _root_forms(rest, suf) for w in words)
         break
     return list(dict.fromkeys(out))
 
@@ -416,9 +437,13 @@ class Gazetteer:
         """
         if not _is_cyrillic(key):
             return None
-        if key in self.keys:
-            return key, self._spelled(key)
         forms = deinflect(key)
+        if key in self.keys:  # a name as written, and the names it may be a case of (Шевченка: Шевченко's too)
+            found = dict.fromkeys(self._spelled(key))
+            for form in forms:
+                if form in self.keys:
+                    found.update(dict.fromkeys(self._spelled(form)))
+            return key, tuple(found)
         best = self.nominative(key)
         if best is not None:  # with the places of the other nominatives known in Cyrillic or Latin
             found = dict.fromkeys(self._spelled(best))

@@ -66,11 +66,18 @@ AMBIGUITY_KM = 50.0
 # напрямку"), a compass phrase ("north-east of Pokrovsk"), a region named in the sentence ("Донецкой Народной
 # Республики"), or, in a sentence about fighting, the front line. A candidate outside that area never wins; when
 # none lies inside it, the mention is unresolved (no point) with its far candidates listed.
-DIRECTION_KM = 80.0
-"""A place named in a direction or axis lies within this distance of the direction's town (the directions of
-the General Staff's reports reach 30-70 km from their towns: Vovchansk is 70 km from Kharkiv, Krynky 37 km
-from Kherson, Stepnohirsk 67 km from Huliaipole). A direction whose town lies further than this from the front
-is no direction of the front (a namesake village) and is not read."""
+DIRECTION_KM = 60.0
+"""A place named in a direction or axis lies within this distance of the direction's town (the villages of the
+General Staff's directions lie mostly within 40 km of their towns: Terny is 16 km from Lyman, Udachne 13 km
+from Pokrovsk, Krynky 37 km from Kherson). A direction whose town lies further than this from the front is no
+direction of the front (a namesake village) and is not read."""
+DIRECTION_CITY_KM = 90.0
+"""The reach of a direction named after a city of ``DIRECTION_CITY_POP`` or more, whose sector is wider
+(Vovchansk is 70 km from Kharkiv; "southwest of Donetsk City" reaches Yevhenivka, 66 km away)."""
+DIRECTION_CITY_POP = 200_000
+DIRECTION_SLACK = 1.5
+"""With the front known, a village a little beyond its direction's reach (up to this factor) but near the front
+still counts (the Stepnohirsk area, 67 km from Huliaipole, in the Huliaipole direction)."""
 FRONT_FIGHT_KM = 60.0
 """In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 W_QUALIFIED = 3.0
@@ -799,7 +806,7 @@ def _front_bonus(front_km: list[float]) -> list[float]:
 
 def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_ea=None):
     """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
-    lies in ``WAR_COUNTRIES`` (and, for a direction's town, within ``DIRECTION_KM`` of the front when it is
+    lies in ``WAR_COUNTRIES`` (and, for a direction's town, within its reach of the front when it is
     known); an adjacent container of those countries ("in the Donetsk region") counts too."""
     for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
         if q is None:
@@ -808,7 +815,7 @@ def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_e
         if gaz.countries[pick] not in WAR_COUNTRIES or gaz.kinds[pick] not in ("settlement", "region"):
             continue
         if q is m.qualifier and gaz.kinds[pick] == "settlement" and front_ea is not None \
-                and _front_km(gaz, [pick], front_ea)[0] > DIRECTION_KM:
+                and _front_km(gaz, [pick], front_ea)[0] > _reach(gaz, pick):
             continue
         return pick, label or gaz.names[pick], q is m.qualifier
     return None
@@ -824,7 +831,7 @@ def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tuple[bool, float]:
     """Whether candidate ``c`` lies where qualifier place ``q`` puts it (in region ``q``, or within
-    ``DIRECTION_KM`` of town ``q`` and, given a compass ``bearing``, on that side of it), and its distance to
+    its reach (``_reach``) of town ``q`` and, given a compass ``bearing``, on that side of it), and its distance to
     ``q`` (km)."""
     d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q])
     if gaz.kinds[q] == "region":
@@ -833,7 +840,12 @@ def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tup
         off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
         if off > COMPASS_SPREAD:
             return False, d
-    return d <= DIRECTION_KM, d
+    return d <= _reach(gaz, q), d
+
+
+def _reach(gaz: Gazetteer, q: int) -> float:
+    """How far from its town a direction reaches (``DIRECTION_KM``, ``DIRECTION_CITY_KM``)."""
+    return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
 
 
 def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
@@ -866,6 +878,9 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
     if where is not None and qualifiable:
         q, label, q_is_qualifier = where
         inside = [_inside(gaz, c, q, m.bearing if q_is_qualifier else None) for c in cands]
+        if front_km is not None and m.bearing is None and not any(ok for ok, _ in inside):
+            reach = _reach(gaz, q) * DIRECTION_SLACK
+            inside = [(d <= reach and km <= FRONT_FIGHT_KM, d) for (_, d), km in zip(inside, front_km)]
         if any(ok for ok, _ in inside):
             m.allowed = [ok for ok, _ in inside]
             if front_km is not None and m.fighting:  # and near the front, where some candidate is
@@ -877,7 +892,7 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                 m.unresolved = f"no {m.surface!r} in {gaz.names[q]}; nearest {m.far[0][1]:.0f} km from its centre"
             else:
                 side = " on that side of it" if m.bearing is not None and q_is_qualifier else ""
-                m.unresolved = (f"no {m.surface!r} within {DIRECTION_KM:.0f} km of {gaz.names[q]}{side} ({label}); "
+                m.unresolved = (f"no {m.surface!r} within {_reach(gaz, q):.0f} km of {gaz.names[q]}{side} ({label}); "
                                 f"nearest {m.far[0][1]:.0f} km")
         return
     if not qualifiable:

@@ -161,6 +161,7 @@ def test_geocode_command_reads_the_front(store, tmp_path):
     ("Лиманському", "Lyman"), ("Курахівському", "Kurakhove"), ("Оріхівському", "Orikhiv"),
     ("Покровском", "Pokrovsk"), ("Купянском", "Kupyansk"), ("Покровському", "Pokrovsk"),
     ("Костянтинівському", "Kostyantynivka"), ("Запорізькому", "Zaporizhzhya"),
+    ("Великоновосілківському", "Velyka Novosilka"), ("Краснолиманском", "Lyman"),
 ])
 def test_adjectival_town_names_read_as_their_town(adjective, town):
     gaz = load()
