@@ -51,6 +51,10 @@ W_CAPITAL = 1.0
 W_FRONT = 2.0
 """Weight of closeness to the front line at the document's date (when territory snapshots are known)."""
 FRONT_KM = 30.0
+W_FIGHT_FRONT = 4.0
+"""In a sentence about fighting, the weight of closeness to the front, decaying over ``FIGHT_FRONT_KM``: the
+village fought over is on the line, its namesakes 20 km behind it are not."""
+FIGHT_FRONT_KM = 15.0
 
 COMMON_RANK = 5000
 """A capitalised word opening a sentence and among this many commonest English words is read as the word."""
@@ -782,6 +786,56 @@ def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
     return w * 0.3 if pick in gaz.capitals else w
 
 
+FREE_EVIDENCE_KM = 12.0
+"""The front is where the occupied area meets held land: the stretches of its edge within this distance of a
+Ukrainian settlement outside it. The rest of the edge -- coasts, the state border, slivers between a map's
+layers -- is no line of contact."""
+_CONTACT: dict[tuple, tuple] = {}
+
+
+def _contact_line(front, gaz: Gazetteer):
+    """The front's line of contact (equal-area, prepared): the edge of the occupied area (``front``, WGS84, as
+    ``store.front_edge`` gives it) kept only within ``FREE_EVIDENCE_KM`` of a Ukrainian settlement outside the
+    area. A front that bounds no area (a plain line) is taken as it is. Cached per front (a few per process)."""
+    from .territory import to_equal_area
+
+    key = (shapely.get_num_coordinates(front), front.bounds, round(front.length, 9), id(gaz))
+    got = _CONTACT.get(key)
+    if got is not None:
+        return got[1]
+    edge = to_equal_area(front)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(edge)))
+    line = edge
+    if len(faces):
+        # a face inside an odd number of other faces' outer rings is a hole of the occupied area: held land
+        shells = shapely.polygons(shapely.get_exterior_ring(faces))
+        inner, outer = shapely.STRtree(shells).query(shapely.point_on_surface(faces), predicate="within")
+        depth = np.bincount(inner[inner != outer], minlength=len(faces))
+        occupied = shapely.union_all(faces[depth % 2 == 0])
+        pts = _ua_points(gaz)
+        near = pts[shapely.dwithin(pts, edge, FREE_EVIDENCE_KM * 1000.0)]
+        free = near[~shapely.contains(occupied, near)]
+        if len(free):
+            line = shapely.intersection(edge, shapely.union_all(shapely.buffer(free, FREE_EVIDENCE_KM * 1000.0)))
+    shapely.prepare(line)
+    if len(_CONTACT) >= 8:
+        _CONTACT.clear()
+    _CONTACT[key] = (front, line)
+    return line
+
+
+def _ua_points(gaz: Gazetteer) -> np.ndarray:
+    """The gazetteer's settlements in Ukraine as equal-area points (built once per gazetteer)."""
+    got = gaz.__dict__.get("_ua_points")
+    if got is None:
+        from .territory import to_equal_area
+
+        idx = [i for i, (k, c) in enumerate(zip(gaz.kinds, gaz.countries)) if k == "settlement" and c == "UA"]
+        got = shapely.get_parts(to_equal_area(shapely.MultiPoint([(gaz.lons[i], gaz.lats[i]) for i in idx])))
+        gaz.__dict__["_ua_points"] = got
+    return got
+
+
 def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds and for places
     in ``NO_FRONT_REGIONS``."""
@@ -799,9 +853,11 @@ def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     return out
 
 
-def _front_bonus(front_km: list[float]) -> list[float]:
-    """``W_FRONT * exp(-d / FRONT_KM)`` per candidate, d its distance to the front (km)."""
-    return [W_FRONT * math.exp(-km / FRONT_KM) if km < math.inf else 0.0 for km in front_km]
+def _front_bonus(front_km: list[float], fighting: bool = False) -> list[float]:
+    """``W_FRONT * exp(-d / FRONT_KM)`` per candidate, d its distance to the front (km); in a sentence about
+    fighting ``W_FIGHT_FRONT * exp(-d / FIGHT_FRONT_KM)``."""
+    w, scale = (W_FIGHT_FRONT, FIGHT_FRONT_KM) if fighting else (W_FRONT, FRONT_KM)
+    return [w * math.exp(-km / scale) if km < math.inf else 0.0 for km in front_km]
 
 
 def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_ea=None):
@@ -944,7 +1000,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
         if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
             fkm = _front_km(gaz, cands, front_ea)
             if len(cands) > 1:
-                prior = [p + f for p, f in zip(prior, _front_bonus(fkm))]
+                prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
         front_kms.append(fkm)
         base.append(prior)
     picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
@@ -1120,12 +1176,7 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
         return []
     key_of = {id(m): norm(m.surface) for m in mentions}
     _relations(text, mentions, gaz)
-    front_ea = None
-    if has_front:
-        from .territory import to_equal_area
-
-        front_ea = to_equal_area(front)
-        shapely.prepare(front_ea)
+    front_ea = _contact_line(front, gaz) if has_front else None
     _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache = [], {}
