@@ -138,6 +138,40 @@ def test_the_front_of_the_date_settles_namesakes(store, village, tmp_path, monke
     assert geo.geocode(text, date="2024-01-01", store=store) == geo.geocode(text)
 
 
+@pytest.mark.parametrize("text", ["Russian forces attacked near Volodymyrivka.", "Ворог атакував біля Володимирівки."])
+def test_a_namesake_flips_with_the_date(store, text):
+    """South of Kurakhove in mid-2024, north of Pokrovsk in mid-2025: the front of the date picks the one."""
+    places = {}
+    for date in ("2024-06-30", DATE):
+        rec = [r for r in geo.geocode(text, date=date, store=store) if r["kind"] == "settlement"][0]
+        assert _placed(rec) and rec["admin1"] == "Donetsk Oblast"
+        places[date] = (rec["lat"], rec["lon"])
+    kurakhove, pokrovsk = (47.98, 37.28), POKROVSK
+    assert distance_km(*places["2024-06-30"], *kurakhove) < 30 < distance_km(*places["2024-06-30"], *pokrovsk)
+    assert distance_km(*places[DATE], *pokrovsk) < 30 < distance_km(*places[DATE], *kurakhove)
+
+
+def test_the_line_of_contact_leaves_out_coasts_and_borders(front):
+    """The store's edge runs along the Azov coast and the state border; the line of contact does not."""
+    from geo.geoparse import _contact_line
+
+    raw = front
+    contact = _contact_line(front, load())
+    berdiansk, sevastopol, kramatorsk = (46.7553, 36.7885), (44.6, 33.52), (48.7389, 37.5848)
+    for lat, lon in (berdiansk, sevastopol):
+        assert _front_km(raw, lat, lon) < 10  # on the store's edge ...
+        assert _front_km_ea(contact, lat, lon) > 70  # ... far from the fighting
+    assert abs(_front_km(raw, *kramatorsk) - _front_km_ea(contact, *kramatorsk)) < 5
+
+
+def _front_km_ea(line_ea, lat: float, lon: float) -> float:
+    import shapely
+
+    from geo.territory import to_equal_area
+
+    return shapely.distance(to_equal_area(shapely.Point(lon, lat)), line_ea) / 1000.0
+
+
 def test_geocode_command_reads_the_front(store, tmp_path):
     runner = CliRunner()
     res = runner.invoke(app, ["geocode", "Russian forces recently advanced near Terny and Piatykhatky.", "--date", DATE,
