@@ -790,6 +790,9 @@ FREE_EVIDENCE_KM = 12.0
 """The front is where the occupied area meets held land: the stretches of its edge within this distance of a
 Ukrainian settlement outside it. The rest of the edge -- coasts, the state border, slivers between a map's
 layers -- is no line of contact."""
+OPENING_KM = 2.0
+"""Parts of the occupied area narrower than twice this (a grey band along the state border, slivers between a
+map's layers) are no front."""
 _CONTACT: dict[tuple, tuple] = {}
 
 
@@ -812,6 +815,11 @@ def _contact_line(front, gaz: Gazetteer):
         inner, outer = shapely.STRtree(shells).query(shapely.point_on_surface(faces), predicate="within")
         depth = np.bincount(inner[inner != outer], minlength=len(faces))
         occupied = shapely.union_all(faces[depth % 2 == 0])
+        # strips narrower than twice OPENING_KM (a grey band along the state border, slivers) hold no front
+        r = OPENING_KM * 1000.0
+        opened = occupied.buffer(-r).buffer(r)
+        if not opened.is_empty:
+            edge = shapely.intersection(edge, opened.buffer(r / 4).boundary.buffer(r / 2))
         pts = _ua_points(gaz)
         near = pts[shapely.dwithin(pts, edge, FREE_EVIDENCE_KM * 1000.0)]
         free = near[~shapely.contains(occupied, near)]
