@@ -34,11 +34,13 @@ by benchmarks/make_frontline_gold.py, which also checks every record here (``--f
 
 Each sentence tuple: ``(date, style, lang, text, [(surface, name, lat, lon, note), ...])``; ``SENTENCES`` holds
 the records with ``start``/``end`` computed from the surface (see ``frontline_scoring.make_sentences``).
+Scoring: ``tally(SENTENCES, parse)`` with ``parse(text, date) -> records`` (``judge`` for one mention;
+``front_edge(date, shared)`` is the front to give the geoparser), all in tests/frontline_scoring.py.
 """
 
 from __future__ import annotations
 
-from frontline_scoring import make_sentences
+from frontline_scoring import front_edge, judge, make_sentences, tally  # noqa: F401 (the scorer, at hand)
 
 RAW = [
     # --- ISW daily assessments --------------------------------------------------------------------------

@@ -34,6 +34,8 @@ NEAR_FRONT_KM = 12.0
 """The generated set: settlements this close to the front line."""
 FAR_NAMESAKE_KM = 100.0
 """The generated set: ... whose name a Ukrainian place at least this far away shares."""
+RIVAL_KM = 20.0
+"""The generated set leaves out a place when a namesake further than ``RIGHT_KM`` lies this close to the front."""
 
 STYLES = ("isw", "genstaff_en", "genstaff_uk", "mod_ru", "deepstate")
 LANGS = ("en", "uk", "ru")
@@ -296,9 +298,11 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
     """Sentence records for ``date``: each cities500 settlement of Ukraine within ``NEAR_FRONT_KM`` of the front
     line whose name a Ukrainian place at least ``FAR_NAMESAKE_KM`` away shares, named alone in a short war
     report (templates rotate through English, Ukrainian and Russian; a language is skipped where the place has no
-    Cyrillic name of it). Names with two namesakes near the front (further apart than ``RIGHT_KM``) are left out:
-    the front cannot settle them.
+    Cyrillic name of it). Places are left out when another Ukrainian place of the gazetteer under the name used
+    (further than ``RIGHT_KM`` from it) also lies within ``RIVAL_KM`` of the front: the front cannot settle them.
     """
+    import numpy as np
+
     from geo.gazetteer import distance_km, load, norm
 
     gaz = gazetteer or load()
@@ -307,24 +311,22 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
         return []
     cities = _ua_cities()
     d = distances_km(front, [c["latitude"] for c in cities], [c["longitude"] for c in cities])
-    by_key: dict[str, list[int]] = {}
-    for i, c in enumerate(cities):
-        by_key.setdefault(norm(c["name"]), []).append(i)
+    ua = np.flatnonzero(np.asarray(gaz.countries) == "UA")
+    ua_front = dict(zip(ua.tolist(), distances_km(front, [gaz.lats[j] for j in ua], [gaz.lons[j] for j in ua])))
+
+    def namesakes(key: str, lat: float, lon: float) -> list[int]:
+        return [j for j in gaz.candidates(key) if j in ua_front
+                and distance_km(gaz.lats[j], gaz.lons[j], lat, lon) > RIGHT_KM]
+
     out: list[dict] = []
     turn = 0
     for i, c in enumerate(cities):
         if d[i] > NEAR_FRONT_KM:
             continue
+        lat, lon = c["latitude"], c["longitude"]
         # namesakes: every Ukrainian place of the gazetteer under the same key (villages imported included)
-        others = [j for j in gaz.candidates(norm(c["name"])) if gaz.countries[j] == "UA"
-                  and distance_km(gaz.lats[j], gaz.lons[j], c["latitude"], c["longitude"]) > RIGHT_KM]
-        if not any(distance_km(gaz.lats[j], gaz.lons[j], c["latitude"], c["longitude"]) >= FAR_NAMESAKE_KM
-                   for j in others):
-            continue
-        rivals = [j for j in by_key[norm(c["name"])] if j != i and d[j] <= NEAR_FRONT_KM
-                  and distance_km(cities[j]["latitude"], cities[j]["longitude"],
-                                  c["latitude"], c["longitude"]) > RIGHT_KM]
-        if rivals:
+        if not any(distance_km(gaz.lats[j], gaz.lons[j], lat, lon) >= FAR_NAMESAKE_KM
+                   for j in namesakes(norm(c["name"]), lat, lon)):
             continue
         for _ in range(3):  # the next language that has a name for it
             lang = LANGS[turn % 3]
@@ -334,11 +336,12 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
                 break
         else:
             continue
+        if any(ua_front[j] <= RIVAL_KM for key in {norm(name), norm(c["name"])} for j in namesakes(key, lat, lon)):
+            continue
         templates = _TEMPLATES[lang]
         text = templates[(turn // 3) % len(templates)].format(n=name)
         at = text.index(name)
         out.append({"text": text, "date": date, "style": "generated", "lang": lang,
                     "gold": [{"surface": name, "start": at, "end": at + len(name), "name": c["name"],
-                              "lat": c["latitude"], "lon": c["longitude"],
-                              "note": f"{d[i]:.1f} km from the front"}]})
+                              "lat": lat, "lon": lon, "note": f"{d[i]:.1f} km from the front"}]})
     return out
