@@ -1,21 +1,28 @@
 """Text -> place mentions with character offsets, each resolved to one place or marked ambiguous.
 
-Finding: capitalised runs of words are matched, longest first, against the gazetteer's keys (with Cyrillic case
-endings undone, demonyms such as "Turkish" read as their country, AP abbreviations such as "Ky." and dotted
-acronyms such as "U.S."). People and organisations are set aside first: runs that open with a given name
-("Marco Rubio"), follow a title ("Secretary of State", "envoy", "President"), repeat a surname already seen, or
-sit before a verb of speech; words of organisations ("Financial Times", "State University").
+Finding: capitalised runs of words are matched, longest first, against the gazetteer's keys (Cyrillic names with
+their case endings undone, romanised, or by their transliteration-aware skeleton -- see ``geo.gazetteer``;
+demonyms such as "Turkish" read as their country, AP abbreviations such as "Ky." and dotted acronyms such as
+"U.S."). People and organisations are set aside first: runs that open with a given name ("Marco Rubio"), follow
+a title ("Secretary of State", "envoy", "President"), repeat a surname already seen, or sit before a verb of
+speech; words of organisations ("Financial Times", "State University").
 
 Resolving, strongest signal first:
 
 1. qualifiers in the text: a container ("Mykolaivka in the Donetsk region", "Izium, Ukraine", "Russia's Kursk
-   region") and an anchor ("Mykolaivka, north of Sloviansk", "near Lyman");
-2. the area the document is about: a vote of its mentions over countries and first-level regions;
-3. distance to the other places resolved in the same document;
-4. population, capital status and kind.
+   region"), an anchor ("Mykolaivka, north of Sloviansk", "near Lyman"), and for war reports a direction or
+   axis ("in the Pokrovsk direction", "на Покровському напрямку", "на Купянском направлении", "north-east of
+   Pokrovsk"), which places every village of its paragraph, and a region after a list ("населенные пункты A и
+   B Донецкой Народной Республики");
+2. the front line at the text's date (``front``): in a sentence about fighting, a village lies near it;
+3. the area the document is about: a vote of its mentions over countries and first-level regions;
+4. distance to the other places resolved in the same document;
+5. population, capital status and kind.
 
 When the best two candidates stay within ``AMBIGUITY_MARGIN`` of each other and lie far apart, the mention is
-marked ``ambiguous`` and lists its candidates.
+marked ``ambiguous`` and lists its candidates. When no candidate lies where the text puts the place (the
+direction's town, the named region, the front), the mention is left unresolved -- no point, a reason, its far
+candidates -- rather than given to a far namesake: a wrong dot on a map is worse than none.
 
 >>> from geo.geoparse import geoparse
 >>> [m["name"] for m in geoparse("Shelling hit Kiev and Pokrovsk.")]
@@ -35,7 +42,7 @@ from functools import lru_cache
 from .gazetteer import Gazetteer, distance_km, latin, load, norm
 from .settings import project_data_dir
 
-__all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN"]
+__all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN", "DIRECTION_KM", "FRONT_FIGHT_KM"]
 
 # Weights of the resolution signals (log scale). Chosen by hand, then checked on GeoWebNews (the development
 # corpus of benchmarks/geoparse_corpora.py); TR-News and LGL are the held-out figures.
