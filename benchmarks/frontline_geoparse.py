@@ -97,7 +97,8 @@ def main() -> None:
     t0 = time.perf_counter()
     if not has_directions_flag():
         print("note: geo.geoparse.geoparse has no `directions` keyword yet (issue 10 contract): "
-              "the columns without the direction rules are n/a")
+              "the columns without the direction rules are n/a, and 'front+dir' and 'dir' are this geoparser as it is "
+              "(with and without the front)")
     parsers = {label: parser(a.shared, f, d) for label, f, d in CONFIGS}
     sets = {"development": dev, "held-out": held, "both": dev + held}
     results = {name: {label: (tally(sents, p) if p else None) for label, p in parsers.items()}
