@@ -168,6 +168,15 @@ def deinflect(key: str) -> list[str]:
 _SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
 _SKELETON_DROP = frozenset("ьъ")
 _SKELETON_VOWEL = "а"
+REGION_NICKNAMES = {
+    "донеччина": "UA.05", "луганщина": "UA.14", "харківщина": "UA.07", "слобожанщина": "UA.07",
+    "сумщина": "UA.21", "херсонщина": "UA.08", "дніпропетровщина": "UA.04", "миколаївщина": "UA.16",
+    "чернігівщина": "UA.02", "полтавщина": "UA.18", "одещина": "UA.17", "харьковщина": "UA.07",
+    "курщина": "RU.41", "бєлгородщина": "RU.09", "белгородчина": "RU.09", "брянщина": "RU.10",
+}
+"""The oblasts' everyday Ukrainian names (and a few Russian ones; "на Харківщині") -> GeoNames first-level
+codes."""
+
 SKELETON_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 """Countries whose places are matched by skeleton: where Ukrainian and Russian spell one name two ways."""
 _SKELETON_MIN_CONSONANTS = 4
@@ -438,6 +447,10 @@ class Gazetteer:
         if not _is_cyrillic(key):
             return None
         forms = deinflect(key)
+        for form in (key, *forms):  # "на Донеччині", "на Харківщині": the oblast
+            region = self.region_by_code.get(REGION_NICKNAMES.get(form, ""))
+            if region is not None:
+                return form, (region,)
         if key in self.keys:  # a name as written, and the names it may be a case of (Шевченка: Шевченко's too)
             found = dict.fromkeys(self._spelled(key))
             for form in forms:

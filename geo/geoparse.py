@@ -39,7 +39,7 @@ import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, distance_km, latin, load, norm
+from .gazetteer import REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
 from .settings import project_data_dir
 
 __all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN", "DIRECTION_KM", "FRONT_FIGHT_KM"]
@@ -493,7 +493,7 @@ _FIGHTING = re.compile(
     r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
     r"населен\w*\s+пункт\w*)", re.I)
 # Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
-_EN_DIRECTION = re.compile(r"\s+(?:direction|axis|front|sector|salient|bridgehead)\b(?![\s-]+line)")
+_EN_DIRECTION = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?|salient|bridgehead)\b(?![\s-]+line)")
 _DIRECTION_INITIALS = frozenset("dafsb")
 _TOWARD_ENDS = ("of ", "ward ", "wards ", "of the ", "of town ", "of city ")
 _PRYDNIPROVSKE = re.compile(r"(Prydniprovsk\w*)\s+(?:direction|axis|front|sector)\b")
@@ -523,6 +523,10 @@ _DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", 
 Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
 
 
+_CYR_REGION_GAP = re.compile(r"\s*(?:,\s*|\(|(?:на|у|в)\s+)?$")
+"""Between a list's last village and its region in Cyrillic: "… Новоолександрівка Донецької області", "…
+Торського на Донеччині"."""
+_OPENING_REGION = re.compile(r"\W*(?:на|у|в|in|across)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|та|і|й|и|или|або|а\s+также|а\s+також)\s+)?(?:near\s+)?$")
 _REGION_WORDS = frozenset({"region", "oblast", "province", "republic", "krai", "області", "области", "область",
                            "республіки", "республики", "республика", "республіка", "краю", "края", "край"})
@@ -530,12 +534,13 @@ _REGION_WORDS = frozenset({"region", "oblast", "province", "republic", "krai", "
 
 def _region_phrase(gaz: Gazetteer, m: Mention) -> bool:
     """A mention naming a region of ``WAR_COUNTRIES`` as a region ("Donetsk region", "Донецької області",
-    "ДНР", "Crimea"), not by an adjective ("Crimean Tatar")."""
+    "ДНР", "Crimea", "на Харківщині"), not by an adjective ("Crimean Tatar")."""
     if not all(gaz.kinds[c] == "region" and gaz.countries[c] in WAR_COUNTRIES for c in m.candidates):
         return False
     key = norm(m.surface)
     return bool(_REPUBLICS.fullmatch(m.surface)) or bool(set(key.split()) & _REGION_WORDS) \
-        or any(gaz.main_key(c) == key for c in m.candidates)
+        or any(gaz.main_key(c) == key for c in m.candidates) \
+        or any(f in REGION_NICKNAMES for f in (key, *deinflect(key)))
 
 
 def _sentence_bounds(text: str) -> list[int]:
@@ -659,10 +664,15 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
     # before it: "населені пункти A, B та C Донецької області", "near A and B in the Donetsk region"
     listed: dict[int, tuple[Mention, str, None]] = {}
     for k, r in enumerate(mentions):
-        if not k or gaz.kinds[r.candidates[0]] != "region" or r.demonym or not _region_phrase(gaz, r):
+        if gaz.kinds[r.candidates[0]] != "region" or r.demonym or not _region_phrase(gaz, r):
             continue
-        gap = text[mentions[k - 1].end:r.start]
-        if not (_CONTAINER.match(gap) or gap == " " and not r.surface.isascii()):
+        _, s0, _ = sents.span(r.start)
+        if _OPENING_REGION.match(text, s0, r.start):  # "На Харківщині ...", "In the Kharkiv region, ..."
+            quals.append((r.start, "region", r, text[s0:r.end].strip()))
+        if not k:
+            continue
+        if not (_CONTAINER.match(text[mentions[k - 1].end:r.start])
+                or _CYR_REGION_GAP.match(text, mentions[k - 1].end, r.start) and not r.surface.isascii()):
             continue
         n = k - 1
         while n >= 0:
@@ -690,7 +700,9 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
         # the latest direction before it in its paragraph, or one later in its sentence
         direction = [q for q in quals if q[1] == "direction" and q[0] < m.start and para_of(q[0]) == para][-1:] \
             or [q for q in quals if q[1] == "direction" and m.start < q[0] < s1][:1]
-        for inside in (toward, direction):
+        # a region opening its sentence, when no list names one
+        region = [q for q in quals if q[1] == "region" and s0 <= q[0] < m.start][-1:] if best is None else []
+        for inside in (toward, direction, region):
             if inside:
                 before = [q for q in inside if q[0] <= m.start]
                 q = before[-1] if before else inside[0]
@@ -949,7 +961,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
     if where is not None and qualifiable:
         q, label, q_is_qualifier = where
         inside = [_inside(gaz, c, q, m.bearing if q_is_qualifier else None) for c in cands]
-        if front_km is not None and m.bearing is None and not any(ok for ok, _ in inside):
+        if front_km is not None and gaz.kinds[q] == "settlement" and m.bearing is None \
+                and not any(ok for ok, _ in inside):
             reach = _reach(gaz, q) * DIRECTION_SLACK
             inside = [(d <= reach and km <= FRONT_FIGHT_KM, d) for (_, d), km in zip(inside, front_km)]
         if any(ok for ok, _ in inside):

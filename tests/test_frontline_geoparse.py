@@ -224,6 +224,21 @@ def test_direction_rules_switch_off():
     assert off["Миролюбівка"]["resolved"] and off["Миролюбівка"]["admin1"] == "Crimea"
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("На Харківщині ворог атакував поблизу Тернів.", "Тернів"),
+    ("Бої поблизу Тернів на Харківщині.", "Тернів"),
+    ("In the Kharkiv region, Russian forces attacked near Terny.", "Terny"),
+    ("Russian forces attacked near Terny and Torske in the Kharkiv region.", "Terny"),
+])
+def test_a_region_places_its_villages(text, surface):
+    """The Terny of the Lyman front lies in Donetsk Oblast: in Kharkiv Oblast the text names none we hold."""
+    gaz = load()
+    rec = _by_surface(geoparse(text))[surface]
+    assert rec["resolved"] is False and "Kharkiv Oblast" in rec["reason"]
+    donetsk = _by_surface(geoparse(text.replace("Харківщині", "Донеччині").replace("Kharkiv", "Donetsk")))[surface]
+    assert _placed(donetsk) and donetsk["admin1"] == gaz.admin1_name("UA", "05")
+
+
 def test_a_compass_phrase_keeps_its_side_of_the_town():
     # Pobyeda (the gazetteer's) lies 70 km east of Donetsk: not "southwest of Donetsk City"
     rec = _by_surface(geoparse("Russian forces attacked southwest of Donetsk City near Pobieda."))["Pobieda"]
