@@ -104,6 +104,9 @@ NO_FRONT_REGIONS = frozenset({"UA.11", "UA.20"})
 """Crimea and Sevastopol (GeoNames codes): the front edge a store gives runs along their coasts (the occupied
 area's boundary with the sea), but no land fighting has been there since 2014; their villages are never "near
 the front"."""
+BORDER_FRONT_REGIONS = frozenset({"RU.41", "RU.09", "RU.10"})
+"""Kursk, Belgorod and Bryansk oblasts: fought over across the state border, which the maps of occupied Ukraine
+do not draw as a front; their villages count as within ``FRONT_FIGHT_KM`` of it (no closer)."""
 WAR_COUNTRIES = frozenset({"UA", "RU"})
 """Only places in these countries qualify others by direction or region (international news is left as it was)."""
 
@@ -865,7 +868,7 @@ def _ua_points(gaz: Gazetteer) -> np.ndarray:
 
 def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds and for places
-    in ``NO_FRONT_REGIONS``."""
+    in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
     from .territory import to_equal_area
 
     idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
@@ -876,7 +879,9 @@ def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     pts = shapely.points([gaz.lons[cands[n]] for n in idx], [gaz.lats[cands[n]] for n in idx])
     d = shapely.distance(to_equal_area(shapely.GeometryCollection(list(pts))).geoms, front_ea) / 1000.0
     for n, km in zip(idx, d):
-        out[n] = float(km)
+        c = cands[n]
+        border = f"{gaz.countries[c]}.{gaz.admin1s[c]}" in BORDER_FRONT_REGIONS
+        out[n] = min(float(km), FRONT_FIGHT_KM) if border else float(km)
     return out
 
 

@@ -172,6 +172,12 @@ def _front_km_ea(line_ea, lat: float, lon: float) -> float:
     return shapely.distance(to_equal_area(shapely.Point(lon, lat)), line_ea) / 1000.0
 
 
+def test_border_oblasts_of_russia_count_as_front(store):
+    """Kursk Oblast is fought over, but no map of occupied Ukraine draws its front: Sudzha stays placed."""
+    rec = _by_surface(geo.geocode("Ukrainian forces attacked near Sudzha.", date=DATE, store=store))["Sudzha"]
+    assert _placed(rec) and rec["country"] == "RU" and rec["admin1"] == "Kursk Oblast"
+
+
 def test_geocode_command_reads_the_front(store, tmp_path):
     runner = CliRunner()
     res = runner.invoke(app, ["geocode", "Russian forces recently advanced near Terny and Piatykhatky.", "--date", DATE,
