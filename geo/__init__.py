@@ -76,11 +76,15 @@ def front_at(date: str, store: str | None = None):
 
 
 def mentions_frame(records: list[dict]) -> "geopandas.GeoDataFrame":
-    """Mention records -> a GeoDataFrame in EPSG:4326 (``candidates`` kept as a list column)."""
+    """Mention records -> a GeoDataFrame in EPSG:4326 (``candidates`` kept as a list column; an unresolved
+    mention's geometry is None)."""
     import geopandas as gpd
     import pandas as pd
 
     df = pd.DataFrame.from_records(records, columns=None if records else
                                    ["start", "end", "surface", "place_id", "name", "lat", "lon", "kind", "country",
                                     "admin1", "score", "ambiguous"])
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    points = gpd.points_from_xy(df["lon"], df["lat"])
+    located = df["lat"].notna().to_numpy() if len(df) else []
+    geometry = [p if ok else None for p, ok in zip(points, located)]  # an unresolved mention has no point
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")

@@ -281,6 +281,13 @@ def test_records_keep_the_contract():
                 assert {"place_id", "name", "admin1", "country", "lat", "lon", "distance_km"} <= set(c)
 
 
+def test_an_unresolved_mention_has_no_geometry_in_a_frame():
+    frame = geo.geocode(GENSTAFF, as_frame=True)
+    unresolved = frame[~frame["resolved"]]
+    assert len(unresolved) >= 2 and unresolved.geometry.isna().all()
+    assert frame[frame["resolved"]].geometry.notna().all() and frame.crs.to_epsg() == 4326
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Cyrillic
 
