@@ -160,14 +160,6 @@ def deinflect(key: str) -> list[str]:
     return out
 
 
-# Transliteration-aware matching: Ukrainian and Russian spellings of one village differ mostly in vowels
-# (Новоолександрівка / Новоалександровка, Роботине / Работино, Кліщіївка / Клещеевка, Удачне / Удачное), in
-# the soft sign and apostrophe (Верхньокам'янське / Верхнекаменское), in doubled consonants (Кремінна /
-# Кременная) and in щ against сч (Піщане / Песчаное). The skeleton keeps the consonants in order and reads
-# every run of vowels as one vowel, so those pairs meet; the consonants still tell names apart.
-_SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
-_SKELETON_DROP = frozenset("ьъ")
-_SKELETON_VOWEL = "а"
 REGION_NICKNAMES = {
     "донеччина": "UA.05", "луганщина": "UA.14", "харківщина": "UA.07", "слобожанщина": "UA.07",
     "сумщина": "UA.21", "херсонщина": "UA.08", "дніпропетровщина": "UA.04", "миколаївщина": "UA.16",
@@ -177,6 +169,15 @@ REGION_NICKNAMES = {
 """The oblasts' everyday Ukrainian names (and a few Russian ones; "на Харківщині") -> GeoNames first-level
 codes."""
 
+
+# Transliteration-aware matching: Ukrainian and Russian spellings of one village differ mostly in vowels
+# (Новоолександрівка / Новоалександровка, Роботине / Работино, Кліщіївка / Клещеевка, Удачне / Удачное), in
+# the soft sign and apostrophe (Верхньокам'янське / Верхнекаменское), in doubled consonants (Кремінна /
+# Кременная) and in щ against сч (Піщане / Песчаное). The skeleton keeps the consonants in order and reads
+# every run of vowels as one vowel, so those pairs meet; the consonants still tell names apart.
+_SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
+_SKELETON_DROP = frozenset("ьъ")
+_SKELETON_VOWEL = "а"
 SKELETON_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 """Countries whose places are matched by skeleton: where Ukrainian and Russian spell one name two ways."""
 _SKELETON_MIN_CONSONANTS = 4
