@@ -178,7 +178,7 @@ codes."""
 _SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
 _SKELETON_DROP = frozenset("ьъ")
 _SKELETON_VOWEL = "а"
-SKELETON_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
+SKELETON_COUNTRIES = frozenset({"UA", "RU"})
 """Countries whose places are matched by skeleton: where Ukrainian and Russian spell one name two ways."""
 _SKELETON_MIN_CONSONANTS = 4
 """A word's skeleton is looked up only when it keeps this many consonants (short ones meet too many names)."""

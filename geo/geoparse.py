@@ -147,14 +147,15 @@ _ANCHOR = re.compile(
     r"on\s+the\s+outskirts\s+of|in\s+the\s+direction\s+of|west\s+of|beyond)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$",
     re.I)
 # The adjectives that open compound village names (Velyka, Nova, Stepova; Велика, Новій, Степова), in Latin and
-# Cyrillic, any case ending: a capitalised one before a place's name that the gazetteer lacks as a whole.
+# Cyrillic (normalised: й -> и, ї -> і), any case ending: a capitalised one before a place's name that the
+# gazetteer lacks as a whole.
 _COMPOUND_HEAD = re.compile(
     r"^(?:(?:nov|velyk|velik|mal|star|verkhn|nyzhn|nizhn|stepov|stepn|zelen|chervon|krasn|bil|bel|chorn|chern|"
     r"viln|voln|suk?h|zolot|shyrok|shirok|vysok|hlybok|glubok|dovh|dolg|seredn|sredn|polohy|pologi|yasn|vesel)"
     r"(?:a|e|yi|yy|iy|ii|i|aya|oye|oe|ye|ia|ya|aia|ykh|ikh|ij)"
     r"|(?:нов|велик|мал|стар|верхн|нижн|степов|степн|зелен|червон|красн|біл|бел|чорн|черн|вільн|вольн|сух|"
     r"золот|широк|висок|глибок|глубок|довг|долг|середн|средн|ясн|весел)"
-    r"(?:а|я|е|є|і|и|іи|ии|ыи|ои|ої|ою|ому|ого|ую|ім|ом|ым|ая|яя|ое|ее|ые|их|ых|ій))$")
+    r"(?:а|я|е|є|і|и|іи|ии|ыи|ои|оі|еі|ою|ому|ого|ую|ім|ом|ым|ая|яя|ое|ее|ые|их|ых))$")
 _CONTAINER = re.compile(r"^\s*(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?(?:(?:" + _DIRECTIONS + r"(?:ern)?|central|occupied|frontline|front-line|embattled)\s+)*$", re.I)
 
 
@@ -492,7 +493,7 @@ _FIGHTING = re.compile(
     r"counteroffensive|counterattack\w*|fight\w*|fought|battle\w*|combat|repel\w*|repuls\w*|infiltrat\w*|"
     r"positional|positions|frontline|front-line|storm\w*|encircl\w*|"
     r"наступ\w*|атак\w*|штурм\w*|бо[їяюі]\w*|бій|обстріл\w*|обстрел\w*|звільни\w*|звільне\w*|просун\w*|просува\w*|"
-    r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
+    r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|окупува\w*|оккупир\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
     r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
     r"населен\w*\s+пункт\w*)", re.I)
 # Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
@@ -549,6 +550,14 @@ def _region_phrase(gaz: Gazetteer, m: Mention) -> bool:
 def _sentence_bounds(text: str) -> list[int]:
     """Start offsets of the text's sentences (the first is 0)."""
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _group_name(text: str, m: Mention) -> bool:
+    """A Russian group of forces' name in guillemets ("группировки войск «Восток»", "«Южной» группировки"),
+    not the place it may also name."""
+    if text[m.start - 1:m.start] != "«" or text[m.end:m.end + 1] != "»":
+        return False
+    return "группировк" in text[max(0, m.start - 40):m.start] or "группировк" in text[m.end:m.end + 30]
 
 
 def _direction_town(gaz: Gazetteer, key: str) -> list[int]:
@@ -1204,7 +1213,8 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     _mark_people(text, toks, gaz)
     has_front = front is not None and not front.is_empty
     sents = _Sentences(text)
-    mentions = _read_qualifiers(text, _find(text, toks, gaz), gaz, directions, has_front, sents)
+    found = [m for m in _find(text, toks, gaz) if not _group_name(text, m)]
+    mentions = _read_qualifiers(text, found, gaz, directions, has_front, sents)
     if not mentions:
         return []
     key_of = {id(m): norm(m.surface) for m in mentions}
