@@ -95,6 +95,13 @@ def test_isw_sentence_places_no_village_far_from_the_front(front):
     assert distance_km(recs["Terny"]["lat"], recs["Terny"]["lon"], *LYMAN) < RIGHT_KM
 
 
+def test_a_group_of_forces_is_no_place():
+    recs = _by_surface(geoparse("Подразделения группировки войск «Восток» освободили населенный пункт Комар "
+                                "Донецкой Народной Республики."))
+    assert "Восток" not in recs
+    assert _placed(recs["Комар"]) and recs["Комар"]["admin1"] == "Donetsk Oblast"
+
+
 @pytest.mark.parametrize("with_front", [False, True])
 def test_general_staff_direction_places_its_list(front, with_front):
     recs = _by_surface(geoparse(GENSTAFF, front=front if with_front else None))
