@@ -963,6 +963,10 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
              local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None) -> None:
     """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place."""
     cands = m.candidates
+    village_rule = front_km is None and _village_namesakes(gaz, cands) \
+        and (m.fighting or sents is not None and sents.fighting(m.start))
+    if where is None and front_km is None and not m.unknown and not village_rule:
+        return  # nothing places it: the common case, kept cheap
     qualifiable = _qualifiable(gaz, cands, key)
     if m.unknown:
         if where is not None:
@@ -1005,8 +1009,7 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             m.unresolved = (f"no {m.surface!r} within {FRONT_FIGHT_KM:.0f} km of the front{on}; "
                             f"nearest {m.far[0][1]:.0f} km")
         return
-    if front_km is None and _village_namesakes(gaz, cands) \
-            and (m.fighting or sents is not None and sents.fighting(m.start)):
+    if village_rule:
         best = max(range(len(cands)), key=scores.__getitem__)
         b = cands[best]
         far = [n for n, c in enumerate(cands)
