@@ -173,8 +173,10 @@ codes."""
 # Transliteration-aware matching: Ukrainian and Russian spellings of one village differ mostly in vowels
 # (Новоолександрівка / Новоалександровка, Роботине / Работино, Кліщіївка / Клещеевка, Удачне / Удачное), in
 # the soft sign and apostrophe (Верхньокам'янське / Верхнекаменское), in doubled consonants (Кремінна /
-# Кременная) and in щ against сч (Піщане / Песчаное). The skeleton keeps the consonants in order and reads
-# every run of vowels as one vowel, so those pairs meet; the consonants still tell names apart.
+# Кременная), in щ against сч (Піщане / Песчаное), in a word's first vowel (Катеринівка / Екатериновка) and in
+# Микола- against Никола- (Миколаївка / Николаевка). The skeleton keeps the consonants in order and reads every
+# run of vowels as one vowel (none at the start of a word), so those pairs meet; the consonants still tell names
+# apart.
 _SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
 _SKELETON_DROP = frozenset("ьъ")
 _SKELETON_VOWEL = "а"
@@ -191,16 +193,19 @@ def skeleton(key: str) -> str:
     True
     >>> skeleton(norm("Роботине")) == skeleton(norm("Работино")), skeleton(norm("Піщане")) == skeleton(norm("Песчаное"))
     (True, True)
+    >>> skeleton(norm("Миколаївка")) == skeleton(norm("Николаевка")), skeleton(norm("Катеринівка")) == skeleton(norm("Екатериновка"))
+    (True, True)
     >>> skeleton(norm("Терни")) == skeleton(norm("Торки"))
     False
     """
     out: list[str] = []
+    key = " ".join("ник" + w[3:] if w.startswith("мик") else w for w in key.split(" "))
     for ch in key.replace("щ", "сч").replace("шч", "сч").replace("ґ", "г"):
         if ch in _SKELETON_DROP:
             continue
         if ch in _SKELETON_VOWELS:
             ch = _SKELETON_VOWEL
-            if out and out[-1] == ch:
+            if not out or out[-1] in (ch, " "):
                 continue
         elif out and out[-1] == ch and ch != " ":
             continue  # doubled consonants
@@ -441,7 +446,8 @@ class Gazetteer:
         Udachne and Udachny; the geoparser chooses); the key romanised (``latin``); its nominatives
         romanised; its transliteration-aware skeleton (a Russian spelling of a Ukrainian name, or the
         reverse), as written or with its case ending undone. A Cyrillic match gains the places of its
-        romanisation (a village GeoNames knows in Latin only). None when nothing matches, or not Cyrillic.
+        romanisation (a village GeoNames knows in Latin only) and of its skeleton (Екатериновка: the Russian
+        towns of that name, and Ukraine's Katerynivkas). None when nothing matches, or not Cyrillic.
 
         Names whose skeleton keeps fewer than ``_SKELETON_MIN_CONSONANTS`` consonants match by nominative only.
         """
@@ -457,12 +463,14 @@ class Gazetteer:
             for form in forms:
                 if form in self.keys:
                     found.update(dict.fromkeys(self._spelled(form)))
+            found.update(dict.fromkeys(self._skeleton_places(key)))  # Екатериновка: Katerynivka's too
             return key, tuple(found)
         best = self.nominative(key)
         if best is not None:  # with the places of the other nominatives known in Cyrillic or Latin
             found = dict.fromkeys(self._spelled(best))
             for form in forms:
                 found.update(dict.fromkeys(self._spelled(form)))
+            found.update(dict.fromkeys(self._skeleton_places(best)))
             return best, tuple(found)
         got = self._spelled(key, ())
         if got:
@@ -478,12 +486,17 @@ class Gazetteer:
                 found.update(dict.fromkeys(here))
         if found:
             return first, tuple(found)
-        skel = self._skeletons()
         for form in (key, *forms):
-            sk = skeleton(form)
-            if _consonants(sk) >= _SKELETON_MIN_CONSONANTS and sk in skel:
-                return form, skel[sk]
+            got = self._skeleton_places(form)
+            if got:
+                return form, got
         return None
+
+    def _skeleton_places(self, form: str) -> tuple[int, ...]:
+        """Places whose Cyrillic name has the skeleton of ``form`` (none for skeletons of fewer than
+        ``_SKELETON_MIN_CONSONANTS`` consonants)."""
+        sk = skeleton(form)
+        return self._skeletons().get(sk, ()) if _consonants(sk) >= _SKELETON_MIN_CONSONANTS else ()
 
     def town_of_adjective(self, key: str) -> tuple[int, ...]:
         """Settlements (in ``SKELETON_COUNTRIES``) an adjectival Cyrillic form may name (Покровському,

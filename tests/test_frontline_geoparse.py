@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -347,6 +347,7 @@ def test_skeleton_folds_vowels_soft_signs_and_doubled_consonants(syllables, data
     other = "".join(c * data.draw(st.integers(1, 2)) + ("ь" if data.draw(st.booleans()) else "")
                     + data.draw(st.sampled_from(_VOWELS)) for c, _ in syllables)
     assert skeleton(norm(word)) == skeleton(norm(other))
+    assert skeleton(norm(data.draw(st.sampled_from(_VOWELS)) + word)) == skeleton(norm(word))  # Е-катеринівка
 
 
 @given(_words, st.data())
@@ -355,6 +356,7 @@ def test_skeleton_keeps_consonants_apart(syllables, data):
     k = data.draw(st.integers(0, len(syllables) - 1))
     c, v = syllables[k]
     other_c = data.draw(st.sampled_from([x for x in _CONSONANTS if x != c and {x, c} != {"ш", "с"}]))
+    assume(not (k == 0 and {c, other_c} == {"м", "н"}))  # Микола- / Никола- are one name's two spellings
     changed = syllables[:k] + [(other_c, v)] + syllables[k + 1:]
     a = "".join(c + v for c, v in syllables)
     b = "".join(c + v for c, v in changed)
