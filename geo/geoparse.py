@@ -613,59 +613,71 @@ def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
         and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
 
 
+def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
+    """The direction and compass phrases of the text and the republics it names.
+
+    Returns the mentions (with those only a phrase names added, in text order), the qualifiers as (position,
+    kind, mention, label) -- kinds "direction" (a paragraph's) and "toward" (a clause's) -- and the compass
+    phrases' bearings by (id of the town's mention, position).
+    """
+    quals: list[tuple[int, str, Mention, str]] = []
+    bearings: dict[tuple[int, int], float] = {}
+    added: list[Mention] = []
+    if any(w in text for w in _REPUBLIC_CUES):
+        for r in _REPUBLICS.finditer(text):
+            i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
+            if i is not None:  # "Донецкой Народной Республики": one mention of the oblast, not Donetsk and more
+                mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
+                added.append(Mention(r.start(), r.end(), r.group(), [i]))
+    if "напрям" in text or "направлени" in text:
+        for d in _CYR_DIRECTION.finditer(text):
+            key = norm(d.group(1))
+            towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
+            if not towns:
+                continue
+            m = _span_mention(mentions + added, *d.span(1))
+            if m is None:
+                m = Mention(d.start(1), d.end(1), d.group(1), list(towns))
+                added.append(m)
+            else:
+                m.candidates = list(towns)
+            quals.append((d.start(), "direction", m, d.group()))
+    # English, read around the mentions found: "the Pokrovsk direction", "north-east of Pokrovsk"
+    for m in mentions:
+        if m.demonym:
+            continue
+        d = _EN_DIRECTION.match(text, m.end, m.end + 30) if text[m.end + 1:m.end + 2] in _DIRECTION_INITIALS \
+            else None
+        if d:
+            m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
+            quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
+        t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
+            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
+        if t:
+            quals.append((t.start(), "toward", m, text[t.start():m.end]))
+            if t.group(1):
+                bearings[id(m), t.start()] = _BEARINGS[t.group(1).lower().replace("-", "")]
+    if "rydniprov" in text:  # a direction named after no town, so no mention: "the Prydniprovske direction"
+        for d in _PRYDNIPROVSKE.finditer(text):
+            if _span_mention(mentions + added, *d.span(1)) is None:
+                m = Mention(d.start(1), d.end(1), d.group(1), _direction_town(gaz, norm(d.group(1))))
+                added.append(m)
+                quals.append((d.start(), "direction", m, d.group()))
+    if added:
+        mentions = sorted(mentions + added, key=lambda m: m.start)
+    return mentions, quals, bearings
+
+
 def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directions: bool, front: bool,
                      sents: "_Sentences") -> list[Mention]:
     """With ``directions``, link each mention to where the text puts it (``Mention.qualifier``), adding the
     mentions that only a direction phrase names ("Лиманському") or the republics ("ДНР"); with a ``front`` or
     a direction read, mark the settlements whose sentence is about fighting (``Mention.fighting``; the village
     rule of ``_verdict`` asks ``sents`` itself). Returns the mentions in text order."""
-    # (position, kind, mention, label): kinds "direction" (a paragraph's), "toward" (a clause's), "region"
     quals: list[tuple[int, str, Mention, str]] = []
-    bearings: dict[tuple[int, int], float] = {}  # a compass phrase's bearing from its town
-    added: list[Mention] = []
+    bearings: dict[tuple[int, int], float] = {}
     if directions:
-        if any(w in text for w in _REPUBLIC_CUES):
-            for r in _REPUBLICS.finditer(text):
-                i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
-                if i is not None:  # "Донецкой Народной Республики": one mention of the oblast, not Donetsk and more
-                    mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
-                    added.append(Mention(r.start(), r.end(), r.group(), [i]))
-        if "напрям" in text or "направлени" in text:
-            for d in _CYR_DIRECTION.finditer(text):
-                key = norm(d.group(1))
-                towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
-                if not towns:
-                    continue
-                m = _span_mention(mentions + added, *d.span(1))
-                if m is None:
-                    m = Mention(d.start(1), d.end(1), d.group(1), list(towns))
-                    added.append(m)
-                else:
-                    m.candidates = list(towns)
-                quals.append((d.start(), "direction", m, d.group()))
-        # English, read around the mentions found: "the Pokrovsk direction", "north-east of Pokrovsk"
-        for m in mentions:
-            if m.demonym:
-                continue
-            d = _EN_DIRECTION.match(text, m.end, m.end + 30) if text[m.end + 1:m.end + 2] in _DIRECTION_INITIALS \
-                else None
-            if d:
-                m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
-                quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
-            t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
-                if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
-            if t:
-                quals.append((t.start(), "toward", m, text[t.start():m.end]))
-                if t.group(1):
-                    bearings[id(m), t.start()] = _BEARINGS[t.group(1).lower().replace("-", "")]
-        if "rydniprov" in text:  # a direction named after no town, so no mention: "the Prydniprovske direction"
-            for d in _PRYDNIPROVSKE.finditer(text):
-                if _span_mention(mentions + added, *d.span(1)) is None:
-                    m = Mention(d.start(1), d.end(1), d.group(1), _direction_town(gaz, norm(d.group(1))))
-                    added.append(m)
-                    quals.append((d.start(), "direction", m, d.group()))
-        if added:
-            mentions = sorted(mentions + added, key=lambda m: m.start)
+        mentions, quals, bearings = _direction_phrases(text, mentions, gaz)
     if front or quals:
         for m in mentions:
             m.fighting = not m.demonym and all(gaz.kinds[c] == "settlement" for c in m.candidates) \
