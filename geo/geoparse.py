@@ -486,8 +486,10 @@ def _keep(text: str, start: int, end: int, cands: list[int], demonym: bool, gaz:
 
 # A sentence ends at . ! ? before a capital (or an opening quote), or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[" + _UPPER + r"])|\n")
-# War-report words, English, Ukrainian and Russian (stems; case-insensitive). A sentence holding one is about
-# fighting: its villages lie near the front.
+# War-report words, English, Ukrainian and Russian (stems; case-insensitive): ground fighting -- advances,
+# attacks, assaults, clashes, shelling, positions, liberation and capture, the enemy, "населений пункт". A
+# sentence holding one is about fighting: its villages lie near the front. Strikes are left out on purpose: a
+# missile or drone strike reaches towns far behind the front (and cities, which no rule unresolves anyway).
 _FIGHTING = re.compile(
     r"\b(?:advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
     r"counteroffensive|counterattack\w*|fight\w*|fought|battle\w*|combat|repel\w*|repuls\w*|infiltrat\w*|"
