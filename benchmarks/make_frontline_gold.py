@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from frontline_scoring import RIGHT_KM, distances_km, front_line  # noqa: E402
-from geo.gazetteer import distance_km, load, norm  # noqa: E402
+from geo.gazetteer import deinflect, distance_km, load, norm  # noqa: E402
 
 NEAR_KM = 15.0
 RIVAL_KM = 20.0
@@ -43,11 +43,19 @@ SHARED = ROOT.parent / "shared"
 
 
 def _places(name: str, ukraine: bool = True) -> list:
-    """Places of the gazetteer called ``name`` (any spelling it knows); ``name@AA`` keeps those of first-level
-    region AA (GeoNames' code: 05 Donetsk, 14 Luhansk, 26 Zaporizhzhia, ...); settlements of Ukraine only unless
-    ``ukraine`` is False."""
+    """Places of the gazetteer called ``name``: under its folded key (any spelling the index holds), else under
+    the longest nominative of an inflected Cyrillic form the index knows -- exact names, not the geoparser's
+    looser matching; ``name@AA`` keeps those of first-level region AA (GeoNames' code: 05 Donetsk, 14 Luhansk,
+    26 Zaporizhzhia, ...); settlements of Ukraine only unless ``ukraine`` is False."""
     base, _, admin1 = name.partition("@")
-    out = [p for p in load().lookup(base) if not admin1 or (p.country == "UA" and p.admin1 == admin1)]
+    gaz = load()
+    key = norm(base)
+    idx = gaz.candidates(key)
+    if not idx:
+        known = [k for k in deinflect(key) if k in gaz.keys]
+        idx = gaz.candidates(max(known, key=len)) if known else ()
+    out = [gaz.place(i) for i in idx]
+    out = [p for p in out if not admin1 or (p.country == "UA" and p.admin1 == admin1)]
     return [p for p in out if p.country == "UA" and p.kind == "settlement"] if ukraine else out
 
 
