@@ -198,6 +198,11 @@ def test_geocode_command_reads_the_front(store, tmp_path):
     assert res.exit_code == 0 and "Terny" in res.stdout and not missing.exists()
     res = runner.invoke(app, ["geocode", "Terny", "--date", "2025-13-01", "--store", store])
     assert res.exit_code == 2 and "2025-13-01" in res.output
+    bogus = tmp_path / "notes.gpkg"
+    bogus.write_text("not a store")
+    res = runner.invoke(app, ["geocode", "Terny", "--date", DATE, "--store", str(bogus)])
+    assert res.exit_code == 2 and str(bogus) in res.output and len(res.output.strip().splitlines()) == 1
+    assert bogus.read_text() == "not a store"
 
 
 # ---------------------------------------------------------------------------------------------------------
