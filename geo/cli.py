@@ -77,7 +77,8 @@ def _emit(text: str, out: Optional[Path] = None) -> None:
         typer.echo(f"wrote {out}", err=True)
 
 
-_TABLE_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score", "ambiguous"]
+_TABLE_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score", "ambiguous",
+                  "resolved"]
 
 
 def _format_mentions(records: list[dict], fmt: MentionFormat) -> str:
@@ -98,30 +99,42 @@ def _format_mentions(records: list[dict], fmt: MentionFormat) -> str:
 def geocode(
     text: Optional[str] = typer.Argument(None, help="Text to geocode; standard input when neither TEXT nor --file."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file."),
-    date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD."),
+    date: Optional[str] = typer.Option(None, "--date", help="The text's date, YYYY-MM-DD: the store's front line "
+                                       "of that date then places the villages."),
     fmt: MentionFormat = typer.Option(MentionFormat.table, "--format", help="Output format."),
+    store: Optional[str] = typer.Option(None, "--store", help="The store whose snapshots give the front line; "
+                                        "default $FRONTLINE_STORE, else data/tracker.gpkg (never created here)."),
 ) -> None:
     """Find every place named in a text and resolve it.
+
+    With --date, the front line of that day (the store's nearest snapshot before it, within 90 days) settles
+    namesakes, and a village named in a sentence about fighting but far from the front is left unresolved.
 
     \b
     Examples:
       frontline geocode "Russian forces pressed on Pokrovsk and Toretsk"
+      frontline geocode "Russian forces recently advanced near Terny." --date 2025-05-15
       frontline geocode --file seeds/000_559b3a757218a85c.txt --format json
       echo "Strikes on Kiev" | frontline geocode --format geojson
     """
     with _errors():
+        from . import front_at
         from .documents import decode, parse_date, read_input
         from .geoparse import geoparse
 
+        front = None
         if date is not None:
-            parse_date(date)
+            date = parse_date(date)
         if text is not None and file is not None:
             raise BadInput("give TEXT or --file, not both")
         if file is not None:
             text, _ = decode(read_input(file), str(file))
         elif text is None:
             text, _ = decode(sys.stdin.buffer.read(), "standard input")
-        _emit(_format_mentions(geoparse(text, _gazetteer()), fmt))
+        if date is not None:
+            front = front_at(date, store)
+        _emit(_format_mentions(geoparse(text, _gazetteer(), front, front_date=date if front is not None else None),
+                               fmt))
 
 
 @gazetteer_app.command("import")
@@ -141,6 +154,41 @@ def gazetteer_import(
         res = gazetteer.import_file(file)
         typer.echo(f"read {res['places']} places ({res['format']}) from {file}; rebuilding the index", err=True)
         typer.echo(json.dumps({**res, "gazetteer_places": len(_gazetteer())}))
+
+
+@gazetteer_app.command("pull")
+def gazetteer_pull(
+    countries: Optional[list[str]] = typer.Argument(None, metavar="[COUNTRY]...",
+                                                     help="ISO codes (default UA RU BY), or 'all' for every country."),
+) -> None:
+    """Download GeoNames' country dumps (every village), check them, import their populated places and rebuild
+    the index; the source is $FRONTLINE_GEONAMES_URL.
+
+    \b
+    Examples:
+      frontline gazetteer pull              # Ukraine, Russia, Belarus
+      frontline gazetteer pull UA
+      frontline gazetteer pull all          # allCountries, ~400 MB
+    """
+    with _errors():
+        from .fetch import pull_geonames
+
+        res = pull_geonames(countries or ("UA", "RU", "BY"), progress=_progress)
+        places = sum(r["places"] for r in res)
+        typer.echo(f"read {places} populated places from {', '.join(r['country'] for r in res)}; "
+                   "rebuilding the index", err=True)
+        typer.echo(json.dumps({"pulled": res, "gazetteer_places": len(_gazetteer())}))
+
+
+def _progress(name: str, done: int, total: Optional[int]) -> None:
+    """One self-overwriting stderr line per download: bytes so far and of how many."""
+    def size(n: int) -> str:
+        return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n} B"
+
+    line = f"{name}: {size(done)} / {size(total)} ({100 * done // total}%)" if total else f"{name}: {size(done)}"
+    end = "\n" if total is not None and done >= total else ""
+    sys.stderr.write(f"\rfrontline: downloading {line}{end}")
+    sys.stderr.flush()
 
 
 @gazetteer_app.command("lookup")

@@ -9,6 +9,9 @@ claim: who says so (the claimant), which side moved, the action, one claim per p
   previously held talks") which takes the document's earlier date ("three years ago", "early 2022").
 - Each event type in a sentence takes the places nearest its trigger word; an event with no place is kept
   without geometry (``located`` = 0), never dropped.
+- A place the geoparser names but cannot locate (``resolved`` False: no candidate lies where the text puts it)
+  stays on its event or claim by name: ``place_name`` (the name as written), no ``place_id``, no geometry,
+  ``located`` = 0, and the geoparser's reason in ``place_note``. Maps list these apart ("named, not located").
 - Ids are stable hashes of the document, the sentence's span, the type and the place: ingesting the same text
   twice yields the same ids.
 
@@ -199,6 +202,7 @@ _WHERE_AFTER = re.compile(
     r"bombed|captured|taken|seized|liberated|retaken|surrounded|targeted|pounded|occupied)\b", re.I)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
+_DIRECTION_AFTER = re.compile(r"^[\s-]*(?:direction|axis|front|sector|напрям\w*|направлени\w*)\b", re.I)
 
 
 def _event_places(sent: str, offset: int, mentions: list[dict]) -> list[dict]:
@@ -224,6 +228,11 @@ def _event_places(sent: str, offset: int, mentions: list[dict]) -> list[dict]:
             prev_kept = m
         else:
             prev_kept = None
+    # a direction's town ("in the Pokrovsk direction", "на Покровському напрямку") says where only when no
+    # village is named with it: "advanced near Kotlyne in the Pokrovsk direction" is no advance at Pokrovsk
+    directions = [m for m in out if _DIRECTION_AFTER.match(sent[m["end"] - offset:])]
+    if directions and len(directions) < len(out):
+        out = [m for m in out if m not in directions]
     return out
 
 
@@ -282,7 +291,7 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
         for i, trig in enumerate(triggers):
             targets = by_trigger[i] or [None]
             for place in targets:
-                key = (trig.type, place["place_id"] if place else None)
+                key = (trig.type, _place_key(place))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -290,13 +299,28 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
                 events.append(rec)
                 if trig.type in CLAIM_ACTIONS and place is not None:
                     claims.append(_claim(rec, sent, trig, source))
-    # a region's claim yields to the settlements named with it ("in the Donetsk region, especially Pokrovsk")
-    towns = {(c["sentence_start"], c["action"]) for c in claims if c["place_kind"] == "settlement"}
+    # a region's claim yields to the located settlements named with it ("in the Donetsk region, especially
+    # Pokrovsk"), not to a village named but not located
+    towns = {(c["sentence_start"], c["action"]) for c in claims
+             if c["place_kind"] == "settlement" and c["lat"] is not None}
     claims = [c for c in claims if c["place_kind"] == "settlement" or (c["sentence_start"], c["action"]) not in towns]
-    # an event type found with and without a place in one sentence: keep the located ones
-    located = {(e["sentence_start"], e["type"]) for e in events if e["located"]}
-    events = [e for e in events if e["located"] or (e["sentence_start"], e["type"]) not in located]
+    # an event type found with and without a place in one sentence: keep the ones with a place (located or
+    # named, not located)
+    placed = {(e["sentence_start"], e["type"]) for e in events if e["place_name"] is not None}
+    events = [e for e in events if e["place_name"] is not None or (e["sentence_start"], e["type"]) not in placed]
     return events, claims
+
+
+def _located(place: dict | None) -> bool:
+    """A place mention with a point (not one the geoparser left unresolved)."""
+    return place is not None and place.get("resolved", True) and place.get("lat") is not None
+
+
+def _place_key(place: dict | None):
+    """What tells places apart within a sentence: the place id, or for a place not located its name."""
+    if place is None:
+        return None
+    return place["place_id"] if _located(place) else ("unlocated", place.get("name") or place.get("surface"))
 
 
 def _choose_when(sent: str, whens: list[When], earlier: list[When], date: str) -> When | None:
@@ -313,8 +337,9 @@ def _record(doc_id, source, sent, a, b, trig, when, actors, place, date) -> dict
     date_text = ""
     if when is not None:
         start, end, precision, date_text = when.start, when.end, when.precision, when.text
+    located = _located(place)
     rec = {
-        "event_id": _hash(doc_id, a, b, trig.type, place["place_id"] if place else ""),
+        "event_id": _hash(doc_id, a, b, trig.type, _event_place_part(place)),
         "doc_id": doc_id,
         "start": start,
         "end": end,
@@ -322,19 +347,28 @@ def _record(doc_id, source, sent, a, b, trig, when, actors, place, date) -> dict
         "date_text": date_text,
         "type": trig.type,
         "actors": ",".join(actors),
-        "place_id": str(place["place_id"]) if place else None,
-        "place_name": place["name"] if place else None,
-        "place_kind": place["kind"] if place else None,
-        "located": 1 if place else 0,
+        "place_id": str(place["place_id"]) if located else None,
+        "place_name": (place.get("name") or place.get("surface")) if place else None,
+        "place_kind": place.get("kind") if place else None,
+        "place_note": None if located or place is None else (place.get("reason") or "not located"),
+        "located": 1 if located else 0,
         "sentence": sent,
         "sentence_start": a,
         "sentence_end": b,
         "source": source,
-        "confidence": round((place["score"] if place else 0.5) * (1.0 if when is not None else 0.8), 3),
-        "lat": place["lat"] if place else None,
-        "lon": place["lon"] if place else None,
+        "confidence": round((place["score"] if located else 0.5) * (1.0 if when is not None else 0.8), 3),
+        "lat": place["lat"] if located else None,
+        "lon": place["lon"] if located else None,
     }
     return rec
+
+
+def _event_place_part(place: dict | None) -> str:
+    """The place's part of an event id: its id, or "name:<name>" for a place not located, or ""."""
+    key = _place_key(place)
+    if key is None:
+        return ""
+    return f"name:{key[1]}" if isinstance(key, tuple) else str(key)
 
 
 def _claim(event: dict, sent: str, trig: _Trigger, source: str | None) -> dict:
@@ -347,7 +381,8 @@ def _claim(event: dict, sent: str, trig: _Trigger, source: str | None) -> dict:
         side = _side(m.group(1)) if m else None
     return {
         **{k: event[k] for k in ("doc_id", "start", "end", "date_precision", "place_id", "place_name", "place_kind",
-                                 "sentence", "sentence_start", "sentence_end", "source", "confidence", "lat", "lon")},
+                                 "place_note", "sentence", "sentence_start", "sentence_end", "source", "confidence",
+                                 "lat", "lon")},
         "claim_id": _hash(event["event_id"], "claim"),
         "event_id": event["event_id"],
         "claimant": _claimant(sent, trig, source),

@@ -9,30 +9,39 @@ elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
 - ``FRONTLINE_GEOBOUNDARIES_URL``: the geoBoundaries API entry for Ukraine's ADM1 (JSON with ``gjDownloadURL``);
   default ``https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/``.
 - ``FRONTLINE_LAND_URL``: a land polygon GeoJSON (Natural Earth 10 m land); default Natural Earth's GeoJSON.
+- ``FRONTLINE_GEONAMES_URL``: GeoNames' export dump folder (``{base}/UA.zip`` holds ``UA.txt``,
+  ``{base}/allCountries.zip`` every country); default ``https://download.geonames.org/export/dump``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, TypeVar
 
 from . import __version__
-from .errors import WorkFailed
+from .errors import BadInput, WorkFailed
 from .export import write_text_atomic
 from .settings import cache_dir
 
-__all__ = ["get", "deepstate_history", "deepstate_feed", "pull_boundaries", "USER_AGENT"]
+__all__ = ["get", "download", "deepstate_history", "deepstate_feed", "pull_boundaries", "pull_geonames",
+           "USER_AGENT"]
 
 USER_AGENT = f"frontline/{__version__} (front-line tracker for research and journalism; python-urllib)"
 DEFAULTS = {
     "FRONTLINE_DEEPSTATE_URL": "https://deepstatemap.live/api/history",
     "FRONTLINE_GEOBOUNDARIES_URL": "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/",
     "FRONTLINE_LAND_URL": "https://raw.githubusercontent.com/nvkelso/natural-earth-vector/master/geojson/ne_10m_land.geojson",
+    "FRONTLINE_GEONAMES_URL": "https://download.geonames.org/export/dump",
 }
+Progress = Callable[[str, int, int | None], None]
+"""Told (name, bytes so far, total bytes or None) while a download runs."""
+_T = TypeVar("_T")
 
 
 def setting(name: str) -> str:
@@ -40,15 +49,17 @@ def setting(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 
 
-def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
-    """GET ``url`` with frontline's User-Agent, a timeout and retries; ``WorkFailed`` when it cannot."""
+def _fetch(url: str, read: Callable[[BinaryIO], _T], retries: int = 3, timeout: float | None = None,
+           accept: str = "application/json") -> _T:
+    """Open ``url`` with frontline's User-Agent, a timeout and retries, and hand the response to ``read``;
+    ``WorkFailed`` when it cannot."""
     timeout = timeout or float(os.environ.get("FRONTLINE_TIMEOUT", "30"))
     last = None
     for attempt in range(retries):
-        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return resp.read()
+                return read(resp)
         except urllib.error.HTTPError as e:
             last = f"HTTP {e.code}"
             if e.code < 500 and e.code != 429:
@@ -58,6 +69,49 @@ def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
         if attempt + 1 < retries:
             time.sleep(0.5 * 2 ** attempt)
     raise WorkFailed(f"cannot download {url}: {last} (no network, or the source is down)")
+
+
+def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
+    """GET ``url`` with frontline's User-Agent, a timeout and retries; ``WorkFailed`` when it cannot."""
+    return _fetch(url, lambda resp: resp.read(), retries, timeout)
+
+
+def download(url: str, dest: Path, progress: Progress | None = None, retries: int = 3,
+             timeout: float | None = None) -> Path:
+    """Stream ``url`` into the file ``dest`` (through a temporary file beside it, so ``dest`` is whole or
+    absent), with the retries of ``get``; ``progress`` is told the bytes received.
+
+    Returns
+    -------
+    Path
+        ``dest``.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+
+    def read(resp) -> Path:
+        size = resp.headers.get("Content-Length")
+        total = int(size) if size and size.isdigit() else None
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+        try:
+            done = 0
+            with os.fdopen(fd, "wb") as f:
+                while chunk := resp.read(1 << 16):
+                    f.write(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(name, done, total)
+            if total is not None and done != total:
+                raise OSError(f"connection closed after {done} of {total} bytes")
+            if progress is not None and total is None:
+                progress(name, done, done)  # the size is known now: the download is complete
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return dest
+
+    return _fetch(url, read, retries, timeout, accept="*/*")
 
 
 def _json(url: str):
@@ -135,3 +189,57 @@ def pull_boundaries(dest: Path) -> dict:
     write_text_atomic(dest / "ukraine_land.geojson", gpd.GeoDataFrame(
         {"name": ["Ukraine (land)"]}, geometry=[outline], crs=4326).to_json())
     return {"folder": str(dest), "units": len(adm1), "source": url}
+
+
+def pull_geonames(countries: Iterable[str] = ("UA", "RU", "BY"), progress: Progress | None = None) -> list[dict]:
+    """Download GeoNames' dumps of ``countries`` (ISO codes, or ``all`` for allCountries), check each archive
+    and import its populated places into the gazetteer extension, all or none.
+
+    Each archive is streamed to a temporary file in the cache and removed once read. A download that fails is
+    ``WorkFailed`` (exit 1); an archive that is not GeoNames' (not a zip, no ``UA.txt`` inside, a row without
+    19 fields) is ``WorkFailed`` too, naming the file and line, and nothing is imported.
+
+    Returns
+    -------
+    list of dict
+        Per archive: ``{"country", "url", "places", "stored"}``.
+    """
+    from . import gazetteer
+
+    codes = geonames_codes(countries)
+    base = setting("FRONTLINE_GEONAMES_URL").rstrip("/")
+    work = cache_dir() / "geonames"
+    staged: list[tuple[dict, Path]] = []
+    try:
+        for code in codes:
+            url = f"{base}/{code}.zip"
+            archive = download(url, work / f"{code}.zip", progress)
+            try:
+                stage = gazetteer.stage_geonames_archive(archive, f"{code}.txt", f"geonames-{code}")
+            except BadInput as e:
+                raise WorkFailed(f"{e} (downloaded from {url})") from None
+            finally:
+                archive.unlink(missing_ok=True)
+            staged.append(({"country": code, "url": url, "places": stage.places, "stored": str(stage.target)},
+                           stage.tmp))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for info, tmp in staged:
+        os.replace(tmp, info["stored"])
+    gazetteer.extensions_changed()
+    return [info for info, _ in staged]
+
+
+def geonames_codes(countries: Iterable[str]) -> list[str]:
+    """The dump names for country arguments: ISO 3166 alpha-2 codes upper-cased, ``all`` -> allCountries;
+    ``BadInput`` for anything else."""
+    out: list[str] = []
+    for c in countries:
+        code = "allCountries" if c.lower() in ("all", "allcountries") else c.upper()
+        if code != "allCountries" and not (len(code) == 2 and code.isascii() and code.isalpha()):
+            raise BadInput(f"country {c!r}: give ISO 3166 two-letter codes (UA RU BY) or 'all'")
+        if code not in out:
+            out.append(code)
+    return out

@@ -46,12 +46,17 @@ __all__ = [
     "load",
     "norm",
     "deinflect",
+    "skeleton",
+    "latin",
+    "adjective_bases",
     "import_file",
+    "stage_geonames_archive",
+    "extensions_changed",
     "Kind",
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -87,40 +92,212 @@ def norm(name: str) -> str:
 
 
 # Ukrainian and Russian case endings, on normalised (mark-free) Cyrillic: the longest first.
-# Feminine adjective endings (after norm: й -> и) and their nominative: Донецькій -> Донецька, Донецкой -> Донецкая.
-_ADJECTIVE_ENDINGS = (("кіи", "ка"), ("кои", "ка"), ("ку", "ка"), ("кою", "ка"), ("кои", "кая"), ("кую", "кая"),
-                      ("кеи", "кая"))
-_ENDINGS = ("ові", "еві", "ому", "ого", "ою", "ом", "ій", "ої", "ах", "ях", "і", "у", "ю", "а", "я", "е", "и")
+# Adjectives before a noun, with their nominatives (after norm, й -> и): feminine Донецькій -> Донецька,
+# Донецкой -> Донецкая, Новій -> Нова; masculine and neuter Красному -> Красний/Красный/Красне/Красное,
+# Часовому -> Часов (-> Часів below).
+_ADJECTIVE_ENDINGS = (("іи", ("а",)), ("ои", ("а", "ая")), ("ую", ("ая",)), ("ою", ("а",)), ("еи", ("ая",)),
+                      ("у", ("а",)), ("ому", ("ии", "ыи", "ои", "е", "ое", "")),
+                      ("ого", ("ии", "ыи", "ои", "е", "ое", "")), ("ім", ("ии", "е")), ("ом", ("ыи", "ое", "")),
+                      ("ым", ("ыи", "ое")), ("ои", ("ыи", "ое")))
+_ENDINGS = ("ові", "еві", "ому", "ого", "ою", "ом", "ій", "ої", "ах", "ях", "ів", "ов", "і", "у", "ю", "а", "я", "е",
+            "и")
+_MIN_STEM = 3
+"""Letters a stem keeps once its ending is cut (two after an adjective: "Часовому Яру" -> "яр")."""
+
+
+def _head_forms(word: str) -> list[str]:
+    """A word before the last of a name, as written and with an adjective's case ending undone."""
+    out = [word]
+    for end, bases in _ADJECTIVE_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= _MIN_STEM:
+            stem = word[: -len(end)]
+            for base in bases:
+                out.append(stem + base)
+            if stem.endswith("ов"):  # Часовому -> Часів
+                out.append(stem[:-2] + "ів")
+    return list(dict.fromkeys(out))
 
 
 def deinflect(key: str) -> list[str]:
-    """Nominative guesses for an inflected Cyrillic key (Покровська, Покровську, Києві, Харкові, Одесі).
+    """Nominative guesses for an inflected Cyrillic key (Покровська, Покровську, Києві, Харкові, Одесі,
+    Часовому Яру, Новій Полтавці, Красному Лимані, Удачного, Андреевке).
 
     >>> "покровськ" in deinflect(norm("Покровську")), norm("Київ") in deinflect(norm("Києві"))
     (True, True)
+    >>> norm("Часів Яр") in deinflect(norm("Часовому Яру")), norm("Нова Полтавка") in deinflect(norm("Новій Полтавці"))
+    (True, True)
     """
-    head, _, last = key.rpartition(" ")
-    heads = [head]
-    if head:  # an inflected adjective before the noun: "Донецькій області", "Донецкой области"
-        for end, base in _ADJECTIVE_ENDINGS:
-            if head.endswith(end):
-                heads.append(head[: -len(end)] + base)
+    words = key.split(" ")
+    *head, last = words
+    heads = [""]
+    for w in head[-2:] if len(head) <= 2 else head:  # an inflected adjective before the noun
+        forms = _head_forms(w) if len(head) <= 2 else [w]
+        heads = [f"{h} {f}" if h else f for h in heads for f in forms]
+    min_stem = 2 if head else _MIN_STEM
     out: list[str] = []
+    lasts = [last]
     for end in _ENDINGS:
-        if len(last) - len(end) < 3 or not last.endswith(end):
+        if len(last) - len(end) < min_stem or not last.endswith(end):
             continue
         stem = last[: -len(end)]
-        forms = [stem, stem + "а", stem + "ь", stem + "я", stem + "и"]
+        forms = [stem, stem + "а", stem + "ь", stem + "я", stem + "и", stem + "е", stem + "о", stem + "ое"]
         if stem.endswith("ов"):  # Харкові -> Харків, Львові -> Львів
             forms.append(stem[:-2] + "ів")
         if stem.endswith("єв") or stem.endswith("ев"):  # Києві -> Київ
             forms.append(stem[:-2] + "ів")
-        for h in heads:
-            for f in forms:
-                full = f"{h} {f}" if h else f
-                if full not in out:
-                    out.append(full)
+        if stem.endswith("ц"):  # Полтавці -> Полтавка, Новоселівці -> Новоселівка
+            forms.append(stem[:-1] + "ка")
+        if end in ("ів", "ов"):  # plural names: Тернів -> Терни, Ставков -> Ставки
+            forms = [stem + "и", stem + "ы"]
+        lasts.extend(forms)
+    if last.endswith("ок") and len(last) > 4:  # Кринок -> Кринки
+        lasts.extend((last[:-2] + "ки", last[:-2] + "кы"))
+    for h in heads:
+        for f in dict.fromkeys(lasts):
+            full = f"{h} {f}" if h else f
+            if full != key and full not in out:
+                out.append(full)
     return out
+
+
+REGION_NICKNAMES = {
+    "донеччина": "UA.05", "луганщина": "UA.14", "харківщина": "UA.07", "слобожанщина": "UA.07",
+    "сумщина": "UA.21", "херсонщина": "UA.08", "дніпропетровщина": "UA.04", "миколаївщина": "UA.16",
+    "чернігівщина": "UA.02", "полтавщина": "UA.18", "одещина": "UA.17", "харьковщина": "UA.07",
+    "курщина": "RU.41", "бєлгородщина": "RU.09", "белгородчина": "RU.09", "брянщина": "RU.10",
+}
+"""The oblasts' everyday Ukrainian names (and a few Russian ones; "на Харківщині") -> GeoNames first-level
+codes."""
+
+
+# Transliteration-aware matching: Ukrainian and Russian spellings of one village differ mostly in vowels
+# (Новоолександрівка / Новоалександровка, Роботине / Работино, Кліщіївка / Клещеевка, Удачне / Удачное), in
+# the soft sign and apostrophe (Верхньокам'янське / Верхнекаменское), in doubled consonants (Кремінна /
+# Кременная), in щ against сч (Піщане / Песчаное), in a word's first vowel (Катеринівка / Екатериновка) and in
+# Микола- against Никола- (Миколаївка / Николаевка). The skeleton keeps the consonants in order and reads every
+# run of vowels as one vowel (none at the start of a word), so those pairs meet; the consonants still tell names
+# apart.
+_SKELETON_VOWELS = frozenset("аеиоуыэюяєіїё")
+_SKELETON_DROP = frozenset("ьъ")
+_SKELETON_VOWEL = "а"
+SKELETON_COUNTRIES = frozenset({"UA", "RU"})
+"""Countries whose places are matched by skeleton: where Ukrainian and Russian spell one name two ways."""
+_SKELETON_MIN_CONSONANTS = 4
+"""A word's skeleton is looked up only when it keeps this many consonants (short ones meet too many names)."""
+
+
+def skeleton(key: str) -> str:
+    """The transliteration-aware form of a normalised Cyrillic key (see above); idempotent.
+
+    >>> skeleton(norm("Новоолександрівка")) == skeleton(norm("Новоалександровка"))
+    True
+    >>> skeleton(norm("Роботине")) == skeleton(norm("Работино")), skeleton(norm("Піщане")) == skeleton(norm("Песчаное"))
+    (True, True)
+    >>> skeleton(norm("Миколаївка")) == skeleton(norm("Николаевка")), skeleton(norm("Катеринівка")) == skeleton(norm("Екатериновка"))
+    (True, True)
+    >>> skeleton(norm("Терни")) == skeleton(norm("Торки"))
+    False
+    """
+    out: list[str] = []
+    key = " ".join("ник" + w[3:] if w.startswith("мик") else w for w in key.split(" "))
+    for ch in key.replace("щ", "сч").replace("шч", "сч").replace("ґ", "г"):
+        if ch in _SKELETON_DROP:
+            continue
+        if ch in _SKELETON_VOWELS:
+            ch = _SKELETON_VOWEL
+            if not out or out[-1] in (ch, " "):
+                continue
+        elif out and out[-1] == ch and ch != " ":
+            continue  # doubled consonants
+        out.append(ch)
+    return "".join(out)
+
+
+# Ukrainian's national romanisation (2010), on normalised keys (й and ї have lost their marks: an и after a vowel
+# was most often й, read "i"), with Russian's extra letters; GeoNames spells most villages this way.
+_LATIN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+          "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+          "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "",
+          "ю": "iu", "я": "ia", "ы": "y", "э": "e", " ": " "}
+_LATIN_INITIAL = {"є": "ye", "ю": "yu", "я": "ya"}
+
+
+def latin(key: str) -> str:
+    """A normalised Cyrillic key in Ukrainian national romanisation (letters it does not know are dropped).
+
+    >>> latin(norm("Андріївка")), latin(norm("Терни")), latin(norm("Гуляйполе")), latin(norm("Ясногорівка"))
+    ('andriivka', 'terny', 'huliaipole', 'yasnohorivka')
+    """
+    out = []
+    prev = " "
+    for ch in key:
+        if prev == " " and ch in _LATIN_INITIAL:
+            out.append(_LATIN_INITIAL[ch])
+        elif ch == "и" and prev in _SKELETON_VOWELS and prev != "и":
+            out.append("i")  # й
+        else:
+            out.append(_LATIN.get(ch, ""))
+        prev = ch
+    return "".join(out)
+
+
+def _consonants(skel: str) -> int:
+    return sum(1 for ch in skel if ch != _SKELETON_VOWEL and ch != " ")
+
+
+# Adjectival forms of town names in direction phrases ("на Лиманському напрямку", "на Купянском направлении"):
+# the adjective's ending, then its suffix, are cut; what is left is tried with the towns' usual endings.
+_ADJ_CASE = ("ому", "ого", "ім", "ом", "ии", "ыи", "ои", "іи", "ая", "а", "ое", "е", "ые", "і", "и", "ую", "у")
+_ADJ_SUFFIXES = ("ськ", "цьк", "зьк", "ск", "цк", "зк")
+_TOWN_ENDINGS = ("", "а", "е", "о", "ка", "и")
+
+
+_ADJ_PREFIXES = {"велико": ("велика", "великии", "велике", "великая", "великое"),
+                 "мало": ("мала", "малии", "мале", "малая", "малое"),
+                 "старо": ("стара", "старии", "старе", "старая", "старое"),
+                 "красно": ("краснии", "красныи", "красна", "красне", "красная", "красное")}
+"""Compound adjectives of two-word names: Великоновосілківський -> Велика Новосілка, Краснолиманский -> Красный
+Лиман (after norm, й -> и)."""
+
+
+def _root_forms(root: str, suffix: str) -> list[str]:
+    """Town names an adjective's root may come from (its suffix cut): Лиман, Курахове, Новосілка, Запоріжжя."""
+    out = [root + e for e in _TOWN_ENDINGS]
+    if root.endswith("ів"):  # Курахівський -> Курахове, Новосілківський -> Новосілка
+        out.extend((root[:-2] + "ове", root[:-2] + "ово", root[:-2] + "а"))
+    if suffix.startswith("з"):  # Запорізький -> Запоріжжя, Запорожский -> Запорожье
+        out.extend((root + "жжя", root + "жье", root + "ье"))
+    if root.endswith("піль") or root.endswith("поль"):  # Гуляйпільський -> Гуляйполе
+        out.append(root[:-4] + "поле")
+    return out
+
+
+def adjective_bases(key: str) -> list[str]:
+    """Town-name guesses for a Cyrillic adjective of a town, the adjective's own stem first (Покровському ->
+    покровськ, Лиманському -> лиман, Курахівському -> курахове, Запорізькому -> запоріжжя, Гуляйпільському ->
+    гуляйполе, Великоновосілківському -> велика новосілка).
+
+    >>> [b for b in adjective_bases(norm("Лиманському")) if b == "лиман"]
+    ['лиман']
+    >>> "велика новосілка" in adjective_bases(norm("Великоновосілківському"))
+    True
+    """
+    out: list[str] = []
+    for end in _ADJ_CASE:
+        if not key.endswith(end) or len(key) - len(end) < _MIN_STEM:
+            continue
+        stem = key[: -len(end)]
+        out.append(stem)
+        for suf in _ADJ_SUFFIXES:
+            if stem.endswith(suf) and len(stem) - len(suf) >= _MIN_STEM - 1:
+                root = stem[: -len(suf)]
+                out.extend(_root_forms(root, suf))
+                for prefix, words in _ADJ_PREFIXES.items():
+                    rest = root[len(prefix):]
+                    if root.startswith(prefix) and len(rest) >= _MIN_STEM:
+                        out.extend(f"{w} {f}" for f in _root_forms(rest, suf) for w in words)
+        break
+    return list(dict.fromkeys(out))
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -233,28 +410,135 @@ class Gazetteer:
         return self.keys.get(key, ())
 
     def nominative(self, key: str) -> str | None:
-        """For an inflected Cyrillic key, the longest nominative guess the index knows (or None)."""
+        """For an inflected Cyrillic key, the likeliest nominative guess the index knows (or None): the one that
+        names the most populous place (Харкові -> Харків, not Харк; Покровська -> Покровськ, not Покровське)."""
         if not _is_cyrillic(key):
             return None
         known = [k for k in deinflect(key) if k in self.keys]
-        return max(known, key=len) if known else None
+        return max(known, key=lambda k: max(self.pops[i] for i in self.keys[k])) if known else None
+
+    def _skeletons(self) -> dict[str, tuple[int, ...]]:
+        """Skeleton (``skeleton``) -> place indices, over the Cyrillic keys of places in ``SKELETON_COUNTRIES``
+        (elsewhere a Cyrillic name is a transliteration of a foreign one: "Котлин" for Kathleen); built on first
+        use."""
+        got = self.__dict__.get("_skel")
+        if got is None:
+            acc: dict[str, list[int]] = {}
+            countries = self.countries
+            for k, idx in self.keys.items():
+                if not k.isascii() and _CYRILLIC.search(k):
+                    mine = [i for i in idx if countries[i] in SKELETON_COUNTRIES]
+                    if mine:
+                        lst = acc.setdefault(skeleton(k), [])
+                        lst.extend(i for i in mine if i not in lst)
+            got = self.__dict__["_skel"] = {k: tuple(v) for k, v in acc.items()}
+        return got
+
+    def _spelled(self, form: str, own: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """Places under a Cyrillic form as written and romanised (villages often lack their Cyrillic name)."""
+        own = self.keys.get(form, ()) if own is None else own
+        rom = self.keys.get(latin(form), ())
+        return tuple(dict.fromkeys(own + tuple(i for i in rom if self.countries[i] in SKELETON_COUNTRIES)))
+
+    def spelling_candidates(self, key: str) -> tuple[str, tuple[int, ...]] | None:
+        """For a Cyrillic key, the places it names and the nominative that matched, trying in turn: the key as
+        written; its likeliest nominative (``nominative``), with the places of all its nominatives (Удачного:
+        Udachne and Udachny; the geoparser chooses); the key romanised (``latin``); its nominatives
+        romanised; its transliteration-aware skeleton (a Russian spelling of a Ukrainian name, or the
+        reverse), as written or with its case ending undone. A Cyrillic match gains the places of its
+        romanisation (a village GeoNames knows in Latin only) and of its skeleton (Екатериновка: the Russian
+        towns of that name, and Ukraine's Katerynivkas). None when nothing matches, or not Cyrillic.
+
+        Names whose skeleton keeps fewer than ``_SKELETON_MIN_CONSONANTS`` consonants match by nominative only.
+        """
+        if not _is_cyrillic(key):
+            return None
+        forms = deinflect(key)
+        for form in (key, *forms):  # "на Донеччині", "на Харківщині": the oblast
+            region = self.region_by_code.get(REGION_NICKNAMES.get(form, ""))
+            if region is not None:
+                return form, (region,)
+        if key in self.keys:  # a name as written, and the names it may be a case of (Шевченка: Шевченко's too)
+            found = dict.fromkeys(self._spelled(key))
+            for form in forms:
+                if form in self.keys:
+                    found.update(dict.fromkeys(self._spelled(form)))
+            found.update(dict.fromkeys(self._skeleton_places(key)))  # Екатериновка: Katerynivka's too
+            return key, tuple(found)
+        best = self.nominative(key)
+        if best is not None:  # with the places of the other nominatives known in Cyrillic or Latin
+            found = dict.fromkeys(self._spelled(best))
+            for form in forms:
+                found.update(dict.fromkeys(self._spelled(form)))
+            found.update(dict.fromkeys(self._skeleton_places(best)))
+            return best, tuple(found)
+        got = self._spelled(key, ())
+        if got:
+            return key, got
+        # an inflected form's nominatives romanised (Удачного -> udachne, but also udachny): all of them, the
+        # geoparser chooses among their places as among namesakes
+        found: dict[int, None] = {}
+        first = None
+        for form in forms:
+            here = self._spelled(form, ())
+            if here:
+                first = first or form
+                found.update(dict.fromkeys(here))
+        if found:
+            return first, tuple(found)
+        for form in (key, *forms):
+            got = self._skeleton_places(form)
+            if got:
+                return form, got
+        return None
+
+    def _skeleton_places(self, form: str) -> tuple[int, ...]:
+        """Places whose Cyrillic name has the skeleton of ``form`` (none for skeletons of fewer than
+        ``_SKELETON_MIN_CONSONANTS`` consonants)."""
+        sk = skeleton(form)
+        return self._skeletons().get(sk, ()) if _consonants(sk) >= _SKELETON_MIN_CONSONANTS else ()
+
+    def town_of_adjective(self, key: str) -> tuple[int, ...]:
+        """Settlements (in ``SKELETON_COUNTRIES``) an adjectival Cyrillic form may name (Покровському,
+        Лиманському, Курахівському, Купянском): those under the first town-name guesses of ``adjective_bases``
+        the index knows, the adjective's own stem first (Покровськ), then its root with town endings (Лиман,
+        Курахове), then by skeleton. The geoparser chooses among them as among namesakes."""
+        bases = adjective_bases(key)
+        groups = (bases[:1], bases[1:])
+        for group in groups:
+            found = {i: None for base in group for i in self._spelled(base) if self._town(i)}
+            if found:
+                return tuple(found)
+        skel = self._skeletons()
+        found = {}
+        for base in bases:
+            sk = skeleton(base)
+            if _consonants(sk) >= _SKELETON_MIN_CONSONANTS - 1:
+                found.update((i, None) for i in skel.get(sk, ()) if self._town(i))
+        return tuple(found)
+
+    def _town(self, i: int) -> bool:
+        return self.kinds[i] == "settlement" and self.countries[i] in SKELETON_COUNTRIES
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any spelling the index knows), most populous first.
 
-        Cyrillic names are also tried without their case endings.
+        Cyrillic names are also tried without their case endings and by their transliteration-aware skeleton.
         """
         key = norm(name)
         idx = list(self.candidates(key))
         if not idx:
-            base = self.nominative(key)
-            if base:
-                key, idx = base, list(self.candidates(base))
+            hit = self.spelling_candidates(key)
+            if hit:
+                key, idx = hit[0], list(hit[1])
         if not idx and key in self.demonym_keys:
             idx = [self.demonym_keys[key]]
         pref = self.preferred.get(key)
+        main = key if key.isascii() else latin(key)  # a place bearing the name now before one that bore it once
+        own = {i for i in idx if self.main_key(i) == main}
         return sorted((self.place(i) for i in idx),
-                      key=lambda p: (p.index != pref, -_KIND_RANK[p.kind], -p.population))
+                      key=lambda p: (p.index != pref, bool(own) and p.index not in own, -_KIND_RANK[p.kind],
+                                     -p.population))
 
     def admin1_name(self, country: str, admin1: str) -> str:
         """The English name of a first-level region, or its code when unknown."""
@@ -519,11 +803,21 @@ def _build() -> dict:
         if best is not None:
             capitals.add(best)
 
-    # Imported extensions.
+    # Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
+    # in two imports: the same id at the same point, within 5 km) is one place: it gains the spellings it
+    # brings, and no second entry.
+    by_id = {pid: i for i, (pid, k) in enumerate(zip(b.cols["ids"], b.cols["kinds"])) if k == "settlement"}
     for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
         for rec in _read_extension(p):
-            b.add(rec["place_id"], rec["name"], "settlement", rec["country"], rec["admin1"], rec["population"],
-                  rec["lat"], rec["lon"], rec["aliases"])
+            i = by_id.get(rec["place_id"])
+            if i is not None and distance_km(b.cols["lats"][i], b.cols["lons"][i], rec["lat"], rec["lon"]) > 5:
+                i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
+            if i is None:
+                by_id[rec["place_id"]] = b.add(rec["place_id"], rec["name"], "settlement", rec["country"],
+                                               rec["admin1"], rec["population"], rec["lat"], rec["lon"], rec["aliases"])
+            else:
+                for a in (rec["name"], *rec["aliases"]):
+                    b.key(a, i)
 
     common = _common_words(b)
     return {
@@ -660,7 +954,7 @@ def _parse_geonames(path: Path, text: Iterable[str]) -> Iterator[tuple]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\n").split("\t")
-        if len(f) < 15:
+        if len(f) != 19:
             raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have 19")
         if f[6] not in _GEONAMES_CLASSES:
             continue
@@ -722,23 +1016,80 @@ def import_file(path: str | Path) -> dict:
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
     fmt = "geonames" if first.count("\t") >= 14 else "csv"
-    rows = list((_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines))
-    if not rows:
-        raise BadInput(f"{path}: no populated places found")
+    rows = (_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines)
+    staged = _stage(rows, f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}", path)
+    os.replace(staged.tmp, staged.target)
+    extensions_changed()
+    return {"file": str(path), "format": fmt, "places": staged.places, "stored": str(staged.target)}
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An extension file written in full under a temporary name: ``os.replace(tmp, target)`` installs it."""
+
+    tmp: Path
+    target: Path
+    places: int
+
+
+def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
+    """Write parsed rows to a temporary extension file as they come (nothing is held in memory); on any
+    error, or when no populated place was read, the temporary file is removed and nothing changes."""
     out_dir = extension_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(raw).hexdigest()[:12]
-    target = out_dir / f"{path.stem}-{digest}.tsv"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(_EXT_FIELDS)
-        for pid, name, country, admin1, pop, lat, lon, aliases in rows:
-            w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}", "|".join(a.replace("|", " ") for a in aliases)])
-    os.replace(tmp, target)
+    # not *.tsv until installed: an index built meanwhile never reads a half-written file
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv.part")
+    n = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter="\t", lineterminator="\n")
+            w.writerow(_EXT_FIELDS)
+            for pid, name, country, admin1, pop, lat, lon, aliases in rows:
+                w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
+                            "|".join(a.replace("|", " ") for a in aliases)])
+                n += 1
+        if not n:
+            raise BadInput(f"{label}: no populated places found")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Staged(Path(tmp), out_dir / f"{stem}.tsv", n)
+
+
+def stage_geonames_archive(archive: Path, member: str, stem: str) -> Staged:
+    """Check a GeoNames dump archive (``UA.zip``: a valid zip holding ``UA.txt``, rows of 19 tab-separated
+    fields) and stage its populated places as the extension file ``{stem}.tsv``, read as a stream.
+
+    ``BadInput`` names the archive, the member and the line when the archive is not GeoNames'; the caller
+    installs the result (``os.replace(staged.tmp, staged.target)``, then ``extensions_changed()``).
+    """
+    import io
+    import zipfile
+    import zlib
+
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BadInput(f"{archive.name}: not a zip archive ({e})") from None
+    with zf:
+        names = zf.namelist()
+        if member not in names:
+            raise BadInput(f"{archive.name}: holds no {member} (holds {', '.join(names[:5]) or 'nothing'})")
+        label = f"{archive.name}: {member}"
+        try:
+            with zf.open(member) as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                return _stage(_parse_geonames(label, text), stem, label)
+        except UnicodeDecodeError as e:
+            raise BadInput(f"{label}: not UTF-8 text ({e.reason})") from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+            raise BadInput(f"{archive.name}: damaged archive ({e})") from None
+
+
+def extensions_changed() -> None:
+    """Forget this process's index: the extension files changed, so the next ``load()`` rebuilds."""
     global _LOADED
-    _LOADED = None  # the inputs changed: the next load() rebuilds
-    return {"file": str(path), "format": fmt, "places": len(rows), "stored": str(target)}
+    _LOADED = None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,21 +1,28 @@
 """Text -> place mentions with character offsets, each resolved to one place or marked ambiguous.
 
-Finding: capitalised runs of words are matched, longest first, against the gazetteer's keys (with Cyrillic case
-endings undone, demonyms such as "Turkish" read as their country, AP abbreviations such as "Ky." and dotted
-acronyms such as "U.S."). People and organisations are set aside first: runs that open with a given name
-("Marco Rubio"), follow a title ("Secretary of State", "envoy", "President"), repeat a surname already seen, or
-sit before a verb of speech; words of organisations ("Financial Times", "State University").
+Finding: capitalised runs of words are matched, longest first, against the gazetteer's keys (Cyrillic names with
+their case endings undone, romanised, or by their transliteration-aware skeleton -- see ``geo.gazetteer``;
+demonyms such as "Turkish" read as their country, AP abbreviations such as "Ky." and dotted acronyms such as
+"U.S."). People and organisations are set aside first: runs that open with a given name ("Marco Rubio"), follow
+a title ("Secretary of State", "envoy", "President"), repeat a surname already seen, or sit before a verb of
+speech; words of organisations ("Financial Times", "State University").
 
 Resolving, strongest signal first:
 
 1. qualifiers in the text: a container ("Mykolaivka in the Donetsk region", "Izium, Ukraine", "Russia's Kursk
-   region") and an anchor ("Mykolaivka, north of Sloviansk", "near Lyman");
-2. the area the document is about: a vote of its mentions over countries and first-level regions;
-3. distance to the other places resolved in the same document;
-4. population, capital status and kind.
+   region"), an anchor ("Mykolaivka, north of Sloviansk", "near Lyman"), and for war reports a direction or
+   axis ("in the Pokrovsk direction", "на Покровському напрямку", "на Купянском направлении", "north-east of
+   Pokrovsk"), which places every village of its paragraph, and a region after a list ("населенные пункты A и
+   B Донецкой Народной Республики");
+2. the front line at the text's date (``front``): in a sentence about fighting, a village lies near it;
+3. the area the document is about: a vote of its mentions over countries and first-level regions;
+4. distance to the other places resolved in the same document;
+5. population, capital status and kind.
 
 When the best two candidates stay within ``AMBIGUITY_MARGIN`` of each other and lie far apart, the mention is
-marked ``ambiguous`` and lists its candidates.
+marked ``ambiguous`` and lists its candidates. When no candidate lies where the text puts the place (the
+direction's town, the named region, the front), the mention is left unresolved -- no point, a reason, its far
+candidates -- rather than given to a far namesake: a wrong dot on a map is worse than none.
 
 >>> from geo.geoparse import geoparse
 >>> [m["name"] for m in geoparse("Shelling hit Kiev and Pokrovsk.")]
@@ -32,10 +39,10 @@ import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, distance_km, load, norm
+from .gazetteer import REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
 from .settings import project_data_dir
 
-__all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN"]
+__all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN", "DIRECTION_KM", "FRONT_FIGHT_KM"]
 
 # Weights of the resolution signals (log scale). Chosen by hand, then checked on GeoWebNews (the development
 # corpus of benchmarks/geoparse_corpora.py); TR-News and LGL are the held-out figures.
@@ -51,6 +58,10 @@ W_CAPITAL = 1.0
 W_FRONT = 2.0
 """Weight of closeness to the front line at the document's date (when territory snapshots are known)."""
 FRONT_KM = 30.0
+W_FIGHT_FRONT = 4.0
+"""In a sentence about fighting, the weight of closeness to the front, decaying over ``FIGHT_FRONT_KM``: the
+village fought over is on the line, its namesakes 20 km behind it are not."""
+FIGHT_FRONT_KM = 15.0
 
 COMMON_RANK = 5000
 """A capitalised word opening a sentence and among this many commonest English words is read as the word."""
@@ -61,6 +72,43 @@ AMBIGUITY_SHARE = 0.5
 """A best candidate holding less than this share of the evidence leaves the mention ambiguous."""
 AMBIGUITY_KM = 50.0
 """Candidates closer than this are one place for the reader's purpose; never ambiguous between them."""
+
+# Where the text puts a place (issue 10): a direction or axis ("in the Pokrovsk direction", "на Покровському
+# напрямку"), a compass phrase ("north-east of Pokrovsk"), a region named in the sentence ("Донецкой Народной
+# Республики"), or, in a sentence about fighting, the front line. A candidate outside that area never wins; when
+# none lies inside it, the mention is unresolved (no point) with its far candidates listed.
+DIRECTION_KM = 60.0
+"""A place named in a direction or axis lies within this distance of the direction's town (the villages of the
+General Staff's directions lie mostly within 40 km of their towns: Terny is 16 km from Lyman, Udachne 13 km
+from Pokrovsk, Krynky 37 km from Kherson). A direction whose town lies further than this from the front is no
+direction of the front (a namesake village) and is not read."""
+DIRECTION_CITY_KM = 90.0
+"""The reach of a direction named after a city of ``DIRECTION_CITY_POP`` or more, whose sector is wider
+(Vovchansk is 70 km from Kharkiv; "southwest of Donetsk City" reaches Yevhenivka, 66 km away)."""
+DIRECTION_CITY_POP = 200_000
+DIRECTION_SLACK = 1.5
+"""With the front known, a village a little beyond its direction's reach (up to this factor) but near the front
+still counts (the Stepnohirsk area, 67 km from Huliaipole, in the Huliaipole direction)."""
+FRONT_FIGHT_KM = 60.0
+"""In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
+W_QUALIFIED = 3.0
+"""Bonus of the candidates where a qualifier puts the place (as strong as "in the Donetsk region")."""
+QUALIFIABLE_MAX_POP = 100_000
+"""A place this big is named in passing anywhere ("strikes on Dnipro"): qualifiers and the front favour its
+namesakes but never leave it unresolved."""
+VILLAGE_POP = 20_000
+"""Without a front, a fighting sentence's name whose namesakes are all smaller than this and lie far apart stays
+ambiguous unless the document's other places settle it (a neighbour within ``LOCAL_KM``)."""
+LOCAL_KM = 30.0
+NO_FRONT_REGIONS = frozenset({"UA.11", "UA.20"})
+"""Crimea and Sevastopol (GeoNames codes): the front edge a store gives runs along their coasts (the occupied
+area's boundary with the sea), but no land fighting has been there since 2014; their villages are never "near
+the front"."""
+BORDER_FRONT_REGIONS = frozenset({"RU.41", "RU.09", "RU.10"})
+"""Kursk, Belgorod and Bryansk oblasts: fought over across the state border, which the maps of occupied Ukraine
+do not draw as a front; their villages count as within ``FRONT_FIGHT_KM`` of it (no closer)."""
+WAR_COUNTRIES = frozenset({"UA", "RU"})
+"""Only places in these countries qualify others by direction or region (international news is left as it was)."""
 
 # Tokens: dotted initials ("U.S."); words that start with a capital (letters joined by hyphens or apostrophes,
 # a possessive 's left out); any word right before a capitalised one (connectors, titles, locatives: "in Kyiv",
@@ -98,6 +146,16 @@ _ANCHOR = re.compile(
     r"(?:" + _DIRECTIONS + r"(?:ern)?\s+of|near|outside|close\s+to|next\s+to|neighbouring|neighboring|from|towards?|"
     r"on\s+the\s+outskirts\s+of|in\s+the\s+direction\s+of|west\s+of|beyond)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$",
     re.I)
+# The adjectives that open compound village names (Velyka, Nova, Stepova; Велика, Новій, Степова), in Latin and
+# Cyrillic (normalised: й -> и, ї -> і), any case ending: a capitalised one before a place's name that the
+# gazetteer lacks as a whole.
+_COMPOUND_HEAD = re.compile(
+    r"^(?:(?:nov|velyk|velik|mal|star|verkhn|nyzhn|nizhn|stepov|stepn|zelen|chervon|krasn|bil|bel|chorn|chern|"
+    r"viln|voln|suk?h|zolot|shyrok|shirok|vysok|hlybok|glubok|dovh|dolg|seredn|sredn|polohy|pologi|yasn|vesel)"
+    r"(?:a|e|yi|yy|iy|ii|i|aya|oye|oe|ye|ia|ya|aia|ykh|ikh|ij)"
+    r"|(?:нов|велик|мал|стар|верхн|нижн|степов|степн|зелен|червон|красн|біл|бел|чорн|черн|вільн|вольн|сух|"
+    r"золот|широк|висок|глибок|глубок|довг|долг|середн|средн|ясн|весел)"
+    r"(?:а|я|е|є|і|и|іи|ии|ыи|ои|оі|еі|ою|ому|ого|ую|ім|ом|ым|ая|яя|ое|ее|ые|их|ых))$")
 _CONTAINER = re.compile(r"^\s*(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?(?:(?:" + _DIRECTIONS + r"(?:ern)?|central|occupied|frontline|front-line|embattled)\s+)*$", re.I)
 
 
@@ -119,6 +177,20 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(out)
 
     return words("first_names.txt"), words("person_titles.txt")
+
+
+_IY = re.compile("[iy]+")
+
+
+@lru_cache(maxsize=1)
+def _first_names_folded() -> frozenset[str]:
+    return frozenset(_IY.sub("i", n) for n in _lexicon()[0])
+
+
+def _first_name(key: str) -> bool:
+    """A Cyrillic given name: one whose romanisation is in the list ("Віталій" for Vitaliy), the i/y spellings of
+    romanisation folded."""
+    return _IY.sub("i", latin(key)) in _first_names_folded()
 
 
 @dataclass(slots=True)
@@ -145,6 +217,23 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     container: "Mention | None" = None
     anchor: "Mention | None" = None
+    qualifier: "Mention | None" = None
+    """Where the text puts the place: a direction's town, a compass phrase's anchor or a region (issue 10)."""
+    qualifier_label: str = ""
+    bearing: float | None = None
+    """A compass phrase's bearing (degrees) from the qualifier's town ("southwest of Donetsk City": 225)."""
+    fighting: bool = False
+    """The mention's sentence is about fighting (``_FIGHTING``)."""
+    allowed: list[bool] | None = None
+    """Per candidate: lies where the text puts the place (None: no such constraint)."""
+    unresolved: str | None = None
+    """Why no candidate is taken (None when resolved)."""
+    far: "list[tuple[int, float]] | tuple" = ()
+    """Unresolved: (candidate, distance km to where the text puts it), nearest first."""
+    uncertain: bool = False
+    """Ambiguous whatever the scores say (village namesakes far apart, nothing settles them)."""
+    unknown: bool = False
+    """A compound name the gazetteer lacks ("Stepova Novoselivka"): its candidates are its last word's."""
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -211,15 +300,17 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
         is_place = big_kind or pop >= 20_000
         # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
         # ("the Ukrainian Keith Kellogg").
-        opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names), None)
+        opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names
+                       or not toks[i].key.isascii() and _first_name(toks[i].key)), None)
         if opener and not is_place:
             run = run[opener:]
             first = toks[run[0]]
-        named = len(run) >= 2 and first.key in first_names and not is_place
+        first_name = first.key in first_names or not first.key.isascii() and _first_name(first.key)
+        named = len(run) >= 2 and first_name and not is_place
         # After a title, a run is a name unless it is a demonym ("chief Russian negotiator") or an institution
         # ("Foreign Ministry").
         institution = first.key in gaz.demonym_keys or any(toks[i].key in _ORG_WORDS for i in run)
-        if after_title and not institution and (len(run) >= 2 or not is_place or first.key in first_names):
+        if after_title and not institution and (len(run) >= 2 or not is_place or first_name):
             named = True
         if named:
             # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
@@ -286,10 +377,26 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
             if j - i > 2 and any(not toks[k].cap and toks[k].key in _SUFFIXES for k in range(i + 1, j - 1)):
                 continue
             key = " ".join([toks[k].key for k in range(i, j)]) if j - i > 1 else t.key
-            cands = gaz.candidates(key)
+            if key.isascii():
+                cands = gaz.candidates(key)
+            else:  # "Часовому Яру", "в Красному Лимані"
+                hit = gaz.spelling_candidates(key)
+                cands = hit[1] if hit else ()
             if cands:
                 found = (j, list(cands), False, key)
                 break
+        if found is None and i + 1 < extent and _COMPOUND_HEAD.match(t.key):
+            # "Stepova Novoselivka", "Новій Полтавці": a name the gazetteer lacks whose last word names other
+            # places; kept as one mention, which the resolution leaves unresolved
+            nxt = toks[i + 1]
+            hit = _single(text, nxt, gaz) if nxt.cap and not nxt.person else None
+            if hit and not hit[1] and not any(gaz.kinds[c] != "settlement" for c in hit[0]):
+                out.append(Mention(t.start, nxt.end, text[t.start:nxt.end], hit[0], unknown=True))
+                i += 2
+                continue
+            if not hit and nxt.cap and not nxt.person and not nxt.title and nxt.key not in gaz.keys:
+                i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
+                continue
         if found is None:
             found = _single(text, t, gaz)
             if found is not None:
@@ -325,11 +432,11 @@ def _single(text: str, t: _Tok, gaz: Gazetteer) -> tuple[list[int], bool] | None
         # "Edmonton, Alta.", "Glasgow, Ky.": after a comma the abbreviation beats a town of that name
         if t.key not in gaz.keys or text[:t.start].rstrip().endswith(","):
             return [gaz.abbreviations[t.key]], False
-    if t.key in gaz.keys:
-        return list(gaz.keys[t.key]), False
-    base = gaz.nominative(t.key)
-    if base:
-        return list(gaz.keys[base]), False
+    if t.key.isascii():
+        return (list(gaz.keys[t.key]), False) if t.key in gaz.keys else None
+    hit = gaz.spelling_candidates(t.key)  # Cyrillic: romanised, case endings undone, the other language's spelling
+    if hit:
+        return list(hit[1]), False
     return None
 
 
@@ -375,10 +482,268 @@ def _keep(text: str, start: int, end: int, cands: list[int], demonym: bool, gaz:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Where the text puts a place: sentences about fighting, directions and axes, regions named in the sentence
+
+# A sentence ends at . ! ? before a capital (or an opening quote), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[" + _UPPER + r"])|\n")
+# War-report words, English, Ukrainian and Russian (stems; case-insensitive): ground fighting -- advances,
+# attacks, assaults, clashes, shelling, positions, liberation and capture, the enemy, "населений пункт". A
+# sentence holding one is about fighting: its villages lie near the front. Strikes are left out on purpose: a
+# missile or drone strike reaches towns far behind the front (and cities, which no rule unresolves anyway).
+_FIGHTING = re.compile(
+    r"\b(?:advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
+    r"counteroffensive|counterattack\w*|fight\w*|fought|battle\w*|combat|repel\w*|repuls\w*|infiltrat\w*|"
+    r"positional|positions|frontline|front-line|storm\w*|encircl\w*|"
+    r"наступ\w*|атак\w*|штурм\w*|бо[їяюі]\w*|бій|обстріл\w*|обстрел\w*|звільни\w*|звільне\w*|просун\w*|просува\w*|"
+    r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|окупува\w*|оккупир\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
+    r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
+    r"населен\w*\s+пункт\w*)", re.I)
+# Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
+_EN_DIRECTION = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?|salient|bridgehead)\b(?![\s-]+line)")
+_DIRECTION_INITIALS = frozenset("dafsb")
+_TOWARD_ENDS = ("of ", "ward ", "wards ", "of the ", "of town ", "of city ")
+_PRYDNIPROVSKE = re.compile(r"(Prydniprovsk\w*)\s+(?:direction|axis|front|sector)\b")
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+             "west": 270.0, "northwest": 315.0}
+COMPASS_SPREAD = 112.5
+"""A place "south-west of" a town lies within this many degrees of south-west from it (seen from the town): not
+on the far side of it (reports name the nearest compass point loosely; ISW puts Zahryzove, some 60 degrees east
+of north from Kupiansk, "northwest of Kupiansk")."""
+COMPASS_MIN_KM = 5.0
+"""Closer than this to the town, any bearing will do (the town's own outskirts)."""
+# Read right before a mention: "in the direction of Pokrovsk", "north-east of Pokrovsk", "toward Pokrovsk": they
+# place the clause's names (a compass point, on its side of the town)
+_EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|(" + _DIRECTIONS + r")(?:ern)?\s+of)\s+"
+                        r"(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
+# "на Покровському напрямку", "на Купянском направлении": an adjective of the town before the direction's noun
+_CYR_DIRECTION = re.compile(r"([\u0400-\u042f][\u0400-\u04ff'’ʼ]+(?:-[\u0400-\u04ff'’ʼ]+)?)\s+(?:напрям\w*|направлени\w*)")
+# The self-styled republics and their abbreviations: Donetsk and Luhansk oblasts (GeoNames admin1 codes).
+_REPUBLICS = re.compile(r"\b(?:(ДНР|DPR|Донецк\w*\s+Народн\w*\s+Республик\w*|Донецьк\w*\s+Народн\w*\s+Республік\w*|"
+                        r"Donetsk\s+People's\s+Republic)|(ЛНР|LPR|Луганск\w*\s+Народн\w*\s+Республик\w*|"
+                        r"Луганськ\w*\s+Народн\w*\s+Республік\w*|Luhansk\s+People's\s+Republic|"
+                        r"Lugansk\s+People's\s+Republic))(?!\w)")
+_REPUBLIC_REGIONS = ("UA.05", "UA.14")
+_REPUBLIC_CUES = ("ДНР", "ЛНР", "DPR", "LPR", "Народн", "People's")
+_DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", "приднепров": "kherson"}
+"""Directions named after no town, read as the town they are fought around (the Dnipro's left bank in Kherson
+Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
+
+
+_CYR_REGION_GAP = re.compile(r"\s*(?:,\s*|\(|(?:на|у|в)\s+)?$")
+"""Between a list's last village and its region in Cyrillic: "… Новоолександрівка Донецької області", "…
+Торського на Донеччині"."""
+_OPENING_REGION = re.compile(r"\W*(?:на|у|в|in|across)\s+(?:the\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:(?:and|or|та|і|й|и|или|або|а\s+также|а\s+також)\s+)?(?:near\s+)?$")
+_REGION_WORDS = frozenset({"region", "oblast", "province", "republic", "krai", "області", "области", "область",
+                           "республіки", "республики", "республика", "республіка", "краю", "края", "край"})
+
+
+def _region_phrase(gaz: Gazetteer, m: Mention) -> bool:
+    """A mention naming a region of ``WAR_COUNTRIES`` as a region ("Donetsk region", "Донецької області",
+    "ДНР", "Crimea", "на Харківщині"), not by an adjective ("Crimean Tatar")."""
+    if not all(gaz.kinds[c] == "region" and gaz.countries[c] in WAR_COUNTRIES for c in m.candidates):
+        return False
+    key = norm(m.surface)
+    return bool(_REPUBLICS.fullmatch(m.surface)) or bool(set(key.split()) & _REGION_WORDS) \
+        or any(gaz.main_key(c) == key for c in m.candidates) \
+        or any(f in REGION_NICKNAMES for f in (key, *deinflect(key)))
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the text's sentences (the first is 0)."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _group_name(text: str, m: Mention) -> bool:
+    """A Russian group of forces' name in guillemets ("группировки войск «Восток»", "«Южной» группировки"),
+    not the place it may also name."""
+    if text[m.start - 1:m.start] != "«" or text[m.end:m.end + 1] != "»":
+        return False
+    return "группировк" in text[max(0, m.start - 40):m.start] or "группировк" in text[m.end:m.end + 30]
+
+
+def _direction_town(gaz: Gazetteer, key: str) -> list[int]:
+    """The town a direction named after no town is fought around (``_DIRECTION_TOWNS``), or []."""
+    for prefix, town in _DIRECTION_TOWNS.items():
+        if key.startswith(prefix):
+            return [i for i in gaz.candidates(town) if gaz.kinds[i] == "settlement" and gaz.countries[i] == "UA"][:1]
+    return []
+
+
+def _span_mention(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The mention overlapping ``[start, end)`` (None when none does)."""
+    for m in mentions:
+        if m.start < end and start < m.end:
+            return m
+    return None
+
+
+class _Sentences:
+    """The text's sentences, found on first use; whether one is about fighting, searched once per sentence."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._bounds: list[int] | None = None
+        self._fighting: dict[int, bool] = {}
+
+    @property
+    def bounds(self) -> list[int]:
+        if self._bounds is None:
+            self._bounds = _sentence_bounds(self.text)
+        return self._bounds
+
+    def span(self, pos: int) -> tuple[int, int, int]:
+        """(index, start, end) of the sentence holding offset ``pos``."""
+        from bisect import bisect_right
+
+        b = self.bounds
+        n = bisect_right(b, pos) - 1
+        return n, b[n], b[n + 1] if n + 1 < len(b) else len(self.text)
+
+    def fighting(self, pos: int) -> bool:
+        """Whether the sentence holding ``pos`` is about fighting (``_FIGHTING``)."""
+        n, s0, s1 = self.span(pos)
+        got = self._fighting.get(n)
+        if got is None:
+            got = self._fighting[n] = _FIGHTING.search(self.text, s0, s1) is not None
+        return got
+
+
+def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
+    """Several villages (below ``VILLAGE_POP``), one of them at least in ``WAR_COUNTRIES``."""
+    return len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP \
+        and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
+
+
+def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
+    """The direction and compass phrases of the text and the republics it names.
+
+    Returns the mentions (with those only a phrase names added, in text order), the qualifiers as (position,
+    kind, mention, label) -- kinds "direction" (a paragraph's) and "toward" (a clause's) -- and the compass
+    phrases' bearings by (id of the town's mention, position).
+    """
+    quals: list[tuple[int, str, Mention, str]] = []
+    bearings: dict[tuple[int, int], float] = {}
+    added: list[Mention] = []
+    if any(w in text for w in _REPUBLIC_CUES):
+        for r in _REPUBLICS.finditer(text):
+            i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
+            if i is not None:  # "Донецкой Народной Республики": one mention of the oblast, not Donetsk and more
+                mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
+                added.append(Mention(r.start(), r.end(), r.group(), [i]))
+    if "напрям" in text or "направлени" in text:
+        for d in _CYR_DIRECTION.finditer(text):
+            key = norm(d.group(1))
+            towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
+            if not towns:
+                continue
+            m = _span_mention(mentions + added, *d.span(1))
+            if m is None:
+                m = Mention(d.start(1), d.end(1), d.group(1), list(towns))
+                added.append(m)
+            else:
+                m.candidates = list(towns)
+            quals.append((d.start(), "direction", m, d.group()))
+    # English, read around the mentions found: "the Pokrovsk direction", "north-east of Pokrovsk"
+    for m in mentions:
+        if m.demonym:
+            continue
+        d = _EN_DIRECTION.match(text, m.end, m.end + 30) if text[m.end + 1:m.end + 2] in _DIRECTION_INITIALS \
+            else None
+        if d:
+            m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
+            quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
+        t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
+            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
+        if t:
+            quals.append((t.start(), "toward", m, text[t.start():m.end]))
+            if t.group(1):
+                bearings[id(m), t.start()] = _BEARINGS[t.group(1).lower().replace("-", "")]
+    if "rydniprov" in text:  # a direction named after no town, so no mention: "the Prydniprovske direction"
+        for d in _PRYDNIPROVSKE.finditer(text):
+            if _span_mention(mentions + added, *d.span(1)) is None:
+                m = Mention(d.start(1), d.end(1), d.group(1), _direction_town(gaz, norm(d.group(1))))
+                added.append(m)
+                quals.append((d.start(), "direction", m, d.group()))
+    if added:
+        mentions = sorted(mentions + added, key=lambda m: m.start)
+    return mentions, quals, bearings
+
+
+def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directions: bool, front: bool,
+                     sents: "_Sentences") -> list[Mention]:
+    """With ``directions``, link each mention to where the text puts it (``Mention.qualifier``), adding the
+    mentions that only a direction phrase names ("Лиманському") or the republics ("ДНР"); with a ``front`` or
+    a direction read, mark the settlements whose sentence is about fighting (``Mention.fighting``; the village
+    rule of ``_verdict`` asks ``sents`` itself). Returns the mentions in text order."""
+    quals: list[tuple[int, str, Mention, str]] = []
+    bearings: dict[tuple[int, int], float] = {}
+    if directions:
+        mentions, quals, bearings = _direction_phrases(text, mentions, gaz)
+    if front or quals:
+        for m in mentions:
+            m.fighting = not m.demonym and all(gaz.kinds[c] == "settlement" for c in m.candidates) \
+                and sents.fighting(m.start)
+    if not directions:
+        return mentions
+    # a region phrase ("Донецької області", "in the Donetsk region", "ДНР") places the list of names right
+    # before it: "населені пункти A, B та C Донецької області", "near A and B in the Donetsk region"
+    listed: dict[int, tuple[Mention, str, None]] = {}
+    for k, r in enumerate(mentions):
+        if gaz.kinds[r.candidates[0]] != "region" or r.demonym or not _region_phrase(gaz, r):
+            continue
+        _, s0, _ = sents.span(r.start)
+        if _OPENING_REGION.match(text, s0, r.start):  # "На Харківщині ...", "In the Kharkiv region, ..."
+            quals.append((r.start, "region", r, text[s0:r.end].strip()))
+        if not k:
+            continue
+        if not (_CONTAINER.match(text[mentions[k - 1].end:r.start])
+                or _CYR_REGION_GAP.match(text, mentions[k - 1].end, r.start) and not r.surface.isascii()):
+            continue
+        n = k - 1
+        while n >= 0:
+            listed.setdefault(id(mentions[n]), (r, gaz.names[r.candidates[0]], None))
+            if n == 0 or not _LIST_GAP.match(text[mentions[n - 1].end:mentions[n].start]):
+                break
+            n -= 1
+    if not quals and not listed:
+        return mentions
+    quals.sort(key=lambda q: q[0])
+    qual_mentions = {id(q[2]) for q in quals}
+    # paragraphs (line breaks) and clauses (semicolons) bound the directions' and compass phrases' reach
+    para_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
+    for m in mentions:
+        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, norm(m.surface)):
+            continue  # a city named in passing ("strikes on Kharkiv") is no village of the direction
+        best = listed.get(id(m))  # the region its list ends with
+        _, s0, s1 = sents.span(m.start)
+        c0 = text.rfind(";", s0, m.start) + 1 or s0
+        c1 = text.find(";", m.end, s1)
+        c1 = s1 if c1 < 0 else c1
+        # compass phrases place a war report's villages, not a traveller's towns
+        toward = [q for q in quals if q[1] == "toward" and c0 <= q[0] < c1] if m.fighting else []
+        para = para_of(m.start)
+        # the latest direction before it in its paragraph, or one later in its sentence
+        direction = [q for q in quals if q[1] == "direction" and q[0] < m.start and para_of(q[0]) == para][-1:] \
+            or [q for q in quals if q[1] == "direction" and m.start < q[0] < s1][:1]
+        # a region opening its sentence, when no list names one
+        region = [q for q in quals if q[1] == "region" and s0 <= q[0] < m.start][-1:] if best is None else []
+        for inside in (toward, direction, region):
+            if inside:
+                before = [q for q in inside if q[0] <= m.start]
+                q = before[-1] if before else inside[0]
+                best = (q[2], q[3], bearings.get((id(q[2]), q[0])))
+                break
+        if best is not None and best[0] is not m:
+            m.qualifier, m.qualifier_label, m.bearing = best
+    return mentions
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Resolution
 
 
-def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool) -> float:
+def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool, main: str | None = None) -> float:
     kind = gaz.kinds[c]
     if kind == "country":
         s = 6.0
@@ -390,7 +755,7 @@ def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool) -> float:
         s = 0.6 * math.log10(gaz.pops[c] + 1)
         if c in gaz.capitals:
             s += W_CAPITAL
-    if gaz.main_key(c) == key:
+    if gaz.main_key(c) == (main or key):
         s += 0.3
     elif has_main:
         s -= 1.0  # a former or foreign name ("Pokrovsk" for Engels) yields to a place that bears it now
@@ -433,7 +798,7 @@ def _closeness(gaz: Gazetteer, readings: list, picks: list[int]) -> dict[int, np
     regions. One distance matrix for the whole document."""
     near = [g for g, p in enumerate(picks) if gaz.kinds[p] in ("settlement", "region", "feature")]
     rows: list[tuple[int, int, int]] = []  # (reading, candidate position, place)
-    for g, ((key, _, _), ms) in enumerate(readings):
+    for g, ((key, *_), ms) in enumerate(readings):
         cands = ms[0].candidates
         if len(cands) > 1:
             rows.extend((g, n, c) for n, c in enumerate(cands) if gaz.kinds[c] in ("settlement", "feature"))
@@ -466,35 +831,236 @@ def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
     return w * 0.3 if pick in gaz.capitals else w
 
 
-def _front_bonus(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
-    """``W_FRONT * exp(-d / FRONT_KM)`` per candidate settlement, d its distance to the front (km)."""
+FREE_EVIDENCE_KM = 12.0
+"""The front is where the occupied area meets held land: the stretches of its edge within this distance of a
+Ukrainian settlement outside it. The rest of the edge -- coasts, the state border, slivers between a map's
+layers -- is no line of contact."""
+OPENING_KM = 2.0
+"""Parts of the occupied area narrower than twice this (a grey band along the state border, slivers between a
+map's layers) are no front."""
+_CONTACT: dict[tuple, tuple] = {}
+
+
+def _contact_line(front, gaz: Gazetteer):
+    """The front's line of contact (equal-area, prepared): the edge of the occupied area (``front``, WGS84, as
+    ``store.front_edge`` gives it) kept only within ``FREE_EVIDENCE_KM`` of a Ukrainian settlement outside the
+    area. A front that bounds no area (a plain line) is taken as it is. Cached per front (a few per process)."""
     from .territory import to_equal_area
 
-    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"]
-    out = [0.0] * len(cands)
+    key = (shapely.get_num_coordinates(front), front.bounds, round(front.length, 9), id(gaz))
+    got = _CONTACT.get(key)
+    if got is not None:
+        return got[1]
+    edge = to_equal_area(front)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(edge)))
+    line = edge
+    if len(faces):
+        # a face inside an odd number of other faces' outer rings is a hole of the occupied area: held land
+        shells = shapely.polygons(shapely.get_exterior_ring(faces))
+        inner, outer = shapely.STRtree(shells).query(shapely.point_on_surface(faces), predicate="within")
+        depth = np.bincount(inner[inner != outer], minlength=len(faces))
+        occupied = shapely.union_all(faces[depth % 2 == 0])
+        # strips narrower than twice OPENING_KM (a grey band along the state border, slivers) hold no front
+        r = OPENING_KM * 1000.0
+        opened = occupied.buffer(-r).buffer(r)
+        if not opened.is_empty:
+            edge = shapely.intersection(edge, opened.buffer(r / 4).boundary.buffer(r / 2))
+        pts = _ua_points(gaz)
+        near = pts[shapely.dwithin(pts, edge, FREE_EVIDENCE_KM * 1000.0)]
+        free = near[~shapely.contains(occupied, near)]
+        if len(free):
+            line = shapely.intersection(edge, shapely.union_all(shapely.buffer(free, FREE_EVIDENCE_KM * 1000.0)))
+    shapely.prepare(line)
+    if len(_CONTACT) >= 8:
+        _CONTACT.clear()
+    _CONTACT[key] = (front, line)
+    return line
+
+
+def _ua_points(gaz: Gazetteer) -> np.ndarray:
+    """The gazetteer's settlements in Ukraine as equal-area points (built once per gazetteer)."""
+    got = gaz.__dict__.get("_ua_points")
+    if got is None:
+        from .territory import to_equal_area
+
+        idx = [i for i, (k, c) in enumerate(zip(gaz.kinds, gaz.countries)) if k == "settlement" and c == "UA"]
+        got = shapely.get_parts(to_equal_area(shapely.MultiPoint([(gaz.lons[i], gaz.lats[i]) for i in idx])))
+        gaz.__dict__["_ua_points"] = got
+    return got
+
+
+def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
+    """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds and for places
+    in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
+    from .territory import to_equal_area
+
+    idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
+           and f"{gaz.countries[c]}.{gaz.admin1s[c]}" not in NO_FRONT_REGIONS]
+    out = [math.inf] * len(cands)
     if not idx:
         return out
     pts = shapely.points([gaz.lons[cands[n]] for n in idx], [gaz.lats[cands[n]] for n in idx])
     d = shapely.distance(to_equal_area(shapely.GeometryCollection(list(pts))).geoms, front_ea) / 1000.0
     for n, km in zip(idx, d):
-        out[n] = W_FRONT * math.exp(-float(km) / FRONT_KM)
+        c = cands[n]
+        border = f"{gaz.countries[c]}.{gaz.admin1s[c]}" in BORDER_FRONT_REGIONS
+        out[n] = min(float(km), FRONT_FIGHT_KM) if border else float(km)
     return out
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None) -> None:
-    """Score every candidate of every mention; mentions of one name without qualifiers are one reading."""
+def _front_bonus(front_km: list[float], fighting: bool = False) -> list[float]:
+    """``W_FRONT * exp(-d / FRONT_KM)`` per candidate, d its distance to the front (km); in a sentence about
+    fighting ``W_FIGHT_FRONT * exp(-d / FIGHT_FRONT_KM)``."""
+    w, scale = (W_FIGHT_FRONT, FIGHT_FRONT_KM) if fighting else (W_FRONT, FRONT_KM)
+    return [w * math.exp(-km / scale) if km < math.inf else 0.0 for km in front_km]
+
+
+def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_ea=None):
+    """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
+    lies in ``WAR_COUNTRIES`` (and, for a direction's town, within its reach of the front when it is
+    known); an adjacent container of those countries ("in the Donetsk region") counts too."""
+    for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
+        if q is None:
+            continue
+        pick = picks[group_of[id(q)]]
+        if gaz.countries[pick] not in WAR_COUNTRIES or gaz.kinds[pick] not in ("settlement", "region"):
+            continue
+        if q is m.qualifier and gaz.kinds[pick] == "settlement" and front_ea is not None \
+                and _front_km(gaz, [pick], front_ea)[0] > _reach(gaz, pick):
+            continue
+        return pick, label or gaz.names[pick], q is m.qualifier
+    return None
+
+
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing (degrees from north) from point 1 to point 2."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0
+
+
+def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tuple[bool, float]:
+    """Whether candidate ``c`` lies where qualifier place ``q`` puts it (in region ``q``, or within
+    its reach (``_reach``) of town ``q`` and, given a compass ``bearing``, on that side of it), and its distance to
+    ``q`` (km)."""
+    d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q])
+    if gaz.kinds[q] == "region":
+        return _fits(gaz, c, q), d
+    if bearing is not None and d > COMPASS_MIN_KM:
+        off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
+        if off > COMPASS_SPREAD:
+            return False, d
+    return d <= _reach(gaz, q), d
+
+
+def _reach(gaz: Gazetteer, q: int) -> float:
+    """How far from its town a direction reaches (``DIRECTION_KM``, ``DIRECTION_CITY_KM``)."""
+    return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
+
+
+def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
+    """A settlement name that a qualifier or the front may leave unresolved: no region, country or feature
+    among its readings, and not a city of ``QUALIFIABLE_MAX_POP`` or more by its own name ("Istanbul") or, in
+    ``WAR_COUNTRIES`` or as a capital, as most of the name's bearers ("Харкові"; not "Новоолександрівка", a former
+    name of Melitopol among ten villages)."""
+    if any(gaz.kinds[c] != "settlement" for c in cands):
+        return False
+    big = [c for c in cands if gaz.pops[c] >= QUALIFIABLE_MAX_POP]
+    if any(gaz.main_key(c) == key for c in big):
+        return False
+    big = [c for c in big if gaz.countries[c] in WAR_COUNTRIES or c in gaz.capitals]
+    return not big or 2 * len(big) < len(cands)
+
+
+def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
+             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None) -> None:
+    """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place."""
+    cands = m.candidates
+    village_rule = front_km is None and _village_namesakes(gaz, cands) \
+        and (m.fighting or sents is not None and sents.fighting(m.start))
+    if where is None and front_km is None and not m.unknown and not village_rule:
+        return  # nothing places it: the common case, kept cheap
+    qualifiable = _qualifiable(gaz, cands, key)
+    if m.unknown:
+        if where is not None:
+            dist = [distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[where[0]], gaz.lons[where[0]]) for c in cands]
+        else:
+            dist = front_km if front_km is not None else [math.nan] * len(cands)
+        m.far = sorted(zip(cands, dist), key=lambda x: x[1])
+        m.unresolved = f"{m.surface!r} is not in the gazetteer (only places named {gaz.names[cands[0]]!r} are)"
+        return
+    if where is not None and qualifiable:
+        q, label, q_is_qualifier = where
+        inside = [_inside(gaz, c, q, m.bearing if q_is_qualifier else None) for c in cands]
+        if front_km is not None and gaz.kinds[q] == "settlement" and m.bearing is None \
+                and not any(ok for ok, _ in inside):
+            reach = _reach(gaz, q) * DIRECTION_SLACK
+            inside = [(d <= reach and km <= FRONT_FIGHT_KM, d) for (_, d), km in zip(inside, front_km)]
+        if any(ok for ok, _ in inside):
+            m.allowed = [ok for ok, _ in inside]
+            if front_km is not None and m.fighting:  # and near the front, where some candidate is
+                both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
+                m.allowed = both if any(both) else m.allowed
+        else:
+            m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
+            if gaz.kinds[q] == "region":
+                m.unresolved = f"no {m.surface!r} in {gaz.names[q]}; nearest {m.far[0][1]:.0f} km from its centre"
+            else:
+                side = " on that side of it" if m.bearing is not None and q_is_qualifier else ""
+                m.unresolved = (f"no {m.surface!r} within {_reach(gaz, q):.0f} km of {gaz.names[q]}{side} ({label}); "
+                                f"nearest {m.far[0][1]:.0f} km")
+        return
+    if not qualifiable:
+        return
+    if front_km is not None and m.fighting:
+        near = [km <= FRONT_FIGHT_KM for km in front_km]
+        if any(near):
+            m.allowed = near
+        else:
+            m.far = sorted(zip(cands, front_km), key=lambda x: x[1])
+            on = f" on {front_date}" if front_date else ""
+            m.unresolved = (f"no {m.surface!r} within {FRONT_FIGHT_KM:.0f} km of the front{on}; "
+                            f"nearest {m.far[0][1]:.0f} km")
+        return
+    if village_rule:
+        best = max(range(len(cands)), key=scores.__getitem__)
+        b = cands[best]
+        far = [n for n, c in enumerate(cands)
+               if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[c], gaz.lons[c]) > AMBIGUITY_KM]
+        settled = local is not None and local[best] >= W_NEAR * math.exp(-LOCAL_KM / NEAR_KM) \
+            and all(local[n] < local[best] for n in far)
+        m.uncertain = bool(far) and not settled
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
+             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
+    """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
+    judge each reading against where the text puts it (``_verdict``)."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        gk = (key_of[id(m)], id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0)
+        gk = (key_of[id(m)], id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
+              id(m.qualifier) if m.qualifier else 0, m.fighting, m.unknown)
         groups.setdefault(gk, []).append(m)
     readings = list(groups.items())
     group_of = {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
     base: list[list[float]] = []
-    for (key, _, _), ms in readings:
-        has_main = any(gaz.main_key(c) == key for c in ms[0].candidates)
-        prior = [_prior(gaz, c, key, has_main) for c in ms[0].candidates]
-        if front_ea is not None and len(ms[0].candidates) > 1:
-            prior = [p + f for p, f in zip(prior, _front_bonus(gaz, ms[0].candidates, front_ea))]
+    front_kms: list[list[float] | None] = []
+    for (key, *_), ms in readings:
+        cands = ms[0].candidates
+        if key.isascii():
+            main = key
+        else:  # main names are Latin: "Покровська" names Pokrovsk by its own name
+            hit = gaz.spelling_candidates(key)
+            main = latin(hit[0]) if hit else latin(key)
+        has_main = any(gaz.main_key(c) == main for c in cands)
+        prior = [_prior(gaz, c, key, has_main, main) for c in cands]
+        fkm = None
+        if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
+            fkm = _front_km(gaz, cands, front_ea)
+            if len(cands) > 1:
+                prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
+        front_kms.append(fkm)
         base.append(prior)
     picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
     final: list[list[float]] = base
@@ -517,7 +1083,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
             total += w
         near_all = _closeness(gaz, readings, picks)
         new_picks, final = [], []
-        for g, ((key, _, _), ms) in enumerate(readings):
+        for g, ((key, *_), ms) in enumerate(readings):
             m = ms[0]
             if len(m.candidates) == 1:  # nothing to decide
                 final.append(base[g])
@@ -527,12 +1093,17 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
             closeness = near_all[g]
             cont = picks[group_of[id(m.container)]] if m.container is not None else None
             anc = picks[group_of[id(m.anchor)]] if m.anchor is not None else None
+            qual = picks[group_of[id(m.qualifier)]] if m.qualifier is not None else None
+            if qual is not None and gaz.countries[qual] not in WAR_COUNTRIES:
+                qual = None
             mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
             scores = []
             for n, c in enumerate(m.candidates):
                 sc = base[g][n] + closeness[n]
                 if cont is not None and _fits(gaz, c, cont):
                     sc += 3.0
+                if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
+                    sc += W_QUALIFIED
                 if anc is not None:
                     d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
                     sc += 4.0 * math.exp(-d / 40.0)
@@ -551,15 +1122,42 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
         if new_picks == picks:
             break
         picks = new_picks
-    for (_, ms), scores in zip(readings, final):
-        for m in ms:
-            m.scores = scores
+    # the document's neighbours settle village namesakes in fighting sentences when no front is known (the
+    # closeness of the last round: of the final picks, once they settled)
+    local = near_all if front_ea is None else {}
+    for g, (((key, *_), ms), scores) in enumerate(zip(readings, final)):
+        m = ms[0]
+        _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks, front_ea), front_kms[g], local.get(g),
+                 front_date, sents)
+        for other in ms:
+            other.scores = scores
+            other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
+
+
+def _place_record(gaz: Gazetteer, c: int) -> dict:
+    """A candidate as listed in a record: the place, its region's name."""
+    return {**gaz.place(c).as_dict(),
+            "admin1": gaz.admin1_name(gaz.countries[c], gaz.admin1s[c]) if gaz.admin1s[c] else ""}
+
+
+def _unresolved_record(m: Mention, gaz: Gazetteer) -> dict:
+    """A mention no candidate of which lies where the text puts it: no point, the reason, the far readings."""
+    return {
+        "start": m.start, "end": m.end, "surface": m.surface, "place_id": None, "name": m.surface, "lat": None,
+        "lon": None, "kind": "settlement", "country": "", "admin1": "", "population": None, "score": 0.0,
+        "ambiguous": False, "resolved": False, "reason": m.unresolved,
+        "candidates": [{**_place_record(gaz, c), "distance_km": None if math.isnan(d) else round(d, 1)}
+                       for c, d in m.far[:5]],
+    }
 
 
 def _record(m: Mention, gaz: Gazetteer) -> dict:
-    order = sorted(range(len(m.candidates)), key=lambda n: -m.scores[n])
+    if m.unresolved:
+        return _unresolved_record(m, gaz)
+    live = [n for n in range(len(m.candidates)) if m.allowed is None or m.allowed[n]]
+    order = sorted(live, key=lambda n: -m.scores[n])
     best = m.candidates[order[0]]
-    z = sum(math.exp(s - m.scores[order[0]]) for s in m.scores)
+    z = sum(math.exp(m.scores[n] - m.scores[order[0]]) for n in live)
     conf = 1.0 / z
     p = gaz.place(best)
     rec = {
@@ -576,25 +1174,28 @@ def _record(m: Mention, gaz: Gazetteer) -> dict:
         "population": p.population,
         "score": round(conf, 3),
         "ambiguous": False,
+        "resolved": True,
+        "reason": None,
     }
     if m.demonym:
         rec["demonym"] = True
-    if len(order) > 1:
+    ambiguous = m.uncertain
+    if len(order) > 1 and not ambiguous:
         second = m.candidates[order[1]]
         gap = m.scores[order[0]] - m.scores[order[1]]
         far = distance_km(p.lat, p.lon, gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
-        if far and (gap < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE):
-            rec["ambiguous"] = True
-            rec["candidates"] = [
-                {**{k: v for k, v in gaz.place(c).as_dict().items()},
-                 "admin1": gaz.admin1_name(gaz.countries[c], gaz.admin1s[c]) if gaz.admin1s[c] else "",
-                 "score": round(math.exp(m.scores[n] - m.scores[order[0]]) / z, 3)}
-                for n, c in ((n, m.candidates[n]) for n in order[:5])
-            ]
+        ambiguous = far and (gap < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE)
+    if ambiguous:
+        rec["ambiguous"] = True
+        rec["candidates"] = [
+            {**_place_record(gaz, c), "score": round(math.exp(m.scores[n] - m.scores[order[0]]) / z, 3)}
+            for n, c in ((n, m.candidates[n]) for n in order[:5])
+        ]
     return rec
 
 
-def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None) -> list[dict]:
+def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, directions: bool = True,
+             front_date: str | None = None) -> list[dict]:
     """Find and resolve every place mention in ``text``.
 
     Parameters
@@ -604,33 +1205,39 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None) -> list[
     gazetteer : Gazetteer, optional
         Defaults to the cached embedded gazetteer (``geo.gazetteer.load()``).
     front : shapely geometry, optional
-        The front line at the document's date (WGS84; e.g. the edge of the occupied area): among places of one
-        name, those near it gain ``W_FRONT``.
+        The front line at the document's date (WGS84; ``geo.store`` ``front_edge``): among places of one name,
+        those near it gain ``W_FRONT``; in a sentence about fighting, a village lies within ``FRONT_FIGHT_KM``
+        of it or is unresolved.
+    directions : bool
+        Read directions, axes, compass phrases and the regions named in a sentence as qualifiers (off: the
+        benchmark's figures without these rules).
+    front_date : str, optional
+        The front's date, quoted in the reason of a mention the front leaves unresolved.
 
     Returns
     -------
     list of dict
         One record per mention, in text order: ``start``, ``end``, ``surface``, ``place_id``, ``name``,
         ``lat``, ``lon``, ``kind``, ``country``, ``admin1``, ``population``, ``score`` (the best candidate's
-        share, 0-1), ``ambiguous`` and, when ambiguous, ``candidates``.
+        share, 0-1), ``ambiguous``, ``resolved``, ``reason`` and, when ambiguous or unresolved, ``candidates``.
+        An unresolved mention (``resolved`` False: no candidate lies where the text puts the place) has
+        ``place_id``, ``lat`` and ``lon`` None, the ``reason``, and its far candidates with ``distance_km``.
     """
     if not text or not text.strip():
         return []
     gaz = gazetteer or load()
     toks = _tokens(text)
     _mark_people(text, toks, gaz)
-    mentions = _find(text, toks, gaz)
+    has_front = front is not None and not front.is_empty
+    sents = _Sentences(text)
+    found = [m for m in _find(text, toks, gaz) if not _group_name(text, m)]
+    mentions = _read_qualifiers(text, found, gaz, directions, has_front, sents)
     if not mentions:
         return []
     key_of = {id(m): norm(m.surface) for m in mentions}
     _relations(text, mentions, gaz)
-    front_ea = None
-    if front is not None and not front.is_empty:
-        from .territory import to_equal_area
-
-        front_ea = to_equal_area(front)
-        shapely.prepare(front_ea)
-    _resolve(mentions, gaz, key_of, front_ea)
+    front_ea = _contact_line(front, gaz) if has_front else None
+    _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache = [], {}
     for m in mentions:

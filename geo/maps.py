@@ -1,6 +1,7 @@
 """folium maps: they present what the core computed, and credit every source.
 
-All text taken from articles is HTML-escaped before it reaches a popup or tooltip.
+All text taken from articles is HTML-escaped before it reaches a popup, a tooltip or the list of places named
+but not located.
 """
 
 from __future__ import annotations
@@ -243,6 +244,9 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
     MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
     fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes)))
+    unlocated = _unlocated_panel(list(events), list(claims))
+    if unlocated:
+        fmap.get_root().html.add_child(folium.Element(unlocated))
     _npm_assets(fmap)
     for tl in timelines:
         _npm_assets(tl)
@@ -273,6 +277,47 @@ def _legend(title: str, period, tolerance_m: float, notes: list[str] = ()) -> st
                       for n in notes) +
             f"<div style='margin-top:4px;color:#555'>{html.escape(simp)} Intervals end-exclusive: a boundary day "
             f"shows the later state.<br>{FULL_ATTRIBUTION}</div></div>")
+
+
+def _unlocated_panel(events: list[dict], claims: list[dict]) -> str:
+    """The events and claims whose place is named but not located (no point: the geoparser found no candidate
+    where the text puts it), listed apart: place, date, type, sentence and why; "" when there are none.
+
+    A claim shares the row of its event; a claim whose event is not listed has a row of its own.
+    """
+    def apart(r: dict) -> bool:
+        return r.get("place_name") is not None and r.get("lat") is None and r.get("wkb") is None
+
+    listed = [e for e in events if apart(e)]
+    by_event: dict = {}
+    for c in claims:
+        if apart(c):
+            by_event.setdefault(c.get("event_id"), []).append(c)
+    ids = {e.get("event_id") for e in listed}
+    rows = []
+    for e in listed:
+        what = e["type"]
+        for c in by_event.get(e.get("event_id"), ()):
+            what += f"; claimed by {c.get('claimant') or 'unknown'}" + (f" ({c['side']})" if c.get("side") else "")
+        rows.append((e, what))
+    for event_id, cs in by_event.items():
+        if event_id not in ids:
+            rows += [(c, f"claim: {c['action']}" + (f" ({c['side']})" if c.get("side") else "")) for c in cs]
+    if not rows:
+        return ""
+    rows.sort(key=lambda rw: (rw[0].get("start") or "", rw[0].get("place_name") or ""))
+    esc = html.escape
+    body = "".join(
+        f"<tr><td title='{esc(r.get('place_note') or '', quote=True)}'>{esc(r['place_name'])}</td>"
+        f"<td>{esc(_date_text(r))}</td><td>{esc(what.replace('_', ' '))}</td><td>{esc(r.get('sentence') or '')}</td>"
+        f"<td style='color:#555'>{esc(r.get('place_note') or '')}</td></tr>"
+        for r, what in rows)
+    return (f"<div id='fl-unlocated' class='fl-unlocated' style='position:fixed;bottom:30px;right:10px;z-index:9999;"
+            f"background:rgba(255,255,255,.95);padding:8px 10px;font:12px sans-serif;border-radius:6px;"
+            f"max-width:560px;max-height:40%;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3)'>"
+            f"<b>named, not located</b> ({len(rows)}): places the text names where no known place of that name "
+            f"lies<table class='fl-unlocated-list'><tr><th>place</th><th>date</th><th>type</th><th>sentence</th>"
+            f"<th>why</th></tr>{body}</table></div>")
 
 
 def diff_figure(result, out: str | Path, places: int = 10) -> Path:

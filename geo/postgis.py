@@ -18,7 +18,8 @@ from typing import Iterator
 
 from .errors import BadInput, WorkFailed
 from .store import (_CLAIM_FIELDS, _EVENT_FIELDS, _SNAPSHOT_FIELDS, _SOURCE_FIELDS, LAYERS, SCHEMA_VERSION,
-                    BaseStore, IngestResult, _geom_blob, _value, blob_wkb, snapshot_rows, source_row, unlocated)
+                    BaseStore, IngestResult, _geom_blob, _value, added_columns, blob_wkb, snapshot_rows, source_row,
+                    unlocated)
 
 __all__ = ["PostgisStore", "open_postgis", "is_postgres_url"]
 
@@ -239,6 +240,17 @@ def open_postgis(url: str, create: bool = True) -> PostgisStore:
                 con.execute(text("INSERT INTO frontline_meta VALUES ('schema_version', :v) ON CONFLICT DO NOTHING"),
                             {"v": str(SCHEMA_VERSION)})
             version = con.execute(text("SELECT value FROM frontline_meta WHERE key = 'schema_version'")).scalar()
+            if version is not None and int(version) < SCHEMA_VERSION:  # an older store gains the new columns
+                rows = con.execute(text("SELECT table_name, column_name FROM information_schema.columns "
+                                        "WHERE table_schema = current_schema()"))
+                existing: dict[str, set[str]] = {}
+                for table, column in rows:
+                    existing.setdefault(table, set()).add(column)
+                for layer, col, typ in added_columns(existing):
+                    con.execute(text(f'ALTER TABLE "{layer}" ADD COLUMN IF NOT EXISTS "{col}" {_PG_TYPES[typ]}'))
+                con.execute(text("UPDATE frontline_meta SET value = :v WHERE key = 'schema_version'"),
+                            {"v": str(SCHEMA_VERSION)})
+                version = str(SCHEMA_VERSION)
     except (OperationalError, ProgrammingError) as e:
         engine.dispose()
         raise WorkFailed(f"{url}: cannot use the database ({str(e.orig).strip().splitlines()[0]})") from None

@@ -36,8 +36,9 @@ from .gazetteer import distance_km
 
 __all__ = ["Store", "open_store", "default_store", "SCHEMA_VERSION", "gpkg_blob", "blob_wkb"]
 
-SCHEMA_VERSION = 1
-"""Bumped when the layout changes; a store written by a newer version is refused, never rewritten."""
+SCHEMA_VERSION = 2
+"""Bumped when the layout changes; a store written by a newer version is refused, never rewritten. An older
+store gains the new columns when opened (2: ``place_note`` on events and claims)."""
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10300  # GeoPackage 1.3
@@ -54,6 +55,7 @@ _EVENT_FIELDS = {
     "place_id": "TEXT",
     "place_name": "TEXT",
     "place_kind": "TEXT",
+    "place_note": "TEXT",
     "located": "INTEGER",
     "sentence": "TEXT",
     "sentence_start": "INTEGER",
@@ -74,6 +76,7 @@ _CLAIM_FIELDS = {
     "place_id": "TEXT",
     "place_name": "TEXT",
     "place_kind": "TEXT",
+    "place_note": "TEXT",
     "sentence": "TEXT",
     "sentence_start": "INTEGER",
     "sentence_end": "INTEGER",
@@ -683,7 +686,7 @@ def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
             _create(path)
         except OSError as e:
             raise BadInput(f"{path}: cannot create the store ({e.strerror})") from None
-    _check(path)
+    version = _check(path)
     if create:
         con = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
     else:  # a reader: the file is opened read-only, so reading can never change it
@@ -692,10 +695,36 @@ def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
     con.execute("PRAGMA busy_timeout = 120000")
     con.execute("PRAGMA foreign_keys = OFF")
     _register_functions(con)
+    if create and version < SCHEMA_VERSION:  # a writer brings an older store up to date; a reader never does
+        _upgrade(con, path)
     return Store(path, con)
 
 
-def _check(path: Path) -> None:
+def added_columns(existing: dict[str, set[str]]) -> list[tuple[str, str, str]]:
+    """(layer, column, type) of every field a store's layers lack, given their columns: what an older store
+    gains on opening. New fields are always nullable."""
+    return [(layer, col, typ) for layer, (_g, fields) in LAYERS.items() for col, typ in fields.items()
+            if col not in existing.get(layer, set())]
+
+
+def _upgrade(con: sqlite3.Connection, path: Path) -> None:
+    """Bring an older GeoPackage store to this schema in one transaction: add the missing columns."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        existing = {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')} for t in LAYERS}
+        for layer, col, typ in added_columns(existing):
+            con.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{col}" {typ}')
+        con.execute("UPDATE frontline_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        con.execute("COMMIT")
+    except sqlite3.Error as e:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+        raise WorkFailed(f"{path}: cannot upgrade the store to schema version {SCHEMA_VERSION} ({e})") from None
+
+
+def _check(path: Path) -> int:
+    """Refuse a file that is not a frontline GeoPackage or one a newer frontline wrote; its schema version."""
     with open(path, "rb") as f:
         head = f.read(100)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
@@ -730,6 +759,7 @@ def _check(path: Path) -> None:
     if int(row[0]) > SCHEMA_VERSION:
         raise BadInput(f"{path}: written by a newer frontline (schema version {row[0]}, this one reads "
                        f"{SCHEMA_VERSION}); upgrade frontline to use it")
+    return int(row[0])
 
 
 MIGRATED = ("sources", "events", "claims", "snapshots")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -120,15 +121,94 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+# GeoNames' export dump (https://download.geonames.org/export/dump/UA.zip holds UA.txt: 19 tab-separated
+# fields), a few front-line villages cities500 lacks, a namesake pair, a town cities500 has (one place, not two)
+# and two rows that are not populated places.
+GEONAMES_UA = [
+    # geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, admin1, population
+    (9900001, "Kotlyne", "Kotlyne", "Kotlyne,Котлине,Котлино", 48.2481, 37.0467, "P", "PPL", "UA", "05", 1078),
+    (9900002, "Stupochky", "Stupochky", "Stupochki,Ступочки", 48.5178, 37.8950, "P", "PPL", "UA", "05", 420),
+    (9900003, "Novoolenivka", "Novoolenivka", "Новооленівка,Новооленовка", 48.3936, 37.3208, "P", "PPL", "UA", "05",
+     190),
+    (9900004, "Novoserhiivka", "Novoserhiivka", "Новосергіївка,Novosergeyevka", 48.3161, 37.1097, "P", "PPL", "UA",
+     "05", 350),
+    (9900005, "Novoserhiivka", "Novoserhiivka", "Новосергіївка,Novosergeyevka", 48.2556, 32.8167, "P", "PPL", "UA",
+     "10", 610),
+    (704422, "Pokrovsk", "Pokrovsk", "Krasnoarmiisk,Pokrowsk,Покровськ", 48.28014, 37.17706, "P", "PPLA2", "UA", "05",
+     60127),
+    (9900006, "Mohyla Kotlyne", "Mohyla Kotlyne", "", 48.2500, 37.0600, "T", "HLL", "UA", "05", 0),
+    (9900007, "Pokrovskyi Raion", "Pokrovskyi Raion", "", 48.3000, 37.2000, "A", "ADM2", "UA", "05", 0),
+]
+GEONAMES_RU = [(9900021, "Zhuravlevka", "Zhuravlevka", "Журавлёвка", 50.4531, 36.6250, "P", "PPL", "RU", "09", 470)]
+GEONAMES_BY = [(9900031, "Hlushkavichy", "Hlushkavichy", "Глушкавічы,Глушкевичи", 51.6081, 27.8306, "P", "PPL", "BY",
+                "02", 980)]
+
+
+def geonames_line(row) -> str:
+    """One row of GeoNames' dump format (19 fields)."""
+    gid, name, ascii_, alts, lat, lon, fcl, fcode, cc, a1, pop = row
+    return "\t".join([str(gid), name, ascii_, alts, str(lat), str(lon), fcl, fcode, cc, "", a1, "", "", "", str(pop),
+                      "", "100", "Europe/Kyiv", "2025-01-01"])
+
+
+def geonames_zip(member: str, rows, extra: dict | None = None) -> bytes:
+    """A zip archive as GeoNames serves it: ``member`` (``UA.txt``) holding ``rows``, and ``extra`` files."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(member, "".join(geonames_line(r) + "\n" for r in rows))
+        for name, text in (extra or {}).items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def geonames_routes(prefix: str = "/geonames") -> dict:
+    """GeoNames' dump folder: UA.zip, RU.zip, BY.zip and allCountries.zip (all three)."""
+    return {f"{prefix}/UA.zip": geonames_zip("UA.txt", GEONAMES_UA, {"readme.txt": "GeoNames export\n"}),
+            f"{prefix}/RU.zip": geonames_zip("RU.txt", GEONAMES_RU),
+            f"{prefix}/BY.zip": geonames_zip("BY.txt", GEONAMES_BY),
+            f"{prefix}/allCountries.zip": geonames_zip("allCountries.txt", GEONAMES_UA + GEONAMES_RU + GEONAMES_BY)}
+
+
+@contextlib.contextmanager
+def serve(routes: dict):
+    """A loopback HTTP server answering ``routes`` (path -> bytes or a callable giving bytes), 404 elsewhere;
+    yields (base URL, the requests seen as (path, User-Agent))."""
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    _Handler.routes, _Handler.seen = routes, []
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}", _Handler.seen
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.fixture
+def geonames_server(monkeypatch):
+    """GeoNames' dump folder on a loopback server (no shared data needed); sets FRONTLINE_GEONAMES_URL."""
+    routes = geonames_routes()
+    with serve(routes) as (base, seen):
+        monkeypatch.setenv("FRONTLINE_GEONAMES_URL", base + "/geonames")
+        yield routes, seen
+
+
 @pytest.fixture
 def server(shared):
-    """DeepState's API shape (/api/history/public, /api/history/<id>/geojson) over the shared raw feeds, and
-    geoBoundaries' (/gb/ -> gjDownloadURL) over the shared boundaries."""
+    """DeepState's API shape (/api/history/public, /api/history/<id>/geojson) over the shared raw feeds,
+    geoBoundaries' (/gb/ -> gjDownloadURL) over the shared boundaries, and GeoNames' dump folder (/geonames/)."""
     raw = shared("data", "deepstate", "raw")
     bounds = shared("data", "boundaries")
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    base = f"http://127.0.0.1:{srv.server_address[1]}"
-    routes, history = {}, []
+    routes, history = geonames_routes(), []
+    with serve(routes) as (base, seen):
+        _deepstate_routes(routes, raw, bounds, base, history)
+        yield base, seen
+
+
+def _deepstate_routes(routes: dict, raw: Path, bounds: Path, base: str, history: list) -> None:
     for f in sorted(raw.glob("deepstate_*.geojson")):
         t = dt.datetime.strptime(f.stem.split("_")[1], "%Y-%m-%dT%H%MZ").replace(tzinfo=dt.timezone.utc)
         ident = int(t.timestamp())
@@ -138,12 +218,6 @@ def server(shared):
     routes["/gb/UKR/ADM1/"] = json.dumps({"gjDownloadURL": base + "/files/adm1.geojson"}).encode()
     routes["/files/adm1.geojson"] = (bounds / "geoBoundaries-UKR-ADM1_simplified.geojson").read_bytes()
     routes["/files/land.geojson"] = (bounds / "ukraine_adm0_land_derived.geojson").read_bytes()
-    _Handler.routes, _Handler.seen = routes, []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield base, _Handler.seen
-    srv.shutdown()
-    srv.server_close()
 
 
 @pytest.fixture
@@ -152,6 +226,7 @@ def urls(monkeypatch, server, tmp_path):
     monkeypatch.setenv("FRONTLINE_DEEPSTATE_URL", base + "/api/history")
     monkeypatch.setenv("FRONTLINE_GEOBOUNDARIES_URL", base + "/gb/UKR/ADM1/")
     monkeypatch.setenv("FRONTLINE_LAND_URL", base + "/files/land.geojson")
+    monkeypatch.setenv("FRONTLINE_GEONAMES_URL", base + "/geonames")
     monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
     return seen
 

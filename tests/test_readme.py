@@ -60,7 +60,10 @@ def test_readme_example_runs(line, monkeypatch, workdir, request):
         line = line.replace("../shared/data", str(shared))
     if " pull" in line:
         request.getfixturevalue("urls")
-        monkeypatch.setenv("FRONTLINE_HOME", str(workdir / "home"))
+        if "gazetteer pull" in line:  # GeoNames' dumps from the loopback server, into a home of their own
+            request.getfixturevalue("isolated_home")
+        else:
+            monkeypatch.setenv("FRONTLINE_HOME", str(workdir / "home"))
     if "postgresql://" in line:  # the team examples run against the test database
         from conftest import PG_URL, need_postgis, reset_postgis
 

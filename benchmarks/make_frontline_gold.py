@@ -1,0 +1,180 @@
+"""Derive (and check) the gold points of the hand-written front-line sets from data, never from memory.
+
+Each gold mention of tests/frontline_corpus.py and tests/frontline_heldout.py names the place it means by its
+gazetteer name (nominative, Latin: ``name``) and gives a point or None ("unresolved" expected). The point is
+derived here from the shared snapshot of the sentence's date:
+
+* the settlements of Ukraine the embedded gazetteer (GeoNames cities500) holds under ``name`` (any spelling it
+  knows; ``name@AA`` keeps those of first-level region AA, for sentences that name the region) are measured
+  against the front line of the date (``frontline_scoring.front_line``: edge of occupied + grey inside Ukraine's land);
+* a single one is taken when it lies within ``NONE_KM`` of the front (towns a little behind it, used as the
+  directions' anchors, included);
+* of several, the nearest to the front must lie within ``NEAR_KM`` of it and every other one more than
+  ``RIVAL_KM`` from it (or within ``RIGHT_KM`` of the winner): the front settles the name; otherwise the gold
+  cannot be derived and the sentence has to change;
+* a gold of None ("unresolved") requires that no place of the gazetteer under that name (any country, any
+  spelling the index knows) lies within ``NONE_KM`` of the front that day.
+
+Usage::
+
+    python benchmarks/make_frontline_gold.py            # check both files, print any gold that does not hold
+    python benchmarks/make_frontline_gold.py --fill F   # rewrite F's points from the data (then review the diff)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from frontline_scoring import RIGHT_KM, distances_km, front_line  # noqa: E402
+from geo.gazetteer import deinflect, distance_km, load, norm  # noqa: E402
+
+NEAR_KM = 15.0
+RIVAL_KM = 20.0
+NONE_KM = 60.0
+SHARED = ROOT.parent / "shared"
+
+
+def _places(name: str, ukraine: bool = True) -> list:
+    """Places of the gazetteer called ``name``: under its folded key (any spelling the index holds), else under
+    the longest nominative of an inflected Cyrillic form the index knows -- exact names, not the geoparser's
+    looser matching; ``name@AA`` keeps those of first-level region AA (GeoNames' code: 05 Donetsk, 14 Luhansk,
+    26 Zaporizhzhia, ...); settlements of Ukraine only unless ``ukraine`` is False."""
+    base, _, admin1 = name.partition("@")
+    gaz = load()
+    key = norm(base)
+    idx = gaz.candidates(key)
+    if not idx:
+        known = [k for k in deinflect(key) if k in gaz.keys]
+        idx = gaz.candidates(max(known, key=len)) if known else ()
+    out = [gaz.place(i) for i in idx]
+    out = [p for p in out if not admin1 or (p.country == "UA" and p.admin1 == admin1)]
+    return [p for p in out if p.country == "UA" and p.kind == "settlement"] if ukraine else out
+
+
+@lru_cache(maxsize=None)
+def derive(name: str, date: str, shared: Path = SHARED) -> tuple[float, float, str]:
+    """(lat, lon, why) of the settlement of Ukraine called ``name`` that the front of ``date`` picks."""
+    cands = _places(name)
+    if not cands:
+        raise ValueError(f"{name}: no settlement of Ukraine of that name in the gazetteer")
+    d = distances_km(front_line(date, shared), [c.lat for c in cands], [c.lon for c in cands])
+    if len(cands) == 1:
+        if d[0] > NONE_KM:
+            raise ValueError(f"{name} on {date}: the only one lies {d[0]:.0f} km from the front: gold None")
+        return cands[0].lat, cands[0].lon, f"the only one; {d[0]:.0f} km from the front"
+    order = sorted(range(len(cands)), key=lambda n: d[n])
+    w = cands[order[0]]
+    if d[order[0]] > NEAR_KM:
+        raise ValueError(f"{name} on {date}: nearest of {len(cands)} is {d[order[0]]:.0f} km from the front")
+    for n in order[1:]:
+        c = cands[n]
+        if d[n] <= RIVAL_KM and distance_km(c.lat, c.lon, w.lat, w.lon) > RIGHT_KM:
+            raise ValueError(f"{name} on {date}: two near the front ({d[order[0]]:.0f} and {d[n]:.0f} km)")
+    return w.lat, w.lon, f"{d[order[0]]:.0f} km from the front; {len(cands) - 1} namesakes further"
+
+
+def check_none(name: str, date: str, shared: Path = SHARED) -> str | None:
+    """None when no place called ``name`` (any country) lies within ``NONE_KM`` of the front of ``date``."""
+    places = _places(name, ukraine=False)
+    if not places:
+        return None
+    d = distances_km(front_line(date, shared), [p.lat for p in places], [p.lon for p in places])
+    if min(d) <= NONE_KM:
+        return f"{name} on {date}: gold unresolved, but a namesake lies {min(d):.0f} km from the front"
+    return None
+
+
+def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
+    """Every gold that the data does not give back (empty when all hold)."""
+    bad = []
+    for s in sentences:
+        for g in s["gold"]:
+            try:
+                if g["lat"] is None:
+                    # the nominative looked up, and the surface as written (Cyrillic case endings undone)
+                    admin = g["name"].partition("@")[2]
+                    for key in (g["name"], g["surface"] + (f"@{admin}" if admin else "")):
+                        problem = check_none(key, s["date"], shared)
+                        if problem:
+                            bad.append(problem)
+                    continue
+                lat, lon, _ = derive(g["name"], s["date"], shared)
+                if (round(lat, 5), round(lon, 5)) != (round(g["lat"], 5), round(g["lon"], 5)):
+                    bad.append(f"{g['name']} on {s['date']}: file has {g['lat']}, {g['lon']}; data gives {lat}, {lon}")
+            except ValueError as e:
+                bad.append(str(e))
+    return bad
+
+
+_SENTENCE = re.compile(r'^\s*\("(\d{4}-\d{2}-\d{2})",')
+_GOLD = re.compile(r'\(("(?:[^"\\]|\\.)*"), "([^"]+)", (-?[\d.]+|None|_), (-?[\d.]+|None|_),')
+
+
+def fill(path: Path, shared: Path = SHARED) -> tuple[int, list[str]]:
+    """Rewrite the points of the gold tuples in ``path`` whose point is not None; returns how many changed and
+    the golds that could not be derived (left as they were)."""
+    out, date, changed, errors = [], None, 0, []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        m = _SENTENCE.match(line)
+        if m:
+            date = m.group(1)
+
+        def repl(g: re.Match) -> str:
+            nonlocal changed
+            if g.group(3) == "None":
+                return g.group(0)
+            try:
+                lat, lon, _ = derive(g.group(2), date, shared)
+            except ValueError as e:
+                errors.append(str(e))
+                return g.group(0)
+            new = f'({g.group(1)}, "{g.group(2)}", {lat}, {lon},'
+            changed += new != g.group(0)
+            return new
+
+        out.append(_GOLD.sub(repl, line) if date else line)
+    path.write_text("".join(out), encoding="utf-8")
+    return changed, errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--fill", type=Path, help="rewrite this corpus file's points from the data")
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    a = ap.parse_args()
+    if a.fill:
+        changed, errors = fill(a.fill, a.shared)
+        print(f"{a.fill}: {changed} points written")
+        for e in errors:
+            print("  ", e)
+        sys.exit(1 if errors else 0)
+    from frontline_corpus import SENTENCES as dev
+
+    sets = {"dev": dev}
+    try:
+        from frontline_heldout import SENTENCES as held
+
+        sets["held-out"] = held
+    except ImportError:
+        pass
+    bad = 0
+    for label, sents in sets.items():
+        problems = check(sents, a.shared)
+        bad += len(problems)
+        print(f"{label}: {len(sents)} sentences, {sum(len(s['gold']) for s in sents)} gold mentions, "
+              f"{len(problems)} problems")
+        for p in problems:
+            print("  ", p)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

