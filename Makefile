@@ -1,4 +1,4 @@
-# make run   -- the main job: ingest the seed articles, write maps/frontline.html and the GeoJSON layers
+# make run   -- the main job: the seed articles and their period's territory -> maps/frontline.html and the layers
 # make test  -- the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -12,8 +12,14 @@ $(BIN)/frontline: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# with ../shared beside the project, the period's maps and the boundaries come from there (else the store,
+# else DeepStateMap's history API)
+SHARED ?= ../shared/data
+BUILD_FLAGS := $(if $(wildcard $(SHARED)/deepstate/raw),--snapshots $(SHARED)/deepstate/raw) \
+               $(if $(wildcard $(SHARED)/boundaries),--boundaries $(SHARED)/boundaries)
+
 run: $(BIN)/frontline
-	$(BIN)/frontline build seeds --out maps
+	$(BIN)/frontline build seeds --out maps $(BUILD_FLAGS)
 
 test: $(BIN)/frontline
 	$(BIN)/python -m pytest geo tests

@@ -748,6 +748,8 @@ def _write_map(out: Path, data: dict) -> None:
     n_t = 0 if data["territory"] is None else len(data["territory"])
     typer.echo(f"wrote {out}: {n_t} territory pieces, {len(data['events'])} events, {len(data['claims'])} claims",
                err=True)
+    for note in data.get("notes", []):
+        typer.echo(f"note: {note}", err=True)
 
 
 @app.command()
@@ -782,65 +784,69 @@ def figure(
 def build(
     seeds: Path = typer.Argument(Path("seeds"), help="Folder of articles (*.txt with *.json sidecars)."),
     out: Path = typer.Option(Path("maps"), "--out", help="Output folder."),
-    snapshots_dir: Optional[Path] = typer.Option(None, "--snapshots", help="Folder of snapshot files to import."),
+    snapshots_dir: Optional[Path] = typer.Option(None, "--snapshots", help="Folder of snapshot files; those dated "
+                                                 "in the articles' period are imported."),
     boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
+    offline: bool = typer.Option(False, "--offline", help="Never ask DeepStateMap for the period's maps."),
     store: Optional[str] = StoreOpt,
 ) -> None:
-    """The main job: ingest every article in SEEDS, import any snapshots, write the map and the layers.
+    """The main job: gather the territory of the articles' period, ingest every article in SEEDS, write the
+    map and the layers.
 
-    Writes OUT/frontline.html, OUT/events.geojson, OUT/claims.geojson and OUT/seed_places.geojson, and prints
-    a summary. With no snapshots (and no network) the map still shows the articles' events and claims.
+    The territory (the maps from the end of the month before the latest article's month to the end of that
+    month) comes from the store, else from --snapshots DIR, else from DeepStateMap's history API (cached in
+    the store). Writes OUT/frontline.html, OUT/events.geojson, OUT/claims.geojson and OUT/seed_places.geojson,
+    and prints a summary.
 
     \b
     Examples:
       frontline build seeds --out maps
-      frontline build seeds --out maps --snapshots ../shared/data/deepstate/daily
+      frontline build seeds --out maps --snapshots ../shared/data/deepstate/raw --boundaries ../shared/data/boundaries
     """
     with _errors():
         from . import export
         from .boundaries import load_boundaries
+        from .build import article_files, gather_territory
         from .diff import map_data
         from .geoparse import geoparse
         from .ingest import ingest_documents, prepare
         from .store import open_store
-        from .territory import read_snapshot
 
-        files = sorted(p for p in seeds.glob("*.txt")) if seeds.is_dir() else []
-        if not files:
-            raise BadInput(f"{seeds}: no articles (*.txt) to read")
-        docs = prepare(files)
-        snap_files = []
-        if snapshots_dir is not None:
-            if not snapshots_dir.is_dir():
-                raise BadInput(f"--snapshots: {snapshots_dir}: not a folder")
-            snap_files = sorted(p for p in snapshots_dir.iterdir()
-                                if p.suffix.lower() in (".geojson", ".json", ".kml", ".kmz", ".gpkg"))
+        docs = prepare(article_files(seeds))
+        focus = max(p.date for p in docs)
+        bounds = load_boundaries(boundaries)
         gaz = _gazetteer()
         with open_store(store) as st:
-            for n, f in enumerate(snap_files, 1):
-                snap = read_snapshot(f)
-                st.put_snapshot(snap)
-                typer.echo(f"[{n}/{len(snap_files)}] snapshot {snap.map_time}", err=True)
+            terr = gather_territory(st, focus, snapshots_dir, online=not offline,
+                                    progress=lambda msg: typer.echo(f"frontline: {msg}", err=True))
             results = ingest_documents(st, docs, lambda n, t, p, r: typer.echo(
                 f"[{n}/{t}] {p.key}: {r.status}, {r.events} events, {r.claims} claims", err=True))
-            data = map_data(st, boundaries=load_boundaries(boundaries))
+            data = map_data(st, boundaries=bounds, focus=focus, note=terr.note or None)
             events, claims = st.frame("events"), st.frame("claims")
             n_snaps = len(st.snapshot_list())
+            fronts = {p.date: st.front_edge(p.date) for p in docs}
         _write_map(out / "frontline.html", data)
         _emit(export.layer_to_geojson(events), out / "events.geojson")
         _emit(export.layer_to_geojson(claims), out / "claims.geojson")
         places = []
         for p in docs:
-            for m in geoparse(p.doc.text, gaz):
+            for m in geoparse(p.doc.text, gaz, front=fronts[p.date]):
                 places.append({**m, "doc_id": p.doc.doc_id, "doc": p.key, "date": p.date, "source": p.source})
         _emit(export.to_geojson(places), out / "seed_places.geojson")
+        unlocated = int((events["located"] == 0).sum()) if len(events) else 0
+        where = {"store": "already in the store", "folder": f"imported from {snapshots_dir}",
+                 "deepstate": "pulled from DeepStateMap"}
+        snap_note = (f"{where[terr.how]}; front line on {data['front_time'][:10]}" if terr.how != "none" and
+                     data.get("front_time") else "no territory (see the note below)")
         rows = [{"what": "articles", "count": len(docs), "note": f"{sum(r.status == 'added' for r in results)} new"},
-                {"what": "events", "count": len(events), "note": f"{int((events['located'] == 0).sum()) if len(events) else 0} without a place"},
-                {"what": "claims", "count": len(claims), "note": ", ".join(sorted(set(claims["place_name"].dropna())))[:60] if len(claims) else ""},
-                {"what": "snapshots", "count": n_snaps, "note": (f"{data['period'][0]} .. {data['period'][1]}"
-                                                                if data["period"] else "")},
+                {"what": "events", "count": len(events), "note": f"{unlocated} without a place"},
+                {"what": "claims", "count": len(claims),
+                 "note": ", ".join(sorted(set(claims["place_name"].dropna())))[:60] if len(claims) else ""},
+                {"what": "snapshots", "count": n_snaps, "note": snap_note},
                 {"what": "places", "count": len({p["place_id"] for p in places}), "note": "geocoded in the articles"}]
         sys.stdout.write(export.to_table(rows, ["what", "count", "note"]))
+        if terr.note:
+            sys.stdout.write(f"note: {terr.note}\n")
 
 
 def main() -> None:

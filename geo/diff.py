@@ -388,9 +388,11 @@ def change_intervals(snaps: list[Snapshot], end_time: str | None = None, toleran
 
 
 def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
-             tolerance_m: float = 100.0) -> dict:
+             tolerance_m: float = 100.0, focus: str | None = None, note: str | None = None) -> dict:
     """Everything the dated map shows, from a store: territory as change intervals, events and claims, the
-    ground gained and lost between the first and last snapshots, the front line at the last.
+    ground gained and lost between the first and last snapshots, the front line at the last snapshot at or
+    before ``focus`` (a date; default the last snapshot), and ``notes`` for the legend (``note``, or why there is
+    no territory).
 
     ``BadInput`` when the store is empty, or when nothing falls between ``since`` and ``until`` (saying which
     dates the store holds).
@@ -414,14 +416,21 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
                        f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
     snaps = [store.get_snapshot(s["map_time"]) for s in in_range]
     territory = change_intervals(snaps, tolerance_m=tolerance_m) if snaps else None
-    changes = front = None
+    changes = front = front_time = None
     if len(snaps) >= 2:
-        res = diff(snaps[0], snaps[-1], boundaries)
-        changes = res.pieces
-        front = res.fronts.get(snaps[-1].map_time)
-    elif snaps and boundaries is not None:
-        front = front_line(snaps[-1], boundaries.land)
+        changes = diff(snaps[0], snaps[-1], boundaries).pieces
+    if snaps:
+        at = [s for s in snaps if focus is None or s.map_time[:10] <= focus] or snaps[:1]
+        front_time = at[-1].map_time
+        if boundaries is not None:
+            front = front_line(at[-1], boundaries.land)
+    notes = [note] if note else []
+    if not snaps and not note:
+        notes.append("no territory in the store for these dates: add it with `frontline snapshot pull deepstate` "
+                     "or `frontline snapshot import FILE`")
+    elif snaps and boundaries is None:
+        notes.append("no front line: give --boundaries DIR or run `frontline boundaries pull`")
     dates = [s.map_time[:10] for s in snaps] + [r["start"] for r in events + claims if r.get("start")]
     return {"territory": territory, "events": [r for r in events], "claims": [r for r in claims],
-            "changes": changes, "front": front, "tolerance_m": tolerance_m,
-            "period": (min(dates), max(dates)) if dates else None}
+            "changes": changes, "front": front, "front_time": front_time, "tolerance_m": tolerance_m,
+            "period": (min(dates), max(dates)) if dates else None, "notes": notes}

@@ -130,12 +130,12 @@ def deepstate_history() -> list[dict]:
     return sorted((d for d in data if "id" in d), key=lambda d: str(d.get("datetime", d["id"])))
 
 
-def deepstate_feed(when: str = "latest") -> tuple[dict, str, Path]:
+def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tuple[dict, str, Path]:
     """One DeepState map: (feed, map time, cached file). ``when``: "latest" or an ISO time (the last map at
-    or before it)."""
+    or before it); ``items``: the history, when already fetched."""
     from .territory import parse_time
 
-    items = deepstate_history()
+    items = deepstate_history() if items is None else items
     if not items:
         raise WorkFailed("DeepState history: empty")
     if when == "latest":

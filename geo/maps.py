@@ -168,7 +168,8 @@ _STYLE = """function(feature) {
 
 def frontline_map(out: str | Path, territory=None, events: list[dict] = (), claims: list[dict] = (),
                   changes=None, front=None, tolerance_m: float = 0.0, title: str = "frontline",
-                  period: tuple[str, str] | None = None) -> Path:
+                  period: tuple[str, str] | None = None, front_time: str | None = None,
+                  notes: list[str] = ()) -> Path:
     """Write the dated interactive map (one HTML file, atomically).
 
     Parameters
@@ -182,7 +183,9 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     changes : GeoDataFrame, optional
         Gained and lost ground between the first and last snapshots (``DiffResult.pieces``).
     front : shapely geometry, optional
-        The front line at the last snapshot.
+        The front line, at ``front_time`` (the map time it was drawn from).
+    notes : list of str
+        Lines for the legend (no territory, and how to add it; no front line).
     tolerance_m : float
         The territory's simplification, stated on the map.
     period : (str, str), optional
@@ -234,12 +237,13 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
                     tooltip=folium.GeoJsonTooltip(["change", "area_km2", "oblast"]), show=False,
                 ).add_to(fmap)
     if front is not None and not front.is_empty:
-        folium.GeoJson(shapely_mapping(front), name="front line (last map)",
+        when = f"{front_time[:10]} map" if front_time else "last map"
+        folium.GeoJson(shapely_mapping(front), name=f"front line ({when})",
                        style_function=lambda _f: {"color": "#000000", "weight": 2, "dashArray": "6 4"}).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
     MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
-    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m)))
+    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes)))
     unlocated = _unlocated_panel(list(events), list(claims))
     if unlocated:
         fmap.get_root().html.add_child(folium.Element(unlocated))
@@ -257,7 +261,7 @@ def shapely_mapping(geom) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
 
 
-def _legend(title: str, period, tolerance_m: float) -> str:
+def _legend(title: str, period, tolerance_m: float, notes: list[str] = ()) -> str:
     rows = "".join(f"<div><span style='display:inline-block;width:14px;height:14px;background:{c};opacity:.7;"
                    f"margin-right:6px;vertical-align:middle'></span>{html.escape(label)}</div>"
                    for c, label in STATUS_STYLE.values())
@@ -269,6 +273,8 @@ def _legend(title: str, period, tolerance_m: float) -> str:
             f"background:rgba(255,255,255,.92);padding:8px 10px;font:12px sans-serif;border-radius:6px;"
             f"max-width:330px;box-shadow:0 1px 4px rgba(0,0,0,.3)'><b>{html.escape(title)}</b> "
             f"{html.escape(when)}{rows}<div style='margin-top:4px'>{icons}</div>"
+            + "".join(f"<div class='fl-note' style='margin-top:4px;color:#b71c1c'>{html.escape(n)}</div>"
+                      for n in notes) +
             f"<div style='margin-top:4px;color:#555'>{html.escape(simp)} Intervals end-exclusive: a boundary day "
             f"shows the later state.<br>{FULL_ATTRIBUTION}</div></div>")
 

@@ -20,15 +20,36 @@ def shared_dir() -> Path:
     return Path(os.environ.get("FRONTLINE_SHARED", ROOT.parent / "shared"))
 
 
+def in_ci() -> bool:
+    """True where ``CI`` is set (as `.ci/run` does): there a missing server or data set fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(why: str) -> None:
+    """Skip with the reason; fail in CI, where `.ci/run` provides what is missing."""
+    if in_ci():
+        pytest.fail(why)
+    pytest.skip(why)
+
+
 def need_shared(*parts: str) -> Path:
     """A path under ../shared; skip with the reason where it is absent, fail in CI (CI=true)."""
     path = shared_dir().joinpath(*parts)
     if not path.exists():
-        msg = f"{path} not found: tests of real data need ../shared beside the project (or FRONTLINE_SHARED)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
+        skip_or_fail(f"{path} not found: tests of real data need ../shared beside the project (or FRONTLINE_SHARED)")
     return path
+
+
+OFFLINE = "http://127.0.0.1:9"
+"""A loopback port nothing listens on: the default download URLs point here in tests, so no test can reach the
+internet by accident; tests that download use the `urls` fixture's loopback server instead."""
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch):
+    for name in ("FRONTLINE_DEEPSTATE_URL", "FRONTLINE_GEOBOUNDARIES_URL", "FRONTLINE_LAND_URL",
+                 "FRONTLINE_GEONAMES_URL"):
+        monkeypatch.setenv(name, f"{OFFLINE}/{name.lower()}")
 
 
 @pytest.fixture
@@ -219,15 +240,30 @@ def reset_postgis() -> None:
     try:
         from sqlalchemy import create_engine, text
 
-        engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), future=True)
+        engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), future=True,
+                               connect_args={"connect_timeout": 5})
         with engine.begin() as con:
             con.execute(text("DROP TABLE IF EXISTS events, claims, snapshots, sources, frontline_meta CASCADE"))
         engine.dispose()
     except Exception as e:  # no server, no driver
-        msg = f"PostgreSQL/PostGIS at {PG_URL} not reachable ({type(e).__name__}); `.ci/run` starts one"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
+        skip_or_fail(f"PostgreSQL/PostGIS at {PG_URL} not reachable ({type(e).__name__}); `.ci/run` starts one")
+
+
+_PG_REACHABLE: list[bool] = []
+
+
+def need_postgis() -> None:
+    """Skip (fail in CI) unless the test database answers; asked once per session."""
+    if not _PG_REACHABLE:
+        try:
+            import psycopg
+
+            psycopg.connect(PG_URL, connect_timeout=5).close()
+            _PG_REACHABLE.append(True)
+        except Exception:  # no server, no driver: reset_postgis says which
+            _PG_REACHABLE.append(False)
+    if not _PG_REACHABLE[0]:
+        reset_postgis()  # skips or fails with the reason
 
 
 @pytest.fixture(params=["gpkg", "postgis"])

@@ -115,7 +115,7 @@ def test_build_writes_places_and_map(tmp_path):
     for f in (ROOT / "seeds").iterdir():
         shutil.copy(f, seeds / f.name)
     out = tmp_path / "maps"
-    r = run("build", str(seeds), "--out", str(out))
+    r = run("build", str(seeds), "--out", str(out), "--store", str(tmp_path / "s.gpkg"))
     assert r.exit_code == 0, r.output
     import pyogrio
 

@@ -1,0 +1,87 @@
+"""The main job gathers the territory of the seed article's period: from the store, a folder, or DeepStateMap's
+history API (a loopback server here), and says so when it has none."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geo.build import period_of
+from geo.cli import app
+from geo.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PERIOD = ("2025-04-30", "2025-05-31")  # the seed article is dated 2025-05-15
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    d = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", d)
+    return d
+
+
+def build(tmp_path, seeds, *extra):
+    r = CliRunner().invoke(app, ["build", str(seeds), "--out", str(tmp_path / "maps"),
+                                 "--store", str(tmp_path / "s.gpkg"), *extra])
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def map_times(tmp_path) -> list[str]:
+    with open_store(tmp_path / "s.gpkg", create=False) as st:
+        return [s["map_time"] for s in st.snapshot_list()]
+
+
+@pytest.mark.parametrize("date, period", [
+    ("2025-05-15", SEED_PERIOD), ("2024-03-01", ("2024-02-29", "2024-03-31")),
+    ("2025-01-31", ("2024-12-31", "2025-01-31")), ("2024-12-10", ("2024-11-30", "2024-12-31"))])
+def test_period_is_the_month_before_to_the_month_end(date, period):
+    assert period_of(date) == period
+
+
+def front_layer(html: str) -> str | None:
+    m = re.search(r"front line \((\d{4}-\d{2}-\d{2}) map\)", html)
+    return m.group(1) if m else None
+
+
+def test_build_imports_the_period_from_a_folder_and_draws_the_front(tmp_path, seeds, shared):
+    raw, bounds = shared("data", "deepstate", "raw"), shared("data", "boundaries")
+    r = build(tmp_path, seeds, "--snapshots", str(raw), "--boundaries", str(bounds), "--offline")
+    # only the maps of the period (of 15 in the folder): April's end, the eve of the talks, May's end
+    assert [t[:10] for t in map_times(tmp_path)] == ["2025-04-30", "2025-05-15", "2025-05-31"]
+    html = (tmp_path / "maps" / "frontline.html").read_text(encoding="utf-8")
+    assert front_layer(html) == "2025-05-15"
+    assert "ground gained by Russia (2025-04-30 to 2025-05-31)" in html
+    assert "DeepStateMap" in html
+    assert re.search(r"snapshots\s+3\s+imported from .*front line on 2025-05-15", r.stdout)
+    # a second run finds them in the store and imports nothing
+    r = build(tmp_path, seeds, "--snapshots", str(raw), "--boundaries", str(bounds), "--offline")
+    assert re.search(r"snapshots\s+3\s+already in the store", r.stdout)
+    assert len(map_times(tmp_path)) == 3
+
+
+def test_build_pulls_the_period_from_deepstate(tmp_path, seeds, urls):
+    r = build(tmp_path, seeds)
+    times = map_times(tmp_path)
+    assert [t[:10] for t in times] == ["2025-04-30", "2025-05-15", "2025-05-31"]
+    assert "pulled from DeepStateMap" in r.stdout
+    asked = [path for path, _ua in urls if path.endswith("/geojson")]
+    assert len(asked) == 3  # the three maps of the period, nothing more
+    assert all(ua.startswith("frontline/") for _p, ua in urls)
+
+
+def test_build_without_territory_says_so_and_how(tmp_path, seeds):
+    r = build(tmp_path, seeds)  # the DeepState URL points at a closed loopback port
+    assert "no territory for 2025-04-30 .. 2025-05-31" in r.stdout
+    assert "frontline snapshot pull deepstate --time 2025-05-15" in r.stdout
+    html = (tmp_path / "maps" / "frontline.html").read_text(encoding="utf-8")
+    assert "fl-note" in html and "no territory for 2025-04-30 .. 2025-05-31" in html
+    assert front_layer(html) is None
+    events = json.loads((tmp_path / "maps" / "events.geojson").read_text(encoding="utf-8"))
+    assert len(events["features"]) > 0  # the articles are still mapped
