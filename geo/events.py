@@ -128,8 +128,10 @@ def _one(kind: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _actors() -> dict[str, str]:
-    return {r["name"]: r["actor"] for r in _rows("actors.csv")}
+def _actors() -> tuple[re.Pattern, dict[str, str]]:
+    """The people and bodies of ``data/actors.csv`` as one pattern, and each name's actor."""
+    names = {r["name"]: r["actor"] for r in _rows("actors.csv")}
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"), names
 
 
 _REPORT = re.compile(r"\b(?:said|says|reported|reports|claimed|claims|announced|stated|confirmed|according to|"
@@ -226,6 +228,7 @@ def _parties(sentence: str) -> list[_Party]:
     return sorted(out, key=lambda p: p.start)
 
 
+@lru_cache(maxsize=256)
 def _side_of(text: str | None) -> str | None:
     """The side a party's name belongs to (RU, UA) or None."""
     if not text:
@@ -254,9 +257,8 @@ def _actors_in(sentence: str, mentions: list[dict]) -> list[str]:
     for m in mentions:
         if m["kind"] == "country" or m.get("demonym"):
             found.append(m["country"])
-    for name, code in _actors().items():
-        if re.search(rf"\b{re.escape(name)}\b", sentence):
-            found.append(code)
+    rx, names = _actors()
+    found += [names[m.group(0)] for m in rx.finditer(sentence)]
     out: list[str] = []
     for c in found:
         if c and c not in out:
@@ -351,6 +353,7 @@ def _reports(sentence: str, p: _Party) -> bool:
         r"[,.;]", sentence[p.end:m.start()])
 
 
+@lru_cache(maxsize=256)
 def _outcome(sentence: str) -> str | None:
     for value, rx in _grammar()["outcome"]:
         if rx.search(sentence):
@@ -358,6 +361,7 @@ def _outcome(sentence: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _count(sentence: str) -> int | None:
     m = _COUNT.search(sentence)
     if m:
@@ -368,7 +372,8 @@ def _count(sentence: str) -> int | None:
     return _TIMES_WORDS[m.group(1).lower()] if m else None
 
 
-def _casualties(sentence: str, patterns: list[re.Pattern]) -> int | None:
+@lru_cache(maxsize=256)
+def _casualties(sentence: str, patterns: tuple[re.Pattern, ...]) -> int | None:
     for rx in patterns:
         m = rx.search(sentence)
         if m:
@@ -403,6 +408,7 @@ _LOCATOR = re.compile(r"^\s*,?\s*(?:near|outside|close to|not far from|побл�
 _DIRECTION_AFTER = re.compile(r"^[\s-]*(?:direction|axis|front|sector|напрям\w*|направлени\w*)\b", re.I)
 
 
+@lru_cache(maxsize=256)
 def _infrastructure(text: str) -> tuple[str, re.Match] | None:
     """The first infrastructure word of a text: (kind, match)."""
     best = None
@@ -503,6 +509,12 @@ def _assign(triggers: list[_Trigger], places: list[dict], offset: int) -> dict[i
     return out
 
 
+@lru_cache(maxsize=1)
+def _near_before() -> re.Pattern:
+    """A word of nearness just before a place ("near", "north of", "в районі")."""
+    return re.compile(_one("near").pattern + r"[\s\w'-]{0,12}$", re.I)
+
+
 def _geo_precision(sent: str, offset: int, place: dict | None) -> str | None:
     if place is None or not _located(place):
         return None
@@ -512,7 +524,7 @@ def _geo_precision(sent: str, offset: int, place: dict | None) -> str | None:
     if kind == "country":
         return "country"
     before = sent[max(0, place["start"] - offset - 25):place["start"] - offset]
-    if place.get("_infra") or re.search(_one("near").pattern + r"[\s\w'-]{0,12}$", before, re.I):
+    if place.get("_infra") or _near_before().search(before):
         return "near settlement"
     return "settlement"
 
@@ -724,8 +736,8 @@ def _record(doc_id: str, ctx: _Context, trig: _Trigger, place: dict | None) -> d
         actor1, actor2 = ctx.last_actor, _other(ctx.last_actor)  # "Two days later they entered the city."
     if trig.type in ("talks", "statement", "atrocity"):
         actor1 = actor2 = None
-    killed = _casualties(sent, _KILLED)
-    injured = _casualties(sent, _INJURED)
+    killed = _casualties(sent, tuple(_KILLED))
+    injured = _casualties(sent, tuple(_INJURED))
     infra = _infrastructure(sent) if trig.type == "strike" else None
     rec = {
         "event_id": _hash(doc_id, ctx.a, ctx.b, trig.type, _event_place_part(place)),

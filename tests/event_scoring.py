@@ -70,7 +70,7 @@ def score(items: list, extract) -> dict:
                 if f in ("claimant_term", "side") and g[f] is None:
                     continue  # scored where the gold states them
                 if f == "claimant_term":
-                    ok = hit[f] is not None and hit[f].lower().startswith(g[f].lower()[:6])
+                    ok = hit.get(f) is not None and hit[f].lower().startswith(g[f].lower()[:6])
                 else:
                     ok = hit.get(f) == g[f]
                 agree[f][0] += ok
