@@ -337,7 +337,8 @@ def events(
     """
     with _errors():
         rows = _query("events", since, until, type_, near, km, store)
-        _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actors", "sentence"])
+        _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actor1", "actor2",
+                                "outcome", "count", "disputed", "actors", "sentence"])
 
 
 def _snapshot_line(snap, status: str) -> str:

@@ -138,7 +138,7 @@ _REPORT = re.compile(r"\b(?:said|says|reported|reports|claimed|claims|announced|
                      r"told)\b|(?<!\w)(?:заяви\w*|повідоми\w*|сообщи\w*|заявля\w*)", re.I)
 _PAST_PERFECT = re.compile(r"\b(?:had\s+(?:\w+ly\s+)?\w+(?:ed|en|held|met|led|won|lost|fought|seen|begun|taken|fled)|"
                            r"previously|before the full-scale invasion|at the start of the war)\b", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|no|without|never|failed to)\s+(?:\w+\s+){0,2}|(?<!\w)(?:не|ні|без)\s+)$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|no|without|never|failed to|block\w*|prevent\w*|stopp?\w*|halt\w*)\s+(?:\w+\s+){0,2}|(?<!\w)(?:не|ні|без)\s+)$", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "один": 1, "одна": 1, "одну": 1, "два": 2,
                  "дві": 2, "две": 2, "двоє": 2, "двох": 2, "двое": 2, "двух": 2, "три": 3, "троє": 3, "трьох": 3,
@@ -312,6 +312,8 @@ def _actors_of(sentence: str, trig: _Trigger, outcome: str | None, parties: list
     repelled an assault", "Сили ППО збили"): the other side acted. Between Russia and Ukraine the other side is
     the one acted on.
     """
+    # "parts of Ukraine occupied", "attacks on Russia": a side after a preposition is no subject
+    parties = [p for p in parties if not _OBJECT.search(sentence[max(0, p.start - 12):p.start])]
     before = [p for p in parties if p.end <= trig.start and not _reports(sentence, p)]
     after = [p for p in parties if p.start >= trig.end and not _reports(sentence, p)]
     if not before:  # "Russia claimed the capture of ...", "said it intercepted", "заявили про"
@@ -328,6 +330,8 @@ def _actors_of(sentence: str, trig: _Trigger, outcome: str | None, parties: list
         subject = before[-1]
         if rx.search(sentence[subject.end:trig.end]):
             defended = _resolve_side(subject.side, own)
+    if defended is None and before and _BLOCK.search(sentence[before[-1].end:trig.start]):
+        defended = _resolve_side(before[-1].side, own)  # "Ukraine has managed to block a major breakthrough"
     if defended is None and before and outcome == "intercepted" and before[-1].side == "OWN":
         defended = own
     if defended is not None:
@@ -341,6 +345,9 @@ def _actors_of(sentence: str, trig: _Trigger, outcome: str | None, parties: list
 
 
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:\w+\s+)?(?:forces|troops|army|units|military|soldiers)\b", re.I)
+_OBJECT = re.compile(r"\b(?:of|in|on|against|to|from|into)\s+(?:the\s+)?$", re.I)
+_BLOCK = re.compile(r"\b(?:block\w*|stopp?\w*|halt\w*|prevent\w*|thwart\w*|repel\w*|repuls\w*)\b|"
+                    r"(?<!\w)(?:зупини\w*|зірва\w*|останови\w*|сорва\w*)", re.I)
 _SELF = re.compile(r"\b(?:it|its|to have)\b|(?<!\w)(?:про|о|об)(?!\w)|^\s*the\s*$", re.I)
 _PRONOUN = re.compile(r"\b(?:they|them)\b|(?<!\w)(?:вони|они)(?!\w)", re.I)
 
@@ -736,6 +743,8 @@ def _record(doc_id: str, ctx: _Context, trig: _Trigger, place: dict | None) -> d
         actor1, actor2 = ctx.last_actor, _other(ctx.last_actor)  # "Two days later they entered the city."
     if trig.type in ("talks", "statement", "atrocity"):
         actor1 = actor2 = None
+    elif trig.type == "equipment_loss" and not re.match(r"(?:lost|downed|shot|destroyed|sank)\b", trig.text, re.I):
+        actor1, actor2 = None, actor1  # "one of its F-16 fighters was lost": the side named lost it
     killed = _casualties(sent, tuple(_KILLED))
     injured = _casualties(sent, tuple(_INJURED))
     infra = _infrastructure(sent) if trig.type == "strike" else None
