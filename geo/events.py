@@ -456,12 +456,11 @@ def _event_places(sent: str, offset: int, mentions: list[dict], parties: list[_P
         else:
             prev_kept = None
     # "the Zaporizhzhia nuclear power plant near Enerhodar": the plant stands at the place named after it
-    near = _one("near")
     drop = set()
     for i, m in enumerate(out[:-1]):
         if m["_infra"]:
             gap = sent[m["end"] - offset:out[i + 1]["start"] - offset]
-            if len(gap) < 50 and re.search(r"\b(?:near|in|at|outside)\s+(?:the\s+)?$", gap) and near.pattern:
+            if len(gap) < 50 and re.search(r"\b(?:near|in|at|outside)\s+(?:the\s+)?$", gap):
                 drop.add(i)
     # "the village of Komar near Velyka Novosilka": the second place says where the first lies
     for i, m in enumerate(out[:-1]):
@@ -590,7 +589,7 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
         parties = _parties(sent)
         dispute = dispute_rx.search(sent)
         if dispute:
-            _mark_disputed(prev_events + [], sent, dispute, parties, source)
+            _mark_disputed(prev_events, sent, dispute, parties, source)
         triggers = _triggers(sent)
         sent_events: list[dict] = []
         if triggers:
@@ -713,7 +712,7 @@ def _when_of(ctx: _Context, trig: _Trigger) -> tuple[str, str, str, str]:
     if when is not None:
         start, end, precision, text = when.start, when.end, when.precision, when.text
     for ch in ctx.chains:
-        if ch.kind == "after" and ch.span[1] <= trig.start - ctx.a + ctx.a and ch.span[1] <= trig.start:
+        if ch.kind == "after" and ch.span[1] <= trig.start:
             own = [w for w in ctx.whens if w.span[1] <= ch.span[0]]
             base = own[0] if own else when
             s0 = base.start if base is not None else str(ctx.date)
