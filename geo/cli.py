@@ -321,7 +321,7 @@ def events(
     since: Optional[str] = typer.Option(None, "--since", help="Events ending on or after this date."),
     until: Optional[str] = typer.Option(None, "--until", help="Events starting on or before this date."),
     type_: Optional[list[str]] = typer.Option(None, "--type", help="talks, strike, advance, capture, withdrawal, "
-                                              "liberation, atrocity, deployment, equipment_loss, statement."),
+                                              "attack, atrocity, deployment, equipment_loss, statement."),
     near: Optional[str] = typer.Option(None, "--near", help="A place name; with --km."),
     km: float = typer.Option(25.0, "--km", help="Radius around --near, km."),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format"),
@@ -336,7 +336,8 @@ def events(
     """
     with _errors():
         rows = _query("events", since, until, type_, near, km, store)
-        _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actors", "sentence"])
+        _print_rows(rows, fmt, ["start", "end", "date_precision", "type", "place_name", "actor1", "actor2",
+                                "outcome", "count", "disputed", "actors", "sentence"])
 
 
 def _snapshot_line(snap, status: str) -> str:
@@ -652,7 +653,7 @@ def series_cmd(
 def claims(
     since: Optional[str] = typer.Option(None, "--since", help="Claims ending on or after this date."),
     until: Optional[str] = typer.Option(None, "--until", help="Claims starting on or before this date."),
-    type_: Optional[list[str]] = typer.Option(None, "--type", help="advance, capture, withdrawal, liberation."),
+    type_: Optional[list[str]] = typer.Option(None, "--type", help="advance, capture, withdrawal."),
     near: Optional[str] = typer.Option(None, "--near", help="A place name; with --km."),
     km: float = typer.Option(25.0, "--km", help="Radius around --near, km."),
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format"),
@@ -674,7 +675,8 @@ def claims(
     with _errors():
         rows = _query("claims", since, until, type_, near, km, store)
         if not verify:
-            _print_rows(rows, fmt, ["start", "end", "action", "side", "place_name", "claimant", "sentence"])
+            _print_rows(rows, fmt, ["start", "end", "action", "side", "place_name", "claimant", "disputed",
+                                    "sentence"])
             return
         from .diff import status_lookup, verify_claims
         from .store import open_store
@@ -689,8 +691,14 @@ def claims(
         else:
             from .export import to_table
 
-            _emit(to_table(checked, ["start", "place_name", "side", "action", "claimant", "verdict", "lag_days",
-                                     "before", "after"]) if checked else "nothing matches\n")
+            cols = ["start", "place_name", "side", "action", "claimant", "verdict", "lag_days", "before", "after"]
+            undisputed = [c for c in checked if not c["disputed"]]
+            disputed = [c for c in checked if c["disputed"]]
+            text = to_table(undisputed, cols) if undisputed else ("nothing matches\n" if not disputed else "")
+            if disputed:
+                text += (f"\ndisputed by the other side ({len(disputed)}):\n"
+                         + to_table(disputed, cols + ["disputed_by"]))
+            _emit(text)
 
 
 @app.command()

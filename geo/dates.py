@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["When", "find_dates", "is_future", "article_day"]
+__all__ = ["When", "Chain", "find_dates", "find_chains", "shift", "is_future", "article_day"]
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -28,8 +28,20 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3}
+# Ukrainian and Russian month names in the genitive ("14 травня", "14 мая"), weekday stems in any case
+_MONTHS_CYR = {m: i + 1 for i, ms in enumerate([
+    ("січня", "января"), ("лютого", "февраля"), ("березня", "марта"), ("квітня", "апреля"), ("травня", "мая"),
+    ("червня", "июня"), ("липня", "июля"), ("серпня", "августа"), ("вересня", "сентября"), ("жовтня", "октября"),
+    ("листопада", "ноября"), ("грудня", "декабря")]) for m in ms}
+_WEEKDAYS_CYR = [(r"понеділ\w*|понедельник\w*", 0), (r"вівтор\w*|вторник\w*", 1), (r"серед[ау]|сред[ау]", 2),
+                 (r"четвер\w*|четверг\w*", 3), (r"п['ʼ’]?ятниц\w*|пятниц\w*", 4), (r"субот\w*|суббот\w*", 5),
+                 (r"неділ\w*|воскресень\w*", 6)]
+_NUMBERS_CYR = {"один": 1, "одна": 1, "одного": 1, "два": 2, "дві": 2, "две": 2, "двох": 2, "двоє": 2, "двух": 2,
+                "три": 3, "трьох": 3, "троє": 3, "трех": 3, "трёх": 3, "чотири": 4, "четыре": 4}
 _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _NUM_RE = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_CYR_MONTH_RE = "(?:" + "|".join(_MONTHS_CYR) + ")"
+_CYR_WEEKDAY_RE = "(?:" + "|".join(p for p, _ in _WEEKDAYS_CYR) + ")"
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|is set to|are set to|is expected to|are expected to|"
                      r"plans? to|planned|scheduled|due to|going to|would be held|upcoming|next|could|might|may)\b", re.I)
 
@@ -87,6 +99,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:in|since|during|by|of|from)\s+(\d{4})\b", re.I), "year"),
     (re.compile(r"\b(" + _NUM_RE + r")\s+(day|week|month|year)s?\s+ago\b", re.I), "ago"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(" + _NUM_RE + r")\s+(day|week|month|year)s?\b", re.I), "past_n"),
+    (re.compile(r"\bsince\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "since"),
+    (re.compile(r"\b(?:in\s+)?(early|mid|late)[-\s]+(" + _MONTH_RE + r")\b(?!\s*\d)", re.I), "part_month"),
+    (re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24 hours)\b", re.I), "past_day"),
     (re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                 r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I), "weekday"),
     (re.compile(r"\b(yesterday|last night|today|tonight|this morning|this afternoon|this evening|overnight|before dawn|"
@@ -94,14 +109,24 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 r"next week|this month|last month|next month|this year|last year|next year|in recent days|"
                 r"in recent weeks|in recent months|recent days|past few days|past week|recently)\b", re.I), "relative"),
     (re.compile(r"\b(?:in|by|until|since)\s+(" + _MONTH_RE + r")\b(?!\s+\d)", re.I), "month"),
+    (re.compile(r"\b(\d{1,2})\s+(" + _CYR_MONTH_RE + r")(?:\s+(\d{4}))?", re.I), "dm_cyr"),
+    (re.compile(r"(?<!\w)(?:у|в|во)\s+(" + _CYR_WEEKDAY_RE + r")\b", re.I), "weekday_cyr"),
+    (re.compile(r"(?<!\w)(вчора|вчера|сьогодні|сегодня|вночі|ночью|минулої ночі|прошлой ночью|за минулу добу|"
+                r"за добу|за минувшие сутки|за прошедшие сутки|за сутки)(?!\w)", re.I), "relative_cyr"),
 ]
 # Every pattern above needs one of these: a cheap first look that spares most sentences the full scan.
-_DATEISH = re.compile(r"\d|\b(?:" + "|".join(sorted(set(_MONTHS) | set(_WEEKDAYS), key=len, reverse=True)) +
+_DATEISH = re.compile(r"\d|вчора|вчера|сьогодні|сегодня|ноч|доб|сутки|" + _CYR_MONTH_RE + "|" + _CYR_WEEKDAY_RE +
+                      r"|\b(?:" + "|".join(sorted(set(_MONTHS) | set(_WEEKDAYS), key=len, reverse=True)) +
                       r"|yesterday|today|tonight|tomorrow|morning|afternoon|evening|overnight|dawn|week|month|year|"
-                      r"ago|recent|recently|night)", re.I)
+                      r"ago|recent|recently|night|past day|24 hours)", re.I)
 _PART = {"early": (1, 4), "the beginning of": (1, 3), "the start of": (1, 3), "mid": (5, 8), "the middle of": (5, 8),
          "late": (9, 12), "the end of": (10, 12), "the spring of": (3, 5), "the summer of": (6, 8),
          "the autumn of": (9, 11), "the fall of": (9, 11), "the winter of": (1, 2)}
+
+
+def _weekday_back(d: dt.date, wd: int) -> dt.date:
+    """The last weekday ``wd`` on or before ``d``."""
+    return d - dt.timedelta(days=(d.weekday() - wd) % 7)
 
 
 def _resolve(kind: str, m: re.Match, d: dt.date, future: bool) -> When | None:
@@ -194,6 +219,33 @@ def _resolve(kind: str, m: re.Match, d: dt.date, future: bool) -> When | None:
                 return _w(_shift_months(d, -3), d, "month", m, 6)
             y = d.year + {"this year": 0, "earlier this year": 0, "last year": -1, "next year": 1}[t]
             return _w(dt.date(y, 1, 1), d if t == "earlier this year" else dt.date(y, 12, 31), "year", m, 7)
+        if kind == "since":
+            day = _weekday_back(d, _WEEKDAYS[g[0].lower()])
+            return _w(day, d, "day", m, 6)
+        if kind == "past_day":
+            return _w(d - dt.timedelta(days=1), d, "day", m, 2)
+        if kind == "part_month":
+            mo = _MONTHS[g[1].lower().rstrip(".")]
+            y = d.year + (1 if future and mo < d.month else -1 if not future and mo > d.month else 0)
+            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
+        if kind == "dm_cyr":
+            mo = _MONTHS_CYR[g[1].lower()]
+            y = int(g[2]) if g[2] else d.year
+            day = dt.date(y, mo, int(g[0]))
+            if not g[2] and not future and day > d + dt.timedelta(days=31):
+                day = day.replace(year=d.year - 1)
+            return _w(day, day, "day", m, 0 if g[2] else 1)
+        if kind == "weekday_cyr":
+            wd = next(i for p, i in _WEEKDAYS_CYR if re.fullmatch(p, g[0], re.I))
+            day = d + dt.timedelta(days=(wd - d.weekday()) % 7) if future else _weekday_back(d, wd)
+            return _w(day, day, "day", m, 1)
+        if kind == "relative_cyr":
+            t = g[0].lower()
+            if t in ("вчора", "вчера"):
+                return _w(d - dt.timedelta(days=1), d - dt.timedelta(days=1), "day", m, 2)
+            if t.startswith("за "):
+                return _w(d - dt.timedelta(days=1), d, "day", m, 2)
+            return _w(d, d, "day", m, 2)
         if kind == "month":
             mo = _MONTHS[g[0].lower().rstrip(".")]
             if g[0].lower().startswith("may") and not g[0][0].isupper():
@@ -229,3 +281,66 @@ def find_dates(sentence: str, article_date: str | dt.date) -> list[When]:
                 found.append(w)
                 taken.append(m.span())
     return sorted(found, key=lambda w: (w.rank, w.span[0]))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Dates chained to other events
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A date said relative to another event: ``kind`` "after" ("a day after X": what follows the phrase
+    happened ``days`` before the sentence's own date) or "shift" ("two days later", "the day before": the
+    sentence's events happened ``days`` after the last event told before it, negative for before)."""
+
+    kind: str
+    days: int
+    span: tuple[int, int]
+
+
+_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "дні": 1, "дня": 1, "днів": 1, "дней": 1, "день": 1}
+_CHAINS = [
+    (re.compile(r"\b(" + _NUM_RE + r"|the)\s+(days?|weeks?)\s+after\b", re.I), "after", 1),
+    (re.compile(r"\b(" + _NUM_RE + r")\s+(days?|weeks?)\s+before\b(?!\s*[,.;]|\s*$)", re.I), "after", -1),
+    (re.compile(r"\b(" + _NUM_RE + r")\s+(days?|weeks?)\s+later\b", re.I), "shift", 1),
+    (re.compile(r"\b(?:the\s+)?(next|following)\s+(day|week)\b", re.I), "shift", 1),
+    (re.compile(r"\b(" + _NUM_RE + r")\s+(days?|weeks?)\s+(?:earlier|before)\b", re.I), "shift", -1),
+    (re.compile(r"\bthe\s+(day|night|previous)\s+(before|day)\b", re.I), "shift", -1),
+    (re.compile(r"(?<!\w)(наступного|на наступний|на следующий|следующего)\s+(дня|день)(?!\w)", re.I), "shift", 1),
+    (re.compile(r"(?<!\w)через\s+(\w+)\s+(дні|дня|днів|дней|день)(?!\w)", re.I), "shift", 1),
+    (re.compile(r"(?<!\w)(напередодні|накануне)(?!\w)", re.I), "shift", -1),
+]
+
+
+def _chain_days(groups: tuple) -> int:
+    words = [g.lower() for g in groups if g]
+    n = 1
+    for w in words:
+        if w.isdigit() or w in _NUMBERS:
+            n = _num(w)
+        elif w in _NUMBERS_CYR:
+            n = _NUMBERS_CYR[w]
+    unit = next((_UNIT[w] for w in words if w in _UNIT), 1)
+    return n * unit
+
+
+def find_chains(sentence: str) -> list[Chain]:
+    """The chained-date phrases of a sentence, in text order.
+
+    >>> [(c.kind, c.days) for c in find_chains("Troops took the town on Saturday, a day after a withdrawal.")]
+    [('after', 1)]
+    >>> [(c.kind, c.days) for c in find_chains("Two days later they entered the city.")]
+    [('shift', 2)]
+    """
+    out: list[Chain] = []
+    for rx, kind, sign in _CHAINS:
+        for m in rx.finditer(sentence):
+            if any(c.span[0] < m.end() and m.start() < c.span[1] for c in out):
+                continue
+            out.append(Chain(kind, sign * _chain_days(m.groups()), m.span()))
+    return sorted(out, key=lambda c: c.span)
+
+
+def shift(iso: str, days: int) -> str:
+    """An ISO date moved by ``days``."""
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()

@@ -271,12 +271,15 @@ def verify_claims(claims: list[dict], snapshots: list[dict], status_at, days: in
         Per claim: ``verdict`` -- "borne out" (the place changed as claimed within ``days``, ``lag_days``
         after the claim), "already" (it was so before the claim), "not borne out" (it stayed as it was),
         "no snapshots" (none around the date), "no place" (the claim has no point) -- with the statuses
-        ``before`` and ``after`` and the snapshot times used.
+        ``before`` and ``after`` and the snapshot times used, and ``disputed`` (1 when the other side denied or
+        did not confirm it) with ``disputed_by``.
     """
     out = []
     times = [s["map_time"] for s in snapshots]
     for c in claims:
-        rec = {k: c.get(k) for k in ("claim_id", "start", "end", "place_name", "side", "action", "claimant")}
+        rec = {k: c.get(k) for k in ("claim_id", "start", "end", "place_name", "side", "action", "claimant",
+                                     "disputed", "disputed_by")}
+        rec["disputed"] = int(rec["disputed"] or 0)
         if c.get("lat") is None:
             out.append({**rec, "verdict": "no place"})
             continue

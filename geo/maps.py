@@ -54,7 +54,7 @@ EVENT_ICONS = {  # Font Awesome 6 icons and marker colours per event type
     "strike": ("bomb", "red"), "talks": ("handshake", "blue"), "statement": ("comment", "lightgray"),
     "advance": ("arrow-right", "darkred"), "capture": ("flag", "darkred"), "withdrawal": ("arrow-left", "orange"),
     "liberation": ("flag-checkered", "darkblue"), "atrocity": ("skull", "black"), "deployment": ("truck", "purple"),
-    "equipment_loss": ("plane-slash", "cadetblue"),
+    "equipment_loss": ("plane-slash", "cadetblue"), "attack": ("crosshairs", "darkred"),
 }
 
 

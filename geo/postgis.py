@@ -144,8 +144,16 @@ class PostgisStore(BaseStore):
         rows = self._run(f"SELECT {', '.join(_SOURCE_FIELDS)} FROM sources ORDER BY ingested_at DESC")
         return [{k: _iso(v) for k, v in zip(_SOURCE_FIELDS, r)} for r in rows]
 
+    def fields(self, layer: str) -> list[str]:
+        """The attribute fields of a layer this database holds (one written before a field was added lacks it;
+        readers see it as None)."""
+        have = {r[0] for r in self._run("SELECT column_name FROM information_schema.columns "
+                                        "WHERE table_schema = current_schema() AND table_name = :t", {"t": layer})}
+        return [f for f in LAYERS[layer][1] if f in have]
+
     def _select(self, layer, since, until, types, bbox, doc_id) -> list[dict]:
-        fields = list(_EVENT_FIELDS if layer == "events" else _CLAIM_FIELDS)
+        fields = self.fields(layer)
+        absent = dict.fromkeys(f for f in LAYERS[layer][1] if f not in fields)
         where, params = [], {}
         if bbox is not None:
             where.append("t.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326)")
@@ -165,7 +173,7 @@ class PostgisStore(BaseStore):
             params["doc"] = doc_id
         sql = (f'SELECT ST_AsBinary(t.geom), {", ".join(chr(34) + f + chr(34) for f in fields)} FROM "{layer}" t'
                + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY t."start", t.fid')
-        return [self._record(fields, row) for row in self._run(sql, params)]
+        return [{**self._record(fields, row), **absent} for row in self._run(sql, params)]
 
     @staticmethod
     def _record(fields: list[str], row) -> dict:

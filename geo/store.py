@@ -38,7 +38,10 @@ __all__ = ["Store", "open_store", "default_store", "SCHEMA_VERSION", "gpkg_blob"
 
 SCHEMA_VERSION = 2
 """Bumped when the layout changes; a store written by a newer version is refused, never rewritten. An older
-store gains the new columns when opened (2: ``place_note`` on events and claims)."""
+store gains the new columns when opened (2: ``place_note`` on events and claims; the ACLED-style fields of
+issue 11: ``time_precision``, ``geo_precision``, ``actor1``, ``actor2``, ``outcome``, ``count``, ``fatalities``,
+``injured``, ``casualty_source``, ``claimant``, ``claimant_term``, ``disputed``, ``disputed_by``,
+``dispute_text``, ``target``)."""
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10300  # GeoPackage 1.3
@@ -57,6 +60,21 @@ _EVENT_FIELDS = {
     "place_kind": "TEXT",
     "place_note": "TEXT",
     "located": "INTEGER",
+    "time_precision": "TEXT",
+    "geo_precision": "TEXT",
+    "actor1": "TEXT",
+    "actor2": "TEXT",
+    "outcome": "TEXT",
+    "count": "INTEGER",
+    "fatalities": "INTEGER",
+    "injured": "INTEGER",
+    "casualty_source": "TEXT",
+    "claimant": "TEXT",
+    "claimant_term": "TEXT",
+    "disputed": "INTEGER",
+    "disputed_by": "TEXT",
+    "dispute_text": "TEXT",
+    "target": "TEXT",
     "sentence": "TEXT",
     "sentence_start": "INTEGER",
     "sentence_end": "INTEGER",
@@ -77,6 +95,12 @@ _CLAIM_FIELDS = {
     "place_name": "TEXT",
     "place_kind": "TEXT",
     "place_note": "TEXT",
+    "time_precision": "TEXT",
+    "geo_precision": "TEXT",
+    "claimant_term": "TEXT",
+    "disputed": "INTEGER",
+    "disputed_by": "TEXT",
+    "dispute_text": "TEXT",
     "sentence": "TEXT",
     "sentence_start": "INTEGER",
     "sentence_end": "INTEGER",
@@ -323,6 +347,9 @@ class BaseStore:
         for r in rows:
             r.pop("lat", None), r.pop("lon", None)
         df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=self.fields(layer))
+        for name, typ in LAYERS[layer][1].items():  # counts stay integers where some rows have none
+            if typ == "INTEGER" and name in df.columns and rows:
+                df[name] = df[name].astype("Int64")
         return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
 
     def snapshot_list(self) -> list[dict]:
@@ -489,8 +516,15 @@ class Store(BaseStore):
         cur = self._con.execute(f"SELECT {', '.join(_SOURCE_FIELDS)} FROM sources ORDER BY ingested_at DESC")
         return [dict(zip(_SOURCE_FIELDS, r)) for r in cur]
 
+    def fields(self, layer: str) -> list[str]:
+        """The attribute fields of a layer this store holds: a store written before a field was added lacks it
+        (reading never adds it; readers see it as None)."""
+        have = {r[1] for r in self._con.execute(f'PRAGMA table_info("{layer}")')}
+        return [f for f in LAYERS[layer][1] if f in have]
+
     def _select(self, layer, since, until, types, bbox, doc_id) -> list[dict]:
-        fields = list(_EVENT_FIELDS if layer == "events" else _CLAIM_FIELDS)
+        fields = self.fields(layer)
+        absent = dict.fromkeys(f for f in LAYERS[layer][1] if f not in fields)
         where, args = [], []
         join = ""
         if bbox is not None:
@@ -513,7 +547,7 @@ class Store(BaseStore):
                + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY t."start", t.fid')
         out = []
         for row in self._con.execute(sql, args):
-            rec = dict(zip(fields, row[1:]))
+            rec = {**dict(zip(fields, row[1:])), **absent}
             rec.update(_geom_fields(row[0]))
             out.append(rec)
         return out
