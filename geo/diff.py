@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import shapely
+from shapely import STRtree
 
-from .territory import OCCUPIED, Snapshot, area_km2, to_equal_area
+from .territory import EQUAL_AREA, OCCUPIED, Snapshot, area_km2, to_equal_area
 
 __all__ = ["diff", "DiffResult", "front_line", "front_length_km", "place_status", "SLIVER_KM2", "FRONT_TOLERANCE_M",
-           "series"]
+           "series", "period_key", "change_intervals", "map_data"]
 
 SLIVER_KM2 = 0.01
 """Pieces of gained or lost ground smaller than this (km²) are counted as slivers (and still in the totals)."""
@@ -48,10 +50,20 @@ class DiffResult:
                                 crs=4326)
 
 
-def _parts(geom):
+def _parts(geom) -> list:
+    """The polygons with an area in a geometry (the parts of a multi-part geometry or a collection)."""
     if geom is None or geom.is_empty:
         return []
-    return [g for g in getattr(geom, "geoms", [geom]) if g.geom_type == "Polygon" and not g.is_empty]
+    if geom.geom_type == "Polygon":
+        return [geom] if geom.area > 0 else []
+    return [p for g in getattr(geom, "geoms", []) for p in _parts(g)]
+
+
+@lru_cache(maxsize=2)
+def _land_edge(land) -> object:
+    """The state border and coast widened by ``FRONT_TOLERANCE_M`` (equal-area metres); one land serves every
+    map of a run, so it is buffered once."""
+    return to_equal_area(land.boundary).buffer(FRONT_TOLERANCE_M)
 
 
 def front_line(snap: Snapshot, land) -> object:
@@ -63,7 +75,7 @@ def front_line(snap: Snapshot, land) -> object:
     if "grey" in snap.layers:
         occ = shapely.union_all([occ, snap.layers["grey"]])
     inside = occ.intersection(land)  # set operations in lon/lat, where shared edges coincide exactly
-    edge = to_equal_area(inside.boundary).difference(to_equal_area(land.boundary).buffer(FRONT_TOLERANCE_M))
+    edge = to_equal_area(inside.boundary).difference(_land_edge(land))
     return to_equal_area(shapely.line_merge(edge) if not edge.is_empty else edge, inverse=True)
 
 
@@ -209,6 +221,18 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     return DiffResult(summary, frame, fronts)
 
 
+def period_key(day: str, every: str) -> str:
+    """The period an ISO date falls in: itself (``every`` = day), its ISO week (``2025-W07``) or its month
+    (``2025-02``)."""
+    date = dt.date.fromisoformat(day[:10])
+    if every == "day":
+        return date.isoformat()
+    if every == "week":
+        iso = date.isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    return date.strftime("%Y-%m")
+
+
 def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month",
            store_url: str | None = None, client=None) -> list[dict]:
     """Occupied and grey area over time and the change per step, from ``Store.snapshot_list()`` records.
@@ -220,15 +244,7 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
     rows = [s for s in snapshots if (not start or s["map_time"][:10] >= start) and (not end or s["map_time"][:10] <= end)]
     periods: dict[str, dict] = {}
     for s in rows:
-        day = dt.date.fromisoformat(s["map_time"][:10])
-        if every == "day":
-            key = day.isoformat()
-        elif every == "week":
-            iso = day.isocalendar()
-            key = f"{iso[0]}-W{iso[1]:02d}"
-        else:
-            key = day.strftime("%Y-%m")
-        periods[key] = s  # the last one of the period wins (rows are in time order)
+        periods[period_key(s["map_time"][:10], every)] = s  # the last one of the period wins (rows in time order)
     out = []
     prev = None
     for key, s in periods.items():
@@ -324,6 +340,46 @@ def status_lookup(store):
     return status_at
 
 
+def _status_intervals(layers: list, times: list[str], last: str) -> list[tuple[object, str, str]]:
+    """One status's pieces of ground as (polygon, start, end), from its layer in each map (in time order).
+
+    Each consecutive pair of layers is diffed once. The pieces still held are carried forward untouched; only
+    those the lost ground touches (found with an STRtree over the active pieces) are cut, so the work grows
+    with the number of maps times the ground that changed, not with the whole area.
+    """
+    rows: list[tuple[object, str, str]] = []
+    pieces: list = []  # the active polygons, and when each began
+    starts: list[str] = []
+    prev = shapely.MultiPolygon()
+    for cur, t in zip(layers, times):
+        if cur.is_empty:  # all of it ends here
+            rows += [(p, t0, t) for p, t0 in zip(pieces, starts)]
+            pieces, starts, prev = [], [], cur
+            continue
+        if pieces and cur.equals_exact(prev, 0.0):  # unchanged: every piece carries on
+            continue
+        lost = _parts(prev.difference(cur)) if pieces else []
+        if lost:
+            hit_lost, hit_piece = STRtree(pieces).query(lost, predicate="intersects")
+            cut = np.unique(hit_piece)
+            for k in cut:
+                near = [lost[j] for j in hit_lost[hit_piece == k]]
+                gone = near[0] if len(near) == 1 else shapely.union_all(near)
+                rows += [(p, starts[k], t) for p in _parts(pieces[k].intersection(gone))]
+                kept = _parts(pieces[k].difference(gone))
+                pieces += kept
+                starts += [starts[k]] * len(kept)
+            stay = np.ones(len(pieces), dtype=bool)
+            stay[cut] = False
+            pieces = [p for p, s in zip(pieces, stay) if s]
+            starts = [t0 for t0, s in zip(starts, stay) if s]
+        fresh = _parts(cur.difference(prev) if not prev.is_empty else cur)
+        pieces += fresh
+        starts += [t] * len(fresh)
+        prev = cur
+    return rows + [(p, t0, last) for p, t0 in zip(pieces, starts)]
+
+
 def change_intervals(snaps: list[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
                      min_km2: float = SLIVER_KM2) -> "geopandas.GeoDataFrame":  # noqa: F821
     """Territory as change intervals: each piece of ground with the interval [start, end) in which its
@@ -339,52 +395,38 @@ def change_intervals(snaps: list[Snapshot], end_time: str | None = None, toleran
         Simplify each piece by this many metres (0: none); the map states it.
     min_km2 : float
         Pieces smaller than this are left out of the map (they stay in every measured figure).
+
+    Returns
+    -------
+    GeoDataFrame
+        ``status``, ``start``, ``end`` and the ground (one feature per status and interval), by start.
     """
     import geopandas as gpd
 
-    rows: list[tuple[str, object, str, str]] = []
-    active: list[tuple[str, object, str]] = []
-    for snap in snaps:
-        t = snap.map_time
-        nxt: list[tuple[str, object, str]] = []
-        for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
-            cur = snap.layers.get(status)
-            cur = cur if cur is not None else shapely.MultiPolygon()
-            kept = []
-            for st, g, t0 in active:
-                if st != status:
-                    continue
-                keep = g.intersection(cur) if not cur.is_empty else shapely.MultiPolygon()
-                gone = g.difference(cur) if not cur.is_empty else g
-                if not gone.is_empty:
-                    rows.append((st, gone, t0, t))
-                if not keep.is_empty and keep.area > 0:
-                    nxt.append((st, keep, t0))
-                    kept.append(keep)
-            fresh = cur.difference(shapely.union_all(kept)) if kept else cur
-            if not fresh.is_empty and fresh.area > 0:
-                nxt.append((status, fresh, t))
-        active = nxt
-    if snaps:
-        last = end_time or (dt.datetime.fromisoformat(snaps[-1].map_time.replace("Z", "+00:00"))
-                            + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rows += [(st, g, t0, last) for st, g, t0 in active]
-    out = []
-    for st, g, t0, t1 in rows:
-        for part in _parts(g) if g.geom_type != "Polygon" else [g]:
-            if area_km2(part) < min_km2:
-                continue
-            if tolerance_m:
-                part = shapely.simplify(part, tolerance_m / 111_000.0, preserve_topology=True)
-            out.append((st, t0, t1, part))
-    # pieces of one status and interval belong together: one feature each
-    merged: dict[tuple, list] = {}
-    for st, t0, t1, part in out:
-        merged.setdefault((st, t0, t1), []).append(part)
+    empty = gpd.GeoDataFrame({"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    if not snaps:
+        return empty
+    times = [s.map_time for s in snaps]
+    last = end_time or (dt.datetime.fromisoformat(times[-1].replace("Z", "+00:00"))
+                        + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    merged: dict[tuple, list] = {}  # pieces of one status and interval belong together: one feature each
+    for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
+        layers = [s.layers.get(status) for s in snaps]
+        if all(g is None or g.is_empty for g in layers):
+            continue
+        layers = [g if g is not None else shapely.MultiPolygon() for g in layers]
+        rows = _status_intervals(layers, times, last)
+        if not rows:
+            continue
+        parts = np.array([r[0] for r in rows], dtype=object)
+        big = gpd.GeoSeries(parts, crs=4326).to_crs(EQUAL_AREA).area.to_numpy() >= min_km2 * 1e6
+        if tolerance_m:
+            parts[big] = shapely.simplify(parts[big], tolerance_m / 111_000.0, preserve_topology=True)
+        for (_, t0, t1), part in zip((r for r, b in zip(rows, big) if b), parts[big]):
+            merged.setdefault((status, t0, t1), []).append(part)
     recs = [{"status": k[0], "start": k[1], "end": k[2], "geometry": shapely.union_all(v)} for k, v in merged.items()]
-    recs.sort(key=lambda r: (r["start"], r["status"]))
-    return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else gpd.GeoDataFrame(
-        {"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    recs.sort(key=lambda r: (r["start"], r["status"], r["end"]))
+    return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else empty
 
 
 def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
