@@ -353,31 +353,89 @@ class PullSource(str, Enum):
     deepstate = "deepstate"
 
 
+class Every(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
 @snapshot_app.command("pull")
 def snapshot_pull(
     source: PullSource = typer.Argument(PullSource.deepstate, help="deepstate"),
-    time: str = typer.Option("latest", "--time", help="latest, or an ISO time (the last map at or before it)."),
+    time: Optional[str] = typer.Option(None, "--time", help="latest (default), or an ISO time (the last map at or "
+                                       "before it)."),
+    since: Optional[str] = typer.Option(None, "--from", help="Pull a history from this date (YYYY-MM-DD; DeepState "
+                                        "starts 2022-02-24)."),
+    until: Optional[str] = typer.Option(None, "--to", help="... to this date (default today)."),
+    every: Optional[Every] = typer.Option(None, "--every", help="With --from: the last map of each day, week or "
+                                          "month (default day)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
-    """Download a DeepStateMap snapshot (history API) into the cache and the store.
+    """Download DeepStateMap snapshots (history API) into the cache and the store: one map (--time), or a
+    history (--from/--to/--every), three downloads at a time; maps already in the store are skipped, so an
+    interrupted pull resumes where it stopped.
 
     \b
     Examples:
       frontline snapshot pull deepstate
       frontline snapshot pull deepstate --time 2025-05-15
+      frontline snapshot pull deepstate --from 2022-02-24 --to 2025-07-31 --every week
     """
     with _errors():
-        from .fetch import deepstate_feed
         from .store import open_store
         from .territory import from_feed
 
-        feed, map_time, cached = deepstate_feed(time)
-        snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+        if since is None:
+            if until is not None or every is not None:
+                raise BadInput("--to and --every need --from (the first date of the history to pull)")
+            _pull_one(time or "latest", store)
+            return
+        if time is not None:
+            raise BadInput("--time pulls one map, --from a history: give one of them")
+        import datetime as dt
+
+        from .documents import parse_date
+        from .fetch import deepstate_maps
+
+        since = parse_date(since, "--from")
+        until = parse_date(until, "--to") if until else dt.date.today().isoformat()
+        if until < since:
+            raise BadInput(f"--to {until} is before --from {since}")
+
+        skipped = [0]
+
+        def progress(done: int, total: int, map_time: Optional[str], what: str) -> None:
+            if map_time is None:
+                skipped[0] = done
+            line = f"{done} already in the store" if map_time is None else f"{map_time} {what}"
+            typer.echo(f"[{done}/{total}] {line}", err=True)
+
+        added = []
         with open_store(store) as st:
-            status = st.put_snapshot(snap)
-        typer.echo(_snapshot_line(snap, status), err=True)
-        typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
-                               "areas_km2": snap.areas()}))
+            held = {s["map_time"] for s in st.snapshot_list() if s["source"] == "DeepStateMap"}
+            for feed, map_time, cached in deepstate_maps(since, until, (every or Every.day).value, held,
+                                                         progress=progress):
+                snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+                st.put_snapshot(snap)
+                added.append(map_time)
+        typer.echo(json.dumps({"from": since, "to": until, "every": (every or Every.day).value,
+                               "added": len(added), "skipped": skipped[0], "first": min(added, default=None),
+                               "last": max(added, default=None)}))
+
+
+def _pull_one(time: str, store: Optional[str]) -> None:
+    """One map: the latest, or the last at or before ``time``."""
+    from .fetch import deepstate_feed
+    from .store import open_store
+    from .territory import from_feed
+
+    feed, map_time, cached = deepstate_feed(time)
+    snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+    with open_store(store) as st:
+        status = st.put_snapshot(snap)
+    typer.echo(_snapshot_line(snap, status), err=True)
+    typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
+                           "areas_km2": snap.areas()}))
 
 
 @app.command()

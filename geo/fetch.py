@@ -19,13 +19,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .errors import WorkFailed
 from .export import write_text_atomic
 from .settings import cache_dir
 
-__all__ = ["get", "deepstate_history", "deepstate_feed", "pull_boundaries", "USER_AGENT"]
+__all__ = ["get", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries", "USER_AGENT",
+           "PULL_WORKERS"]
 
 USER_AGENT = f"frontline/{__version__} (front-line tracker for research and journalism; python-urllib)"
 DEFAULTS = {
@@ -92,6 +94,13 @@ def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tup
         if not earlier:
             raise WorkFailed(f"DeepState has no map at or before {t} (first: {items[0].get('datetime')})")
         item = earlier[-1]
+    return _deepstate_map(item)
+
+
+def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
+    """One item of the history: (feed, map time, cached file); from the cache when it is there."""
+    from .territory import parse_time
+
     map_time = parse_time(str(item.get("datetime") or item["id"]))
     cache = cache_dir() / "deepstate" / f"{item['id']}.geojson"
     if cache.exists():
@@ -107,6 +116,80 @@ def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tup
     if isinstance(feed, dict) and "map" in feed and "features" not in feed:
         feed = feed["map"]  # some API versions wrap the collection
     return feed, map_time, cache
+
+
+PULL_WORKERS = 3
+"""Downloads at once when pulling a history: polite to a volunteer-run site."""
+
+
+def deepstate_maps(start: str, end: str, every: str = "day", skip: set[str] | frozenset = frozenset(),
+                   workers: int = PULL_WORKERS, progress=None) -> Iterator[tuple[dict, str, Path]]:
+    """DeepState's maps from ``start`` to ``end`` (dates, both included): the last map of each day, week or
+    month, fetched by ``workers`` threads (each request retried with a growing pause, see ``get``).
+
+    Parameters
+    ----------
+    start, end : str
+        ISO dates.
+    every : str
+        day, week or month.
+    skip : set of str
+        Map times already held (``YYYY-MM-DDTHH:MM:SSZ``): not fetched, so that an interrupted pull resumes.
+    progress : callable, optional
+        ``progress(done, total, map_time, what)`` after each map ("fetched" or "failed: why"), and once
+        first with ``map_time`` None and "held" when some are skipped.
+
+    Yields
+    ------
+    (feed, map time, cached file), as downloads finish (not in time order).
+
+    Raises
+    ------
+    WorkFailed
+        After the others are through, when some maps could not be downloaded (naming the first).
+    """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    from .diff import period_key
+    from .territory import parse_time
+
+    periods: dict[str, dict] = {}
+    for item in deepstate_history():
+        t = parse_time(str(item.get("datetime") or item["id"]))
+        if start <= t[:10] <= end:
+            periods[period_key(t[:10], every)] = item  # oldest first: the last of each period wins
+    chosen = [(parse_time(str(d.get("datetime") or d["id"])), d) for d in periods.values()]
+    todo = [d for t, d in chosen if t not in skip]
+    total, done, failed = len(chosen), len(chosen) - len(todo), []
+    if progress is not None and done:
+        progress(done, total, None, "held")
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        queue, running = iter(todo), {}
+        while True:
+            while len(running) < 2 * max(1, workers):  # a few ahead, not the whole history in memory
+                item = next(queue, None)
+                if item is None:
+                    break
+                running[pool.submit(_deepstate_map, item)] = item
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                item = running.pop(fut)
+                done += 1
+                try:
+                    feed, map_time, cache = fut.result()
+                except WorkFailed as e:
+                    failed.append(str(e))
+                    if progress is not None:
+                        progress(done, total, parse_time(str(item.get("datetime") or item["id"])), f"failed: {e}")
+                    continue
+                if progress is not None:
+                    progress(done, total, map_time, "fetched")
+                yield feed, map_time, cache
+    if failed:
+        raise WorkFailed(f"{len(failed)} of {total} maps not downloaded ({failed[0]}); run the same command "
+                         "again to fetch the rest (maps already in the store are skipped)")
 
 
 def pull_boundaries(dest: Path) -> dict:
@@ -135,3 +218,4 @@ def pull_boundaries(dest: Path) -> dict:
     write_text_atomic(dest / "ukraine_land.geojson", gpd.GeoDataFrame(
         {"name": ["Ukraine (land)"]}, geometry=[outline], crs=4326).to_json())
     return {"folder": str(dest), "units": len(adm1), "source": url}
+
