@@ -726,6 +726,10 @@ def map_cmd(
     out: Path = typer.Option(Path("maps/frontline.html"), "-o", "--output", help="The HTML file."),
     boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
     tolerance_m: float = typer.Option(100.0, "--tolerance-m", help="Simplify territory by this many metres."),
+    self_contained: bool = typer.Option(False, "--self-contained", help="Put Leaflet and the plugins inside the "
+                                        "file and draw land and oblasts from the boundaries: a map that works "
+                                        "offline (the packages are fetched once from the npm registry into the "
+                                        "cache, integrity checked). Default: scripts from the pinned CDN."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """Write the dated interactive map: territory, events and claims on one time slider.
@@ -734,6 +738,7 @@ def map_cmd(
     Examples:
       frontline map -o maps/frontline.html
       frontline map --from 2025-05-01 --to 2025-06-30 --boundaries ../shared/data/boundaries
+      frontline map --self-contained --boundaries ../shared/data/boundaries -o archive.html
     """
     with _errors():
         from .boundaries import load_boundaries
@@ -743,16 +748,20 @@ def map_cmd(
 
         since = parse_date(since, "--from") if since else None
         until = parse_date(until, "--to") if until else None
+        bounds = load_boundaries(boundaries)
         with open_store(store, create=False) as st:
-            data = map_data(st, since, until, load_boundaries(boundaries), tolerance_m)
-        _write_map(out, data)
+            data = map_data(st, since, until, bounds, tolerance_m)
+        if self_contained and bounds is None:
+            data["notes"].append("no offline basemap: give --boundaries DIR (or FRONTLINE_BOUNDARIES) or run "
+                                 "`frontline boundaries pull`")
+        _write_map(out, data, self_contained=self_contained, basemap=bounds if self_contained else None)
 
 
-def _write_map(out: Path, data: dict) -> None:
+def _write_map(out: Path, data: dict, **how) -> None:
     from . import maps
 
     try:
-        maps.frontline_map(out, **data, title="frontline")
+        maps.frontline_map(out, **data, title="frontline", **how)
     except OSError as e:
         raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None
     n_t = 0 if data["territory"] is None else len(data["territory"])

@@ -9,6 +9,8 @@ elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
 - ``FRONTLINE_GEOBOUNDARIES_URL``: the geoBoundaries API entry for Ukraine's ADM1 (JSON with ``gjDownloadURL``);
   default ``https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/``.
 - ``FRONTLINE_LAND_URL``: a land polygon GeoJSON (Natural Earth 10 m land); default Natural Earth's GeoJSON.
+- ``FRONTLINE_NPM_URL``: the npm registry the self-contained map's scripts come from (package tarballs, each
+  checked against the integrity pinned in ``NPM_INTEGRITY``); default ``https://registry.npmjs.org``.
 """
 
 from __future__ import annotations
@@ -26,14 +28,29 @@ from .errors import WorkFailed
 from .export import write_text_atomic
 from .settings import cache_dir
 
-__all__ = ["get", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries", "USER_AGENT",
-           "PULL_WORKERS"]
+__all__ = ["get", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries", "npm_package",
+           "USER_AGENT", "PULL_WORKERS", "NPM_INTEGRITY"]
 
 USER_AGENT = f"frontline/{__version__} (front-line tracker for research and journalism; python-urllib)"
 DEFAULTS = {
     "FRONTLINE_DEEPSTATE_URL": "https://deepstatemap.live/api/history",
     "FRONTLINE_GEOBOUNDARIES_URL": "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/",
     "FRONTLINE_LAND_URL": "https://raw.githubusercontent.com/nvkelso/natural-earth-vector/master/geojson/ne_10m_land.geojson",
+    "FRONTLINE_NPM_URL": "https://registry.npmjs.org",
+}
+NPM_INTEGRITY = {  # the registry's own dist.integrity of each pinned package the maps load
+    "leaflet@1.9.3": "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",
+    "jquery@3.7.1": "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",
+    "bootstrap@5.2.2": "sha512-dEtzMTV71n6Fhmbg4fYJzQsw1N29hJKO1js5ackCgIpDcGid2ETMGC6zwSYw09v05Y+oRdQ9loC54zB1La3hHQ==",
+    "leaflet.awesome-markers@2.0.5":
+        "sha512-Ne/xDjkGyaujwNVVkv2tyXQUV0ZW7gZ0Mo0FuQY4jp2qWrvXi0hwDBvmZyF/8YOvybyMabTMM/mFWCTd1jZIQA==",
+    "leaflet.timeline@1.6.0":
+        "sha512-FCMkr3P0zxL5IRVJ80wUPmXOlyC7ohq3z2JO45mYq6AKoBgB1yXjfXI6e6V64TAwBl0cmyYIrJCN8boyXdVDSQ==",
+    "moment@2.18.1": "sha512-QGcnVKRSEhbWy2i0pqFhjWMCczL/YU5ICMB3maUavFcyUqBszRnzsswvOaGOqSfWZ/R+dMnb9gGBuRT4LMTdVQ==",
+    "leaflet-measure@2.1.7": "sha512-IvoHIoVTIQSXUgaNnAMF17qXFB+dF5ICdwmY8BHyq/Hh33/xeGqQUUYlz0pRMzFN9NUcjsT6JBhCr1ia0CG5ug==",
+    "leaflet-minimap@3.6.1": "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",
+    "@fortawesome/fontawesome-free@6.2.0":
+        "sha512-CNR7qRIfCwWHNN7FnKUniva94edPdyQzil/zCwk3v6k4R6rR2Fr8i4s3PM7n/lyfPA6Zfko9z5WDzFxG9SW1uQ==",
 }
 
 
@@ -219,3 +236,39 @@ def pull_boundaries(dest: Path) -> dict:
         {"name": ["Ukraine (land)"]}, geometry=[outline], crs=4326).to_json())
     return {"folder": str(dest), "units": len(adm1), "source": url}
 
+
+def npm_package(spec: str) -> Path:
+    """The files of a pinned npm package (``name@version``, a key of ``NPM_INTEGRITY``), from the cache; the
+    first time, its tarball is downloaded from the registry (``FRONTLINE_NPM_URL``), checked against the pinned
+    integrity, and unpacked into the cache (atomically: a half-unpacked folder is never used)."""
+    import base64
+    import hashlib
+    import io
+    import shutil
+    import tarfile
+    import tempfile
+
+    if spec not in NPM_INTEGRITY:
+        raise WorkFailed(f"npm package {spec}: not one of the pinned packages ({', '.join(NPM_INTEGRITY)})")
+    name, _, version = spec.rpartition("@")
+    dest = cache_dir() / "npm" / spec.replace("/", "__")
+    if dest.is_dir():
+        return dest
+    url = f"{setting('FRONTLINE_NPM_URL').rstrip('/')}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
+    raw = get(url)
+    got = "sha512-" + base64.b64encode(hashlib.sha512(raw).digest()).decode()
+    if got != NPM_INTEGRITY[spec]:
+        raise WorkFailed(f"{url}: the tarball's sha512 is not the pinned one ({NPM_INTEGRITY[spec][:20]}...): "
+                         "a changed or damaged package, not used")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+            tar.extractall(tmp, filter="data")  # npm tarballs hold one folder, "package"
+        os.replace(tmp / "package", dest)
+    except (tarfile.TarError, OSError) as e:
+        if not dest.is_dir():  # else another process unpacked it first
+            raise WorkFailed(f"{url}: cannot unpack ({e})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest

@@ -211,3 +211,35 @@ def test_pull_history_bad_options_exit_2(history, tmp_path, args, why):
     assert not store.exists()
     r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-03-01", "--every", "fortnight"])
     assert r.exit_code == 2 and "fortnight" in r.stderr
+
+
+def test_npm_package_checks_the_pinned_integrity(monkeypatch, tmp_path):
+    """A tarball that is not the pinned one is refused (exit 1 on the command line) and nothing is unpacked."""
+    import io
+    import tarfile
+
+    from geo.errors import WorkFailed
+    from geo.fetch import npm_package
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = b'{"name": "leaflet", "version": "1.9.3"}'
+        info = tarfile.TarInfo("package/package.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": buf.getvalue()}, {}, []
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
+        monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+        with pytest.raises(WorkFailed, match="sha512 is not the pinned one"):
+            npm_package("leaflet@1.9.3")
+        assert _History.seen == ["/leaflet/-/leaflet-1.9.3.tgz"]
+        assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
+        assert not list((tmp_path / "cache").glob("**/package.json"))  # nothing unpacked
+        with pytest.raises(WorkFailed, match="not one of the pinned packages"):
+            npm_package("leaflet@1.9.4")
+    finally:
+        srv.shutdown()
+        srv.server_close()
