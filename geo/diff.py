@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 import shapely
@@ -62,8 +63,9 @@ def _parts(geom) -> list:
 @lru_cache(maxsize=2)
 def _land_edge(land) -> object:
     """The state border and coast widened by ``FRONT_TOLERANCE_M`` (equal-area metres); one land serves every
-    map of a run, so it is buffered once."""
-    return to_equal_area(land.boundary).buffer(FRONT_TOLERANCE_M)
+    map of a run, so it is buffered once, after a 50 m simplification of the outline (a quarter of the time,
+    the tolerance within 5 %)."""
+    return to_equal_area(land.boundary).simplify(FRONT_TOLERANCE_M / 20).buffer(FRONT_TOLERANCE_M)
 
 
 def front_line(snap: Snapshot, land) -> object:
@@ -131,7 +133,8 @@ def _settlements(a: Snapshot, b: Snapshot, gaz) -> list[dict]:
     return sorted(out, key=lambda r: (-r["population"], r["name"]))
 
 
-def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: float = SLIVER_KM2) -> DiffResult:
+def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: float = SLIVER_KM2,
+         fronts: bool = True) -> DiffResult:
     """Compare two snapshots (``a`` earlier).
 
     Parameters
@@ -145,6 +148,8 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         Places to check for a change of hands (``settlements``).
     sliver_km2 : float
         The sliver threshold.
+    fronts : bool
+        With boundaries, also draw and measure the front lines (``front_length_km``).
     """
     import geopandas as gpd
 
@@ -177,7 +182,7 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     if grey_a is None or grey_b is None:
         notes.append("grey zone unknown for a snapshot that is a plain occupied-area file")
     rows = []
-    fronts = {}
+    drawn: dict = {}
     if boundaries is not None:
         obl = boundaries.oblasts
         obl_ea = list(obl.geometry.values)
@@ -199,9 +204,10 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
                         hit = True
             if not hit:
                 rows.append((change, part, None, None))
-        fronts = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
-        summary["front_length_km"] = {"from": front_length_km(fronts[a.map_time]),
-                                      "to": front_length_km(fronts[b.map_time])}
+        if fronts:
+            drawn = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
+            summary["front_length_km"] = {"from": front_length_km(drawn[a.map_time]),
+                                          "to": front_length_km(drawn[b.map_time])}
     else:
         rows = [(change, part, None, None) for change, part in pieces]
         notes.append("by_oblast and front_length_km need boundaries: run `frontline boundaries pull` or give "
@@ -218,7 +224,29 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         "oblast": [r[2] for r in rows], "iso": [r[3] for r in rows],
         "sliver": [x < sliver_km2 for x in areas],
     }, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
-    return DiffResult(summary, frame, fronts)
+    return DiffResult(summary, frame, drawn)
+
+
+def _steps(store_url: str, times: list[str]) -> list[dict]:
+    """Ground gained and lost (km², as ``diff`` counts them) between each consecutive pair of ``times``."""
+    from .store import open_store
+
+    out, prev = [], None
+    with open_store(store_url, create=False) as st:
+        held = {r["map_time"]: r for r in st.snapshot_list()}
+        for t in times:
+            occ = st.snapshot(held[t]).occupied()
+            if prev is not None:
+                out.append(gained_lost(prev, occ))
+            prev = occ
+    return out
+
+
+def gained_lost(occ_a, occ_b) -> dict:
+    """Ground gained and lost (km², to 0.01) between two occupied areas, overlaid only where they differ."""
+    lost, gained = _layer_diff(occ_a, occ_b)
+    return {"gained_km2": round(area_km2(shapely.MultiPolygon(gained)), 2),
+            "lost_km2": round(area_km2(shapely.MultiPolygon(lost)), 2)}
 
 
 def period_key(day: str, every: str) -> str:
@@ -255,8 +283,11 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
     if store_url is not None and len(out) > 1:
         from .cluster import parallel_map, step_task
 
-        steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
-                                                 for a, b in zip(out, out[1:])])
+        if client is None:  # in this process: each map read once, its occupied area used by both its steps
+            steps = _steps(store_url, [r["map_time"] for r in out])
+        else:
+            steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
+                                                     for a, b in zip(out, out[1:])])
         out[0].update(gained_km2=None, lost_km2=None)
         for row, step in zip(out[1:], steps):
             row.update(step)
@@ -340,32 +371,104 @@ def status_lookup(store):
     return status_at
 
 
-def _status_intervals(layers: list, times: list[str], last: str) -> list[tuple[object, str, str]]:
-    """One status's pieces of ground as (polygon, start, end), from its layer in each map (in time order).
+def _edges(geom) -> np.ndarray:
+    """Every edge of a polygonal geometry's rings as rows (x0, y0, x1, y1), directed so that the interior lies on
+    its left: an edge both maps have with the interior on the same side is where they agree."""
+    rings = shapely.get_rings(shapely.get_parts(shapely.orient_polygons(geom)))
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[1:] == ring[:-1]
+    return np.hstack([xy[:-1][same], xy[1:][same]])
+
+
+def _missing(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The rows (edges) of ``rows`` that ``other`` lacks, compared exactly (a hash finds the candidate)."""
+    def key(x: np.ndarray) -> np.ndarray:
+        u = np.ascontiguousarray(x).view(np.uint64)
+        return (u[:, 0] * np.uint64(0x9E3779B97F4A7C15)) ^ (u[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)) \
+            ^ (u[:, 2] * np.uint64(0x165667B19E3779F9)) ^ (u[:, 3] * np.uint64(0x27D4EB2F165667C5))
+
+    ko = key(other)
+    order = np.argsort(ko)
+    sk, kr = ko[order], key(rows)
+    i = np.minimum(np.searchsorted(sk, kr), len(sk) - 1)
+    found = (sk[i] == kr) & (other[order[i]] == rows).all(axis=1)
+    return rows[~found]
+
+
+def _changed_boxes(a, b, cell: float = 0.05) -> list | None:
+    """Disjoint rectangles (lon/lat, on a grid of ``cell`` degrees) holding every directed edge that one of ``a`` and
+    ``b`` has and the other lacks. ``a - b`` and ``b - a`` lie inside them: each piece of either is bounded by such
+    edges (where the two share an edge with the interior on the same side, they agree on both sides of it), and
+    a piece's outer boundary is connected, so it lies in one cluster's rectangle. None when the rectangles would
+    cover most of the maps (then they are diffed whole)."""
+    ea, eb = _edges(a), _edges(b)
+    if not len(ea) or not len(eb):
+        return None
+    odd = np.vstack([_missing(ea, eb), _missing(eb, ea)])
+    if not len(odd):
+        return []
+    # each edge's bounding box widened to whole grid cells (and one cell more): few distinct boxes to merge
+    lo = np.floor(np.minimum(odd[:, :2], odd[:, 2:]) / cell) - 1
+    hi = np.floor(np.maximum(odd[:, :2], odd[:, 2:]) / cell) + 2
+    cells = np.unique(np.hstack([lo, hi]), axis=0) * cell
+    rects = shapely.box(cells[:, 0], cells[:, 1], cells[:, 2], cells[:, 3])
+    while True:  # the bounding boxes of the clusters, merged until none meet
+        merged = shapely.envelope(shapely.get_parts(shapely.union_all(rects)))
+        if len(merged) == len(rects):
+            break
+        rects = merged
+    xmin, ymin = min(a.bounds[0], b.bounds[0]), min(a.bounds[1], b.bounds[1])
+    xmax, ymax = max(a.bounds[2], b.bounds[2]), max(a.bounds[3], b.bounds[3])
+    if shapely.area(rects).sum() > 0.5 * (xmax - xmin) * (ymax - ymin):
+        return None
+    return list(rects)
+
+
+def _layer_diff(prev, cur) -> tuple[list, list]:
+    """(prev - cur, cur - prev) as polygons: overlaid only inside the rectangles where the two maps differ."""
+    boxes = _changed_boxes(prev, cur)
+    if boxes is None:
+        return _parts(prev.difference(cur)), _parts(cur.difference(prev))
+    lost, fresh = [], []
+    for box in boxes:
+        p, c = prev.intersection(box), cur.intersection(box)
+        lost += _parts(p.difference(c))
+        fresh += _parts(c.difference(p))
+    return lost, fresh
+
+
+class _Intervals:
+    """One status's pieces of ground over a sequence of maps, fed one layer at a time (``step``).
 
     Each consecutive pair of layers is diffed once. The pieces still held are carried forward untouched; only
     those the lost ground touches (found with an STRtree over the active pieces) are cut, so the work grows
-    with the number of maps times the ground that changed, not with the whole area.
+    with the number of maps times the ground that changed, not with the whole area. Ended pieces collect in
+    ``rows`` as (polygon, start, end).
     """
-    rows: list[tuple[object, str, str]] = []
-    pieces: list = []  # the active polygons, and when each began
-    starts: list[str] = []
-    prev = shapely.MultiPolygon()
-    for cur, t in zip(layers, times):
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[object, str, str]] = []
+        self.pieces: list = []  # the active polygons, and when each began
+        self.starts: list[str] = []
+        self.prev = shapely.MultiPolygon()
+
+    def step(self, cur, t: str) -> None:
+        """The layer (a polygon, maybe empty) of the map at ``t``."""
+        pieces, starts, prev = self.pieces, self.starts, self.prev
         if cur.is_empty:  # all of it ends here
-            rows += [(p, t0, t) for p, t0 in zip(pieces, starts)]
-            pieces, starts, prev = [], [], cur
-            continue
+            self.rows += [(p, t0, t) for p, t0 in zip(pieces, starts)]
+            self.pieces, self.starts, self.prev = [], [], cur
+            return
         if pieces and cur.equals_exact(prev, 0.0):  # unchanged: every piece carries on
-            continue
-        lost = _parts(prev.difference(cur)) if pieces else []
+            return
+        lost, fresh = _layer_diff(prev, cur) if not prev.is_empty else ([], _parts(cur))
         if lost:
             hit_lost, hit_piece = STRtree(pieces).query(lost, predicate="intersects")
             cut = np.unique(hit_piece)
             for k in cut:
                 near = [lost[j] for j in hit_lost[hit_piece == k]]
                 gone = near[0] if len(near) == 1 else shapely.union_all(near)
-                rows += [(p, starts[k], t) for p in _parts(pieces[k].intersection(gone))]
+                self.rows += [(p, starts[k], t) for p in _parts(pieces[k].intersection(gone))]
                 kept = _parts(pieces[k].difference(gone))
                 pieces += kept
                 starts += [starts[k]] * len(kept)
@@ -373,26 +476,27 @@ def _status_intervals(layers: list, times: list[str], last: str) -> list[tuple[o
             stay[cut] = False
             pieces = [p for p, s in zip(pieces, stay) if s]
             starts = [t0 for t0, s in zip(starts, stay) if s]
-        fresh = _parts(cur.difference(prev) if not prev.is_empty else cur)
-        pieces += fresh
-        starts += [t] * len(fresh)
-        prev = cur
-    return rows + [(p, t0, last) for p, t0 in zip(pieces, starts)]
+        self.pieces, self.starts, self.prev = pieces + fresh, starts + [t] * len(fresh), cur
+
+    def close(self, last: str) -> list[tuple[object, str, str]]:
+        """Every piece, those still held ending at ``last``."""
+        return self.rows + [(p, t0, last) for p, t0 in zip(self.pieces, self.starts)]
 
 
-def change_intervals(snaps: list[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
+def change_intervals(snaps: Iterable[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
                      min_km2: float = SLIVER_KM2) -> "geopandas.GeoDataFrame":  # noqa: F821
     """Territory as change intervals: each piece of ground with the interval [start, end) in which its
     status holds, instead of one full copy of the map per snapshot.
 
     Parameters
     ----------
-    snaps : list of Snapshot
-        In time order.
+    snaps : iterable of Snapshot
+        In time order; read once, one at a time (a generator keeps only the current map in memory).
     end_time : str, optional
         Where the last snapshot's pieces end (default: one day after it).
     tolerance_m : float
-        Simplify each piece by this many metres (0: none); the map states it.
+        Simplify each piece by this many metres, and round its coordinates to about a tenth of that (0: neither);
+        the map states it.
     min_km2 : float
         Pieces smaller than this are left out of the map (they stay in every measured figure).
 
@@ -404,18 +508,21 @@ def change_intervals(snaps: list[Snapshot], end_time: str | None = None, toleran
     import geopandas as gpd
 
     empty = gpd.GeoDataFrame({"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
-    if not snaps:
+    statuses = ("crimea", "pre2022", "occupied", "grey", "liberated")
+    runs = {status: _Intervals() for status in statuses}
+    t = None
+    for snap in snaps:
+        t = snap.map_time
+        for status in statuses:
+            g = snap.layers.get(status)
+            runs[status].step(g if g is not None else shapely.MultiPolygon(), t)
+    if t is None:
         return empty
-    times = [s.map_time for s in snaps]
-    last = end_time or (dt.datetime.fromisoformat(times[-1].replace("Z", "+00:00"))
+    last = end_time or (dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
                         + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     merged: dict[tuple, list] = {}  # pieces of one status and interval belong together: one feature each
-    for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
-        layers = [s.layers.get(status) for s in snaps]
-        if all(g is None or g.is_empty for g in layers):
-            continue
-        layers = [g if g is not None else shapely.MultiPolygon() for g in layers]
-        rows = _status_intervals(layers, times, last)
+    for status in statuses:
+        rows = runs[status].close(last)
         if not rows:
             continue
         parts = np.array([r[0] for r in rows], dtype=object)
@@ -425,6 +532,11 @@ def change_intervals(snaps: list[Snapshot], end_time: str | None = None, toleran
         for (_, t0, t1), part in zip((r for r, b in zip(rows, big) if b), parts[big]):
             merged.setdefault((status, t0, t1), []).append(part)
     recs = [{"status": k[0], "start": k[1], "end": k[2], "geometry": shapely.union_all(v)} for k, v in merged.items()]
+    if tolerance_m and recs:  # coordinates to about a tenth of the tolerance: a lighter map, nothing visible lost
+        decimals = int(np.floor(-np.log10(tolerance_m / 111_000.0 / 10)))
+        rounded = shapely.transform([r["geometry"] for r in recs], lambda xy: np.round(xy, decimals))
+        for r, g in zip(recs, rounded):
+            r["geometry"] = g
     recs.sort(key=lambda r: (r["start"], r["status"], r["end"]))
     return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else empty
 
@@ -456,23 +568,24 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
         raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds snapshots "
                        f"{held[0] + ' .. ' + held[-1] if held else 'none'}, events and claims "
                        f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
-    snaps = [store.get_snapshot(s["map_time"]) for s in in_range]
-    territory = change_intervals(snaps, tolerance_m=tolerance_m) if snaps else None
+    # the maps are read one at a time: a long history never sits in memory whole
+    territory = change_intervals((store.snapshot(s) for s in in_range),
+                                 tolerance_m=tolerance_m) if in_range else None
     changes = front = front_time = None
-    if len(snaps) >= 2:
-        changes = diff(snaps[0], snaps[-1], boundaries).pieces
-    if snaps:
-        at = [s for s in snaps if focus is None or s.map_time[:10] <= focus] or snaps[:1]
-        front_time = at[-1].map_time
+    if len(in_range) >= 2:
+        changes = diff(store.snapshot(in_range[0]), store.snapshot(in_range[-1]), boundaries, fronts=False).pieces
+    if in_range:
+        at = [s for s in in_range if focus is None or s["map_time"][:10] <= focus] or in_range[:1]
+        front_time = at[-1]["map_time"]
         if boundaries is not None:
-            front = front_line(at[-1], boundaries.land)
+            front = front_line(store.snapshot(at[-1]), boundaries.land)
     notes = [note] if note else []
-    if not snaps and not note:
+    if not in_range and not note:
         notes.append("no territory in the store for these dates: add it with `frontline snapshot pull deepstate` "
                      "or `frontline snapshot import FILE`")
-    elif snaps and boundaries is None:
+    elif in_range and boundaries is None:
         notes.append("no front line: give --boundaries DIR or run `frontline boundaries pull`")
-    dates = [s.map_time[:10] for s in snaps] + [r["start"] for r in events + claims if r.get("start")]
+    dates = [s["map_time"][:10] for s in in_range] + [r["start"] for r in events + claims if r.get("start")]
     return {"territory": territory, "events": [r for r in events], "claims": [r for r in claims],
             "changes": changes, "front": front, "front_time": front_time, "tolerance_m": tolerance_m,
             "period": (min(dates), max(dates)) if dates else None, "notes": notes}

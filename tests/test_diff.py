@@ -256,3 +256,25 @@ def test_change_intervals_redraw_every_map(maps):
             drawn = shapely.union_all(list(held)) if len(held) else shapely.Polygon()
             want = snap.layers.get(status) or shapely.Polygon()
             assert drawn.symmetric_difference(want).area <= 1e-9 * max(want.area, 1e-6), (t, status)
+
+
+_BOXES = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12), st.integers(1, 5), st.integers(1, 5)),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_BOXES, _BOXES, _BOXES)
+def test_layer_diff_overlays_only_where_maps_differ_and_misses_nothing(common, only_a, only_b):
+    """Property: two maps sharing some ground (and so some edges) -- the overlay confined to the rectangles
+    where their edges differ gives exactly the full differences."""
+    from geo.diff import _layer_diff
+
+    def ground(bs):
+        return shapely.union_all([shapely.box(37 + x * .05, 48 + y * .05, 37 + (x + w) * .05, 48 + (y + h) * .05)
+                                  for x, y, w, h in bs])
+
+    a, b = shapely.union_all([ground(common), ground(only_a)]), shapely.union_all([ground(common), ground(only_b)])
+    lost, fresh = _layer_diff(a, b)
+    for got, want in ((lost, a.difference(b)), (fresh, b.difference(a))):
+        drawn = shapely.union_all(got) if got else shapely.Polygon()
+        assert drawn.symmetric_difference(want).area <= 1e-12
