@@ -410,18 +410,39 @@ def _changed_boxes(a, b, cell: float = 0.05) -> list | None:
     # each edge's bounding box widened to whole grid cells (and one cell more): few distinct boxes to merge
     lo = np.floor(np.minimum(odd[:, :2], odd[:, 2:]) / cell) - 1
     hi = np.floor(np.maximum(odd[:, :2], odd[:, 2:]) / cell) + 2
-    cells = np.unique(np.hstack([lo, hi]), axis=0) * cell
-    rects = shapely.box(cells[:, 0], cells[:, 1], cells[:, 2], cells[:, 3])
-    while True:  # the bounding boxes of the clusters, merged until none meet
-        merged = shapely.envelope(shapely.get_parts(shapely.union_all(rects)))
-        if len(merged) == len(rects):
-            break
-        rects = merged
+    cells = np.unique(np.hstack([lo, hi]), axis=0)
+    if len(cells) > 2000:  # changed nearly everywhere: diff whole
+        return None
+    r = _merge_rects(cells) * cell
     xmin, ymin = min(a.bounds[0], b.bounds[0]), min(a.bounds[1], b.bounds[1])
     xmax, ymax = max(a.bounds[2], b.bounds[2]), max(a.bounds[3], b.bounds[3])
-    if shapely.area(rects).sum() > 0.5 * (xmax - xmin) * (ymax - ymin):
+    if ((r[:, 2] - r[:, 0]) * (r[:, 3] - r[:, 1])).sum() > 0.5 * (xmax - xmin) * (ymax - ymin):
         return None
-    return list(rects)
+    return list(shapely.box(r[:, 0], r[:, 1], r[:, 2], r[:, 3]))
+
+
+def _merge_rects(r: np.ndarray) -> np.ndarray:
+    """Rectangles (rows xmin, ymin, xmax, ymax) replaced by the bounding boxes of the groups of them that meet
+    (touching counts), again until no two meet."""
+    while True:
+        meet = ((r[:, None, 0] <= r[None, :, 2]) & (r[None, :, 0] <= r[:, None, 2])
+                & (r[:, None, 1] <= r[None, :, 3]) & (r[None, :, 1] <= r[:, None, 3]))
+        label = np.arange(len(r))
+        while True:  # each rectangle takes the smallest label among those it meets, until nothing changes
+            new = np.where(meet, label[None, :], len(r)).min(axis=1)
+            if (new == label).all():
+                break
+            label = new
+        if len(np.unique(label)) == len(r):
+            return r
+        groups = np.unique(label, return_inverse=True)[1].ravel()
+        out = np.empty((groups.max() + 1, 4))
+        out[:, :2], out[:, 2:] = np.inf, -np.inf
+        np.minimum.at(out[:, 0], groups, r[:, 0])
+        np.minimum.at(out[:, 1], groups, r[:, 1])
+        np.maximum.at(out[:, 2], groups, r[:, 2])
+        np.maximum.at(out[:, 3], groups, r[:, 3])
+        r = out
 
 
 def _layer_diff(prev, cur) -> tuple[list, list]:
