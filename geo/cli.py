@@ -412,31 +412,89 @@ class PullSource(str, Enum):
     deepstate = "deepstate"
 
 
+class Every(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
 @snapshot_app.command("pull")
 def snapshot_pull(
     source: PullSource = typer.Argument(PullSource.deepstate, help="deepstate"),
-    time: str = typer.Option("latest", "--time", help="latest, or an ISO time (the last map at or before it)."),
+    time: Optional[str] = typer.Option(None, "--time", help="latest (default), or an ISO time (the last map at or "
+                                       "before it)."),
+    since: Optional[str] = typer.Option(None, "--from", help="Pull a history from this date (YYYY-MM-DD; DeepState "
+                                        "starts 2022-02-24)."),
+    until: Optional[str] = typer.Option(None, "--to", help="... to this date (default today)."),
+    every: Optional[Every] = typer.Option(None, "--every", help="With --from: the last map of each day, week or "
+                                          "month (default day)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
-    """Download a DeepStateMap snapshot (history API) into the cache and the store.
+    """Download DeepStateMap snapshots (history API) into the cache and the store: one map (--time), or a
+    history (--from/--to/--every), three downloads at a time; maps already in the store are skipped, so an
+    interrupted pull resumes where it stopped.
 
     \b
     Examples:
       frontline snapshot pull deepstate
       frontline snapshot pull deepstate --time 2025-05-15
+      frontline snapshot pull deepstate --from 2022-02-24 --to 2025-07-31 --every week
     """
     with _errors():
-        from .fetch import deepstate_feed
         from .store import open_store
         from .territory import from_feed
 
-        feed, map_time, cached = deepstate_feed(time)
-        snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+        if since is None:
+            if until is not None or every is not None:
+                raise BadInput("--to and --every need --from (the first date of the history to pull)")
+            _pull_one(time or "latest", store)
+            return
+        if time is not None:
+            raise BadInput("--time pulls one map, --from a history: give one of them")
+        import datetime as dt
+
+        from .documents import parse_date
+        from .fetch import deepstate_maps
+
+        since = parse_date(since, "--from")
+        until = parse_date(until, "--to") if until else dt.date.today().isoformat()
+        if until < since:
+            raise BadInput(f"--to {until} is before --from {since}")
+
+        skipped = [0]
+
+        def progress(done: int, total: int, map_time: Optional[str], what: str) -> None:
+            if map_time is None:
+                skipped[0] = done
+            line = f"{done} already in the store" if map_time is None else f"{map_time} {what}"
+            typer.echo(f"[{done}/{total}] {line}", err=True)
+
+        added = []
         with open_store(store) as st:
-            status = st.put_snapshot(snap)
-        typer.echo(_snapshot_line(snap, status), err=True)
-        typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
-                               "areas_km2": snap.areas()}))
+            held = {s["map_time"] for s in st.snapshot_list() if s["source"] == "DeepStateMap"}
+            for feed, map_time, cached in deepstate_maps(since, until, (every or Every.day).value, held,
+                                                         progress=progress):
+                snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+                st.put_snapshot(snap)
+                added.append(map_time)
+        typer.echo(json.dumps({"from": since, "to": until, "every": (every or Every.day).value,
+                               "added": len(added), "skipped": skipped[0], "first": min(added, default=None),
+                               "last": max(added, default=None)}))
+
+
+def _pull_one(time: str, store: Optional[str]) -> None:
+    """One map: the latest, or the last at or before ``time``."""
+    from .fetch import deepstate_feed
+    from .store import open_store
+    from .territory import from_feed
+
+    feed, map_time, cached = deepstate_feed(time)
+    snap = from_feed(feed, map_time, "DeepStateMap", str(cached))
+    with open_store(store) as st:
+        status = st.put_snapshot(snap)
+    typer.echo(_snapshot_line(snap, status), err=True)
+    typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
+                           "areas_km2": snap.areas()}))
 
 
 @app.command()
@@ -740,6 +798,10 @@ def map_cmd(
     out: Path = typer.Option(Path("maps/frontline.html"), "-o", "--output", help="The HTML file."),
     boundaries: Optional[Path] = typer.Option(None, "--boundaries", help="Folder with ADM1 and land GeoJSON."),
     tolerance_m: float = typer.Option(100.0, "--tolerance-m", help="Simplify territory by this many metres."),
+    self_contained: bool = typer.Option(False, "--self-contained", help="Put Leaflet and the plugins inside the "
+                                        "file and draw land and oblasts from the boundaries: a map that works "
+                                        "offline (the packages are fetched once from the npm registry into the "
+                                        "cache, integrity checked). Default: scripts from the pinned CDN."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """Write the dated interactive map: territory, events and claims on one time slider.
@@ -748,6 +810,7 @@ def map_cmd(
     Examples:
       frontline map -o maps/frontline.html
       frontline map --from 2025-05-01 --to 2025-06-30 --boundaries ../shared/data/boundaries
+      frontline map --self-contained --boundaries ../shared/data/boundaries -o archive.html
     """
     with _errors():
         from .boundaries import load_boundaries
@@ -759,16 +822,20 @@ def map_cmd(
         since = parse_date(since, "--from") if since else None
         until = parse_date(until, "--to") if until else None
         check_output(out, store)
+        bounds = load_boundaries(boundaries)
         with open_store(store, create=False) as st:
-            data = map_data(st, since, until, load_boundaries(boundaries), tolerance_m)
-        _write_map(out, data)
+            data = map_data(st, since, until, bounds, tolerance_m)
+        if self_contained and bounds is None:
+            data["notes"].append("no offline basemap: give --boundaries DIR (or FRONTLINE_BOUNDARIES) or run "
+                                 "`frontline boundaries pull`")
+        _write_map(out, data, self_contained=self_contained, basemap=bounds if self_contained else None)
 
 
-def _write_map(out: Path, data: dict) -> None:
+def _write_map(out: Path, data: dict, **how) -> None:
     from . import maps
 
     try:
-        maps.frontline_map(out, **data, title="frontline")
+        maps.frontline_map(out, **data, title="frontline", **how)
     except OSError as e:
         raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None
     n_t = 0 if data["territory"] is None else len(data["territory"])

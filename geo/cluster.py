@@ -117,11 +117,10 @@ def extract_batch(payloads: list[tuple]) -> list[tuple[list[dict], list[dict]]]:
 
 def step_task(payload: tuple) -> dict:
     """One step of a series: (store URL, FROM time, TO time) -> gained and lost km² between them."""
-    from .diff import diff
+    from .diff import gained_lost
     from .store import open_store
 
     url, t0, t1 = payload
     with open_store(url, create=False) as st:
         a, b = st.get_snapshot(t0), st.get_snapshot(t1)
-    s = diff(a, b).summary
-    return {"gained_km2": s["gained_km2"], "lost_km2": s["lost_km2"]}
+    return gained_lost(a.occupied(), b.occupied())

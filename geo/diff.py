@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 import shapely
+from shapely import STRtree
 
-from .territory import OCCUPIED, Snapshot, area_km2, to_equal_area
+from .territory import EQUAL_AREA, OCCUPIED, Snapshot, area_km2, to_equal_area
 
 __all__ = ["diff", "DiffResult", "front_line", "front_length_km", "place_status", "SLIVER_KM2", "FRONT_TOLERANCE_M",
-           "series"]
+           "series", "period_key", "change_intervals", "map_data"]
 
 SLIVER_KM2 = 0.01
 """Pieces of gained or lost ground smaller than this (km²) are counted as slivers (and still in the totals)."""
@@ -48,10 +51,21 @@ class DiffResult:
                                 crs=4326)
 
 
-def _parts(geom):
+def _parts(geom) -> list:
+    """The polygons with an area in a geometry (the parts of a multi-part geometry or a collection)."""
     if geom is None or geom.is_empty:
         return []
-    return [g for g in getattr(geom, "geoms", [geom]) if g.geom_type == "Polygon" and not g.is_empty]
+    if geom.geom_type == "Polygon":
+        return [geom] if geom.area > 0 else []
+    return [p for g in getattr(geom, "geoms", []) for p in _parts(g)]
+
+
+@lru_cache(maxsize=2)
+def _land_edge(land) -> object:
+    """The state border and coast widened by ``FRONT_TOLERANCE_M`` (equal-area metres); one land serves every
+    map of a run, so it is buffered once, after a 50 m simplification of the outline (a quarter of the time,
+    the tolerance within 5 %)."""
+    return to_equal_area(land.boundary).simplify(FRONT_TOLERANCE_M / 20).buffer(FRONT_TOLERANCE_M)
 
 
 def front_line(snap: Snapshot, land) -> object:
@@ -63,7 +77,7 @@ def front_line(snap: Snapshot, land) -> object:
     if "grey" in snap.layers:
         occ = shapely.union_all([occ, snap.layers["grey"]])
     inside = occ.intersection(land)  # set operations in lon/lat, where shared edges coincide exactly
-    edge = to_equal_area(inside.boundary).difference(to_equal_area(land.boundary).buffer(FRONT_TOLERANCE_M))
+    edge = to_equal_area(inside.boundary).difference(_land_edge(land))
     return to_equal_area(shapely.line_merge(edge) if not edge.is_empty else edge, inverse=True)
 
 
@@ -119,7 +133,8 @@ def _settlements(a: Snapshot, b: Snapshot, gaz) -> list[dict]:
     return sorted(out, key=lambda r: (-r["population"], r["name"]))
 
 
-def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: float = SLIVER_KM2) -> DiffResult:
+def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: float = SLIVER_KM2,
+         fronts: bool = True) -> DiffResult:
     """Compare two snapshots (``a`` earlier).
 
     Parameters
@@ -133,6 +148,8 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         Places to check for a change of hands (``settlements``).
     sliver_km2 : float
         The sliver threshold.
+    fronts : bool
+        With boundaries, also draw and measure the front lines (``front_length_km``).
     """
     import geopandas as gpd
 
@@ -165,7 +182,7 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     if grey_a is None or grey_b is None:
         notes.append("grey zone unknown for a snapshot that is a plain occupied-area file")
     rows = []
-    fronts = {}
+    drawn: dict = {}
     if boundaries is not None:
         obl = boundaries.oblasts
         obl_ea = list(obl.geometry.values)
@@ -187,9 +204,10 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
                         hit = True
             if not hit:
                 rows.append((change, part, None, None))
-        fronts = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
-        summary["front_length_km"] = {"from": front_length_km(fronts[a.map_time]),
-                                      "to": front_length_km(fronts[b.map_time])}
+        if fronts:
+            drawn = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
+            summary["front_length_km"] = {"from": front_length_km(drawn[a.map_time]),
+                                          "to": front_length_km(drawn[b.map_time])}
     else:
         rows = [(change, part, None, None) for change, part in pieces]
         notes.append("by_oblast and front_length_km need boundaries: run `frontline boundaries pull` or give "
@@ -206,7 +224,41 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         "oblast": [r[2] for r in rows], "iso": [r[3] for r in rows],
         "sliver": [x < sliver_km2 for x in areas],
     }, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
-    return DiffResult(summary, frame, fronts)
+    return DiffResult(summary, frame, drawn)
+
+
+def _steps(store_url: str, times: list[str]) -> list[dict]:
+    """Ground gained and lost (km², as ``diff`` counts them) between each consecutive pair of ``times``."""
+    from .store import open_store
+
+    out, prev = [], None
+    with open_store(store_url, create=False) as st:
+        held = {r["map_time"]: r for r in st.snapshot_list()}
+        for t in times:
+            occ = st.snapshot(held[t]).occupied()
+            if prev is not None:
+                out.append(gained_lost(prev, occ))
+            prev = occ
+    return out
+
+
+def gained_lost(occ_a, occ_b) -> dict:
+    """Ground gained and lost (km², to 0.01) between two occupied areas, overlaid only where they differ."""
+    lost, gained = _layer_diff(occ_a, occ_b)
+    return {"gained_km2": round(area_km2(shapely.MultiPolygon(gained)), 2),
+            "lost_km2": round(area_km2(shapely.MultiPolygon(lost)), 2)}
+
+
+def period_key(day: str, every: str) -> str:
+    """The period an ISO date falls in: itself (``every`` = day), its ISO week (``2025-W07``) or its month
+    (``2025-02``)."""
+    date = dt.date.fromisoformat(day[:10])
+    if every == "day":
+        return date.isoformat()
+    if every == "week":
+        iso = date.isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    return date.strftime("%Y-%m")
 
 
 def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month",
@@ -220,15 +272,7 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
     rows = [s for s in snapshots if (not start or s["map_time"][:10] >= start) and (not end or s["map_time"][:10] <= end)]
     periods: dict[str, dict] = {}
     for s in rows:
-        day = dt.date.fromisoformat(s["map_time"][:10])
-        if every == "day":
-            key = day.isoformat()
-        elif every == "week":
-            iso = day.isocalendar()
-            key = f"{iso[0]}-W{iso[1]:02d}"
-        else:
-            key = day.strftime("%Y-%m")
-        periods[key] = s  # the last one of the period wins (rows are in time order)
+        periods[period_key(s["map_time"][:10], every)] = s  # the last one of the period wins (rows in time order)
     out = []
     prev = None
     for key, s in periods.items():
@@ -239,8 +283,11 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
     if store_url is not None and len(out) > 1:
         from .cluster import parallel_map, step_task
 
-        steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
-                                                 for a, b in zip(out, out[1:])])
+        if client is None:  # in this process: each map read once, its occupied area used by both its steps
+            steps = _steps(store_url, [r["map_time"] for r in out])
+        else:
+            steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
+                                                     for a, b in zip(out, out[1:])])
         out[0].update(gained_km2=None, lost_km2=None)
         for row, step in zip(out[1:], steps):
             row.update(step)
@@ -327,67 +374,195 @@ def status_lookup(store):
     return status_at
 
 
-def change_intervals(snaps: list[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
+def _edges(geom) -> np.ndarray:
+    """Every edge of a polygonal geometry's rings as rows (x0, y0, x1, y1), directed so that the interior lies on
+    its left: an edge both maps have with the interior on the same side is where they agree."""
+    rings = shapely.get_rings(shapely.get_parts(shapely.orient_polygons(geom)))
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[1:] == ring[:-1]
+    return np.hstack([xy[:-1][same], xy[1:][same]])
+
+
+def _missing(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The rows (edges) of ``rows`` that ``other`` lacks, compared exactly (a hash finds the candidate)."""
+    def key(x: np.ndarray) -> np.ndarray:
+        u = np.ascontiguousarray(x).view(np.uint64)
+        return (u[:, 0] * np.uint64(0x9E3779B97F4A7C15)) ^ (u[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)) \
+            ^ (u[:, 2] * np.uint64(0x165667B19E3779F9)) ^ (u[:, 3] * np.uint64(0x27D4EB2F165667C5))
+
+    ko = key(other)
+    order = np.argsort(ko)
+    sk, kr = ko[order], key(rows)
+    i = np.minimum(np.searchsorted(sk, kr), len(sk) - 1)
+    found = (sk[i] == kr) & (other[order[i]] == rows).all(axis=1)
+    return rows[~found]
+
+
+def _changed_boxes(a, b, cell: float = 0.05) -> list | None:
+    """Disjoint rectangles (lon/lat, on a grid of ``cell`` degrees) holding every directed edge that one of ``a`` and
+    ``b`` has and the other lacks. ``a - b`` and ``b - a`` lie inside them: each piece of either is bounded by such
+    edges (where the two share an edge with the interior on the same side, they agree on both sides of it), and
+    a piece's outer boundary is connected, so it lies in one cluster's rectangle. None when the rectangles would
+    cover most of the maps (then they are diffed whole)."""
+    ea, eb = _edges(a), _edges(b)
+    if not len(ea) or not len(eb):
+        return None
+    odd = np.vstack([_missing(ea, eb), _missing(eb, ea)])
+    if not len(odd):
+        return []
+    # each edge's bounding box widened to whole grid cells (and one cell more): few distinct boxes to merge
+    lo = np.floor(np.minimum(odd[:, :2], odd[:, 2:]) / cell) - 1
+    hi = np.floor(np.maximum(odd[:, :2], odd[:, 2:]) / cell) + 2
+    cells = np.unique(np.hstack([lo, hi]), axis=0)
+    if len(cells) > 2000:  # changed nearly everywhere: diff whole
+        return None
+    r = _merge_rects(cells) * cell
+    xmin, ymin = min(a.bounds[0], b.bounds[0]), min(a.bounds[1], b.bounds[1])
+    xmax, ymax = max(a.bounds[2], b.bounds[2]), max(a.bounds[3], b.bounds[3])
+    if ((r[:, 2] - r[:, 0]) * (r[:, 3] - r[:, 1])).sum() > 0.5 * (xmax - xmin) * (ymax - ymin):
+        return None
+    return list(shapely.box(r[:, 0], r[:, 1], r[:, 2], r[:, 3]))
+
+
+def _merge_rects(r: np.ndarray) -> np.ndarray:
+    """Rectangles (rows xmin, ymin, xmax, ymax) replaced by the bounding boxes of the groups of them that meet
+    (touching counts), again until no two meet."""
+    while True:
+        meet = ((r[:, None, 0] <= r[None, :, 2]) & (r[None, :, 0] <= r[:, None, 2])
+                & (r[:, None, 1] <= r[None, :, 3]) & (r[None, :, 1] <= r[:, None, 3]))
+        label = np.arange(len(r))
+        while True:  # each rectangle takes the smallest label among those it meets, until nothing changes
+            new = np.where(meet, label[None, :], len(r)).min(axis=1)
+            if (new == label).all():
+                break
+            label = new
+        if len(np.unique(label)) == len(r):
+            return r
+        groups = np.unique(label, return_inverse=True)[1].ravel()
+        out = np.empty((groups.max() + 1, 4))
+        out[:, :2], out[:, 2:] = np.inf, -np.inf
+        np.minimum.at(out[:, 0], groups, r[:, 0])
+        np.minimum.at(out[:, 1], groups, r[:, 1])
+        np.maximum.at(out[:, 2], groups, r[:, 2])
+        np.maximum.at(out[:, 3], groups, r[:, 3])
+        r = out
+
+
+def _layer_diff(prev, cur) -> tuple[list, list]:
+    """(prev - cur, cur - prev) as polygons: overlaid only inside the rectangles where the two maps differ."""
+    boxes = _changed_boxes(prev, cur)
+    if boxes is None:
+        return _parts(prev.difference(cur)), _parts(cur.difference(prev))
+    lost, fresh = [], []
+    for box in boxes:
+        p, c = prev.intersection(box), cur.intersection(box)
+        lost += _parts(p.difference(c))
+        fresh += _parts(c.difference(p))
+    return lost, fresh
+
+
+class _Intervals:
+    """One status's pieces of ground over a sequence of maps, fed one layer at a time (``step``).
+
+    Each consecutive pair of layers is diffed once. The pieces still held are carried forward untouched; only
+    those the lost ground touches (found with an STRtree over the active pieces) are cut, so the work grows
+    with the number of maps times the ground that changed, not with the whole area. Ended pieces collect in
+    ``rows`` as (polygon, start, end).
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[object, str, str]] = []
+        self.pieces: list = []  # the active polygons, and when each began
+        self.starts: list[str] = []
+        self.prev = shapely.MultiPolygon()
+
+    def step(self, cur, t: str) -> None:
+        """The layer (a polygon, maybe empty) of the map at ``t``."""
+        pieces, starts, prev = self.pieces, self.starts, self.prev
+        if cur.is_empty:  # all of it ends here
+            self.rows += [(p, t0, t) for p, t0 in zip(pieces, starts)]
+            self.pieces, self.starts, self.prev = [], [], cur
+            return
+        if pieces and cur.equals_exact(prev, 0.0):  # unchanged: every piece carries on
+            return
+        lost, fresh = _layer_diff(prev, cur) if not prev.is_empty else ([], _parts(cur))
+        if lost:
+            hit_lost, hit_piece = STRtree(pieces).query(lost, predicate="intersects")
+            cut = np.unique(hit_piece)
+            for k in cut:
+                near = [lost[j] for j in hit_lost[hit_piece == k]]
+                gone = near[0] if len(near) == 1 else shapely.union_all(near)
+                self.rows += [(p, starts[k], t) for p in _parts(pieces[k].intersection(gone))]
+                kept = _parts(pieces[k].difference(gone))
+                pieces += kept
+                starts += [starts[k]] * len(kept)
+            stay = np.ones(len(pieces), dtype=bool)
+            stay[cut] = False
+            pieces = [p for p, s in zip(pieces, stay) if s]
+            starts = [t0 for t0, s in zip(starts, stay) if s]
+        self.pieces, self.starts, self.prev = pieces + fresh, starts + [t] * len(fresh), cur
+
+    def close(self, last: str) -> list[tuple[object, str, str]]:
+        """Every piece, those still held ending at ``last``."""
+        return self.rows + [(p, t0, last) for p, t0 in zip(self.pieces, self.starts)]
+
+
+def change_intervals(snaps: Iterable[Snapshot], end_time: str | None = None, tolerance_m: float = 0.0,
                      min_km2: float = SLIVER_KM2) -> "geopandas.GeoDataFrame":  # noqa: F821
     """Territory as change intervals: each piece of ground with the interval [start, end) in which its
     status holds, instead of one full copy of the map per snapshot.
 
     Parameters
     ----------
-    snaps : list of Snapshot
-        In time order.
+    snaps : iterable of Snapshot
+        In time order; read once, one at a time (a generator keeps only the current map in memory).
     end_time : str, optional
         Where the last snapshot's pieces end (default: one day after it).
     tolerance_m : float
-        Simplify each piece by this many metres (0: none); the map states it.
+        Simplify each piece by this many metres, and round its coordinates to about a tenth of that (0: neither);
+        the map states it.
     min_km2 : float
         Pieces smaller than this are left out of the map (they stay in every measured figure).
+
+    Returns
+    -------
+    GeoDataFrame
+        ``status``, ``start``, ``end`` and the ground (one feature per status and interval), by start.
     """
     import geopandas as gpd
 
-    rows: list[tuple[str, object, str, str]] = []
-    active: list[tuple[str, object, str]] = []
+    empty = gpd.GeoDataFrame({"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    statuses = ("crimea", "pre2022", "occupied", "grey", "liberated")
+    runs = {status: _Intervals() for status in statuses}
+    t = None
     for snap in snaps:
         t = snap.map_time
-        nxt: list[tuple[str, object, str]] = []
-        for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
-            cur = snap.layers.get(status)
-            cur = cur if cur is not None else shapely.MultiPolygon()
-            kept = []
-            for st, g, t0 in active:
-                if st != status:
-                    continue
-                keep = g.intersection(cur) if not cur.is_empty else shapely.MultiPolygon()
-                gone = g.difference(cur) if not cur.is_empty else g
-                if not gone.is_empty:
-                    rows.append((st, gone, t0, t))
-                if not keep.is_empty and keep.area > 0:
-                    nxt.append((st, keep, t0))
-                    kept.append(keep)
-            fresh = cur.difference(shapely.union_all(kept)) if kept else cur
-            if not fresh.is_empty and fresh.area > 0:
-                nxt.append((status, fresh, t))
-        active = nxt
-    if snaps:
-        last = end_time or (dt.datetime.fromisoformat(snaps[-1].map_time.replace("Z", "+00:00"))
-                            + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rows += [(st, g, t0, last) for st, g, t0 in active]
-    out = []
-    for st, g, t0, t1 in rows:
-        for part in _parts(g) if g.geom_type != "Polygon" else [g]:
-            if area_km2(part) < min_km2:
-                continue
-            if tolerance_m:
-                part = shapely.simplify(part, tolerance_m / 111_000.0, preserve_topology=True)
-            out.append((st, t0, t1, part))
-    # pieces of one status and interval belong together: one feature each
-    merged: dict[tuple, list] = {}
-    for st, t0, t1, part in out:
-        merged.setdefault((st, t0, t1), []).append(part)
+        for status in statuses:
+            g = snap.layers.get(status)
+            runs[status].step(g if g is not None else shapely.MultiPolygon(), t)
+    if t is None:
+        return empty
+    last = end_time or (dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+                        + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    merged: dict[tuple, list] = {}  # pieces of one status and interval belong together: one feature each
+    for status in statuses:
+        rows = runs[status].close(last)
+        if not rows:
+            continue
+        parts = np.array([r[0] for r in rows], dtype=object)
+        big = gpd.GeoSeries(parts, crs=4326).to_crs(EQUAL_AREA).area.to_numpy() >= min_km2 * 1e6
+        if tolerance_m:
+            parts[big] = shapely.simplify(parts[big], tolerance_m / 111_000.0, preserve_topology=True)
+        for (_, t0, t1), part in zip((r for r, b in zip(rows, big) if b), parts[big]):
+            merged.setdefault((status, t0, t1), []).append(part)
     recs = [{"status": k[0], "start": k[1], "end": k[2], "geometry": shapely.union_all(v)} for k, v in merged.items()]
-    recs.sort(key=lambda r: (r["start"], r["status"]))
-    return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else gpd.GeoDataFrame(
-        {"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    if tolerance_m and recs:  # coordinates to about a tenth of the tolerance: a lighter map, nothing visible lost
+        decimals = int(np.floor(-np.log10(tolerance_m / 111_000.0 / 10)))
+        rounded = shapely.transform([r["geometry"] for r in recs], lambda xy: np.round(xy, decimals))
+        for r, g in zip(recs, rounded):
+            r["geometry"] = g
+    recs.sort(key=lambda r: (r["start"], r["status"], r["end"]))
+    return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else empty
 
 
 def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
@@ -417,23 +592,24 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
         raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds snapshots "
                        f"{held[0] + ' .. ' + held[-1] if held else 'none'}, events and claims "
                        f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
-    snaps = [store.get_snapshot(s["map_time"]) for s in in_range]
-    territory = change_intervals(snaps, tolerance_m=tolerance_m) if snaps else None
+    # the maps are read one at a time: a long history never sits in memory whole
+    territory = change_intervals((store.snapshot(s) for s in in_range),
+                                 tolerance_m=tolerance_m) if in_range else None
     changes = front = front_time = None
-    if len(snaps) >= 2:
-        changes = diff(snaps[0], snaps[-1], boundaries).pieces
-    if snaps:
-        at = [s for s in snaps if focus is None or s.map_time[:10] <= focus] or snaps[:1]
-        front_time = at[-1].map_time
+    if len(in_range) >= 2:
+        changes = diff(store.snapshot(in_range[0]), store.snapshot(in_range[-1]), boundaries, fronts=False).pieces
+    if in_range:
+        at = [s for s in in_range if focus is None or s["map_time"][:10] <= focus] or in_range[:1]
+        front_time = at[-1]["map_time"]
         if boundaries is not None:
-            front = front_line(at[-1], boundaries.land)
+            front = front_line(store.snapshot(at[-1]), boundaries.land)
     notes = [note] if note else []
-    if not snaps and not note:
+    if not in_range and not note:
         notes.append("no territory in the store for these dates: add it with `frontline snapshot pull deepstate` "
                      "or `frontline snapshot import FILE`")
-    elif snaps and boundaries is None:
+    elif in_range and boundaries is None:
         notes.append("no front line: give --boundaries DIR or run `frontline boundaries pull`")
-    dates = [s.map_time[:10] for s in snaps] + [r["start"] for r in events + claims if r.get("start")]
+    dates = [s["map_time"][:10] for s in in_range] + [r["start"] for r in events + claims if r.get("start")]
     return {"territory": territory, "events": [r for r in events], "claims": [r for r in claims],
             "changes": changes, "front": front, "front_time": front_time, "tolerance_m": tolerance_m,
             "period": (min(dates), max(dates)) if dates else None, "notes": notes}

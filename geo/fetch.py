@@ -11,6 +11,8 @@ elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
 - ``FRONTLINE_LAND_URL``: a land polygon GeoJSON (Natural Earth 10 m land); default Natural Earth's GeoJSON.
 - ``FRONTLINE_GEONAMES_URL``: GeoNames' export dump folder (``{base}/UA.zip`` holds ``UA.txt``,
   ``{base}/allCountries.zip`` every country); default ``https://download.geonames.org/export/dump``.
+- ``FRONTLINE_NPM_URL``: the npm registry the self-contained map's scripts come from (package tarballs, each
+  checked against the integrity pinned in ``NPM_INTEGRITY``); default ``https://registry.npmjs.org``.
 """
 
 from __future__ import annotations
@@ -22,15 +24,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, TypeVar
+from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
 
 from . import __version__
 from .errors import BadInput, WorkFailed
 from .export import write_text_atomic
 from .settings import cache_dir
 
-__all__ = ["get", "download", "deepstate_history", "deepstate_feed", "pull_boundaries", "pull_geonames",
-           "USER_AGENT"]
+__all__ = ["get", "download", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries",
+           "pull_geonames", "npm_package", "USER_AGENT", "PULL_WORKERS", "NPM_INTEGRITY"]
 
 USER_AGENT = f"frontline/{__version__} (front-line tracker for research and journalism; python-urllib)"
 DEFAULTS = {
@@ -38,6 +40,21 @@ DEFAULTS = {
     "FRONTLINE_GEOBOUNDARIES_URL": "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/",
     "FRONTLINE_LAND_URL": "https://raw.githubusercontent.com/nvkelso/natural-earth-vector/master/geojson/ne_10m_land.geojson",
     "FRONTLINE_GEONAMES_URL": "https://download.geonames.org/export/dump",
+    "FRONTLINE_NPM_URL": "https://registry.npmjs.org",
+}
+NPM_INTEGRITY = {  # the registry's own dist.integrity of each pinned package the maps load
+    "leaflet@1.9.3": "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",
+    "jquery@3.7.1": "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",
+    "bootstrap@5.2.2": "sha512-dEtzMTV71n6Fhmbg4fYJzQsw1N29hJKO1js5ackCgIpDcGid2ETMGC6zwSYw09v05Y+oRdQ9loC54zB1La3hHQ==",
+    "leaflet.awesome-markers@2.0.5":
+        "sha512-Ne/xDjkGyaujwNVVkv2tyXQUV0ZW7gZ0Mo0FuQY4jp2qWrvXi0hwDBvmZyF/8YOvybyMabTMM/mFWCTd1jZIQA==",
+    "leaflet.timeline@1.6.0":
+        "sha512-FCMkr3P0zxL5IRVJ80wUPmXOlyC7ohq3z2JO45mYq6AKoBgB1yXjfXI6e6V64TAwBl0cmyYIrJCN8boyXdVDSQ==",
+    "moment@2.18.1": "sha512-QGcnVKRSEhbWy2i0pqFhjWMCczL/YU5ICMB3maUavFcyUqBszRnzsswvOaGOqSfWZ/R+dMnb9gGBuRT4LMTdVQ==",
+    "leaflet-measure@2.1.7": "sha512-IvoHIoVTIQSXUgaNnAMF17qXFB+dF5ICdwmY8BHyq/Hh33/xeGqQUUYlz0pRMzFN9NUcjsT6JBhCr1ia0CG5ug==",
+    "leaflet-minimap@3.6.1": "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",
+    "@fortawesome/fontawesome-free@6.2.0":
+        "sha512-CNR7qRIfCwWHNN7FnKUniva94edPdyQzil/zCwk3v6k4R6rR2Fr8i4s3PM7n/lyfPA6Zfko9z5WDzFxG9SW1uQ==",
 }
 Progress = Callable[[str, int, int | None], None]
 """Told (name, bytes so far, total bytes or None) while a download runs."""
@@ -146,6 +163,13 @@ def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tup
         if not earlier:
             raise WorkFailed(f"DeepState has no map at or before {t} (first: {items[0].get('datetime')})")
         item = earlier[-1]
+    return _deepstate_map(item)
+
+
+def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
+    """One item of the history: (feed, map time, cached file); from the cache when it is there."""
+    from .territory import parse_time
+
     map_time = parse_time(str(item.get("datetime") or item["id"]))
     cache = cache_dir() / "deepstate" / f"{item['id']}.geojson"
     if cache.exists():
@@ -161,6 +185,80 @@ def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tup
     if isinstance(feed, dict) and "map" in feed and "features" not in feed:
         feed = feed["map"]  # some API versions wrap the collection
     return feed, map_time, cache
+
+
+PULL_WORKERS = 3
+"""Downloads at once when pulling a history: polite to a volunteer-run site."""
+
+
+def deepstate_maps(start: str, end: str, every: str = "day", skip: set[str] | frozenset = frozenset(),
+                   workers: int = PULL_WORKERS, progress=None) -> Iterator[tuple[dict, str, Path]]:
+    """DeepState's maps from ``start`` to ``end`` (dates, both included): the last map of each day, week or
+    month, fetched by ``workers`` threads (each request retried with a growing pause, see ``get``).
+
+    Parameters
+    ----------
+    start, end : str
+        ISO dates.
+    every : str
+        day, week or month.
+    skip : set of str
+        Map times already held (``YYYY-MM-DDTHH:MM:SSZ``): not fetched, so that an interrupted pull resumes.
+    progress : callable, optional
+        ``progress(done, total, map_time, what)`` after each map ("fetched" or "failed: why"), and once
+        first with ``map_time`` None and "held" when some are skipped.
+
+    Yields
+    ------
+    (feed, map time, cached file), as downloads finish (not in time order).
+
+    Raises
+    ------
+    WorkFailed
+        After the others are through, when some maps could not be downloaded (naming the first).
+    """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    from .diff import period_key
+    from .territory import parse_time
+
+    periods: dict[str, dict] = {}
+    for item in deepstate_history():
+        t = parse_time(str(item.get("datetime") or item["id"]))
+        if start <= t[:10] <= end:
+            periods[period_key(t[:10], every)] = item  # oldest first: the last of each period wins
+    chosen = [(parse_time(str(d.get("datetime") or d["id"])), d) for d in periods.values()]
+    todo = [d for t, d in chosen if t not in skip]
+    total, done, failed = len(chosen), len(chosen) - len(todo), []
+    if progress is not None and done:
+        progress(done, total, None, "held")
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        queue, running = iter(todo), {}
+        while True:
+            while len(running) < 2 * max(1, workers):  # a few ahead, not the whole history in memory
+                item = next(queue, None)
+                if item is None:
+                    break
+                running[pool.submit(_deepstate_map, item)] = item
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                item = running.pop(fut)
+                done += 1
+                try:
+                    feed, map_time, cache = fut.result()
+                except WorkFailed as e:
+                    failed.append(str(e))
+                    if progress is not None:
+                        progress(done, total, parse_time(str(item.get("datetime") or item["id"])), f"failed: {e}")
+                    continue
+                if progress is not None:
+                    progress(done, total, map_time, "fetched")
+                yield feed, map_time, cache
+    if failed:
+        raise WorkFailed(f"{len(failed)} of {total} maps not downloaded ({failed[0]}); run the same command "
+                         "again to fetch the rest (maps already in the store are skipped)")
 
 
 def pull_boundaries(dest: Path) -> dict:
@@ -243,3 +341,40 @@ def geonames_codes(countries: Iterable[str]) -> list[str]:
         if code not in out:
             out.append(code)
     return out
+
+
+def npm_package(spec: str) -> Path:
+    """The files of a pinned npm package (``name@version``, a key of ``NPM_INTEGRITY``), from the cache; the
+    first time, its tarball is downloaded from the registry (``FRONTLINE_NPM_URL``), checked against the pinned
+    integrity, and unpacked into the cache (atomically: a half-unpacked folder is never used)."""
+    import base64
+    import hashlib
+    import io
+    import shutil
+    import tarfile
+    import tempfile
+
+    if spec not in NPM_INTEGRITY:
+        raise WorkFailed(f"npm package {spec}: not one of the pinned packages ({', '.join(NPM_INTEGRITY)})")
+    name, _, version = spec.rpartition("@")
+    dest = cache_dir() / "npm" / spec.replace("/", "__")
+    if dest.is_dir():
+        return dest
+    url = f"{setting('FRONTLINE_NPM_URL').rstrip('/')}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
+    raw = get(url)
+    got = "sha512-" + base64.b64encode(hashlib.sha512(raw).digest()).decode()
+    if got != NPM_INTEGRITY[spec]:
+        raise WorkFailed(f"{url}: the tarball's sha512 is not the pinned one ({NPM_INTEGRITY[spec][:20]}...): "
+                         "a changed or damaged package, not used")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+            tar.extractall(tmp, filter="data")  # npm tarballs hold one folder, "package"
+        os.replace(tmp / "package", dest)
+    except (tarfile.TarError, OSError) as e:
+        if not dest.is_dir():  # else another process unpacked it first
+            raise WorkFailed(f"{url}: cannot unpack ({e})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest

@@ -7,6 +7,7 @@ but not located.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from .export import write_text_atomic
@@ -56,6 +57,113 @@ EVENT_ICONS = {  # Font Awesome 6 icons and marker colours per event type
     "liberation": ("flag-checkered", "darkblue"), "atrocity": ("skull", "black"), "deployment": ("truck", "purple"),
     "equipment_loss": ("plane-slash", "cadetblue"), "attack": ("crosshairs", "darkred"),
 }
+
+
+def _npm_spec(url: str) -> tuple[str, str]:
+    """A ``WEB_ASSETS`` URL -> (npm package ``name@version``, path inside the package)."""
+    rest = url[len(_NPM):]
+    at = rest.index("@", 1)  # a scoped name starts with "@"
+    slash = rest.index("/", at)
+    return rest[:slash], rest[slash + 1:]
+
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_TTF_AFTER_WOFF2 = re.compile(r"""(url\([^)]*\.woff2\)\s*format\(["']woff2["']\))\s*,\s*url\([^)]*\.ttf\)\s*"""
+                              r"""format\(["']truetype["']\)""")
+_MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif", ".woff2": "font/woff2",
+         ".woff": "font/woff", ".ttf": "font/ttf", ".eot": "application/vnd.ms-fontobject"}
+
+
+def _inline_css(css: str, folder: Path) -> str:
+    """A stylesheet with the files its ``url()``s name (images, fonts) inlined as data: URIs; a font offered as
+    woff2 and TrueType keeps the woff2 only (every browser that runs Leaflet 1.9 reads woff2)."""
+    import base64
+
+    def inline(m: re.Match) -> str:
+        ref = m.group(2).strip()
+        if ref.startswith(("data:", "#", "http:", "https:")):
+            return m.group(0)
+        path = (folder / ref.split("?")[0].split("#")[0]).resolve()
+        if not path.is_file():
+            from .errors import WorkFailed
+
+            raise WorkFailed(f"{path}: a file the stylesheet {folder} names is not in its npm package")
+        mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+        return f"url(data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()})"
+
+    return _CSS_URL.sub(inline, _TTF_AFTER_WOFF2.sub(r"\1", css))
+
+
+def _asset_credits() -> list[str]:
+    """Each package the maps load, as "name@version (licence)", the licence read from its package.json."""
+    import json
+
+    from .fetch import npm_package
+
+    specs = dict.fromkeys(_npm_spec(u)[0] for urls in WEB_ASSETS.values() for u in urls.values())
+    return [f"{spec} ({json.loads((npm_package(spec) / 'package.json').read_text(encoding='utf-8')).get('license')})"
+            for spec in specs]
+
+
+def _inline_assets(page: str) -> str:
+    """The rendered page with every ``WEB_ASSETS`` script and stylesheet inside it, read from the npm packages in
+    the cache (``geo.fetch.npm_package`` downloads each once, its integrity checked)."""
+    from .errors import WorkFailed
+    from .fetch import npm_package
+
+    for kind, urls in WEB_ASSETS.items():
+        for url in urls.values():
+            spec, path = _npm_spec(url)
+            file = npm_package(spec) / path
+            body = file.read_text(encoding="utf-8")
+            if kind == "js":
+                page = page.replace(f'<script src="{url}"></script>',
+                                    "<script>" + body.replace("</script", "<\\/script") + "</script>")
+            else:
+                page = page.replace(f'<link rel="stylesheet" href="{url}"/>',
+                                    "<style>" + _inline_css(body, file.parent).replace("</style", "<\\/style") + "</style>")
+    if _NPM in page:
+        raise WorkFailed("the self-contained map would still load files from the CDN: folium's page layout changed")
+    return page
+
+
+_BASEMAP = """{% macro script(this, kwargs) %}
+(function(map) {
+    [['fl-land', 150], ['fl-oblasts', 250]].forEach(function(p) {
+        map.createPane(p[0]);
+        map.getPane(p[0]).style.zIndex = p[1];
+        map.getPane(p[0]).style.pointerEvents = 'none';
+    });
+    L.geoJSON({{ this.land }}, {pane: 'fl-land', interactive: false,
+        style: {stroke: false, fillColor: '#f3efe6', fillOpacity: 1}}).addTo(map);
+    L.geoJSON({{ this.oblasts }}, {pane: 'fl-oblasts', interactive: false,
+        style: {color: '#7d7d7d', weight: 0.8, opacity: 0.8, fill: false}}).addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+BASEMAP_TOLERANCE_DEG = 0.005
+"""The offline basemap's land and oblast outlines are simplified to this (about 500 m): light, and enough to read
+where a place is at the zoom levels the territory is drawn for."""
+
+
+def _basemap(boundaries):
+    """A light vector basemap for maps without tiles: Ukraine's land (under the tiles, so it shows where they do
+    not load) and its oblast outlines (over them)."""
+    import json
+
+    import shapely
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    def gj(geom) -> str:
+        geom = shapely.set_precision(shapely.simplify(geom, BASEMAP_TOLERANCE_DEG, preserve_topology=True), 1e-4)
+        return json.dumps(shapely.geometry.mapping(geom), separators=(",", ":"))
+
+    el = MacroElement()
+    el._name = "Basemap"
+    el._template = Template(_BASEMAP)
+    el.land = gj(boundaries.land)
+    el.oblasts = gj(shapely.union_all(list(boundaries.oblasts.geometry.boundary.values)))
+    return el
 
 
 def _npm_assets(element) -> None:
@@ -166,10 +274,28 @@ _STYLE = """function(feature) {
 }"""
 
 
+_TIMELINE_JS = """{% macro script(this, kwargs) %}
+    var {{ this.get_name() }}_options = {{ this.options|tojavascript }};
+    var {{ this.get_name() }} = L.timeline(JSON.parse({{ this.data|tojson|tojson }}), {{ this.get_name() }}_options);
+    {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+
+
+def _timeline(data: dict, **kwargs):
+    """folium's Timeline with its GeoJSON handed to ``JSON.parse`` as one string: a long history's territory
+    is read faster than as a script literal, so the first polygon is drawn sooner."""
+    from folium.plugins import Timeline
+    from folium.template import Template
+
+    tl = Timeline(data, **kwargs)
+    tl._template = Template(_TIMELINE_JS)
+    return tl
+
+
 def frontline_map(out: str | Path, territory=None, events: list[dict] = (), claims: list[dict] = (),
                   changes=None, front=None, tolerance_m: float = 0.0, title: str = "frontline",
                   period: tuple[str, str] | None = None, front_time: str | None = None,
-                  notes: list[str] = ()) -> Path:
+                  notes: list[str] = (), self_contained: bool = False, basemap=None) -> Path:
     """Write the dated interactive map (one HTML file, atomically).
 
     Parameters
@@ -190,15 +316,23 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
         The territory's simplification, stated on the map.
     period : (str, str), optional
         The map's first and last dates, for its title.
+    self_contained : bool
+        Put Leaflet, the plugins and their styles (fonts and images inlined) inside the file, so that it works
+        with no network; they come from the npm packages in the cache (``geo.fetch.npm_package``: downloaded
+        once from the registry, integrity checked). Default: the pinned CDN (``WEB_ASSETS``), a smaller file.
+    basemap : geo.boundaries.Boundaries, optional
+        Land and oblast outlines drawn as a light vector basemap, so the map reads without tiles.
     """
     import json
 
     import folium
-    from folium.plugins import MeasureControl, MiniMap, Timeline, TimelineSlider
+    from folium.plugins import MeasureControl, MiniMap, TimelineSlider
     from folium.utilities import JsCode
 
     fmap = folium.Map(location=[48.6, 35.0], zoom_start=6, tiles=None, control_scale=True)
     folium.TileLayer("OpenStreetMap", attr=FULL_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    if basemap is not None:
+        fmap.add_child(_basemap(basemap))
     timelines = []
     if territory is not None and len(territory):
         feats = []
@@ -208,7 +342,7 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
             rec["properties"] = {"start": _ms(p["start"]), "end": _ms(p["end"]), "color": colour,
                                  "status": label}
             feats.append(rec)
-        tl = Timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
+        tl = _timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
                       style=JsCode(_STYLE))
         tl.layer_name = "territory (by date)"  # Timeline takes no name of its own; the layer control reads this
         tl.add_to(fmap)
@@ -216,7 +350,7 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     for kind, recs, name in (("event", events, "events"), ("claim", claims, "claimed advances")):
         feats = _marker_features(list(recs), kind)
         if feats:
-            tl = Timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
+            tl = _timeline({"type": "FeatureCollection", "features": feats}, get_interval=JsCode(_INTERVAL),
                           pointToLayer=JsCode(_POINT_TO_LAYER))
             tl.layer_name = name
             tl.add_to(fmap)
@@ -243,7 +377,9 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     folium.LayerControl(collapsed=False).add_to(fmap)
     MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
     MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
-    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes)))
+    credits = _asset_credits() if self_contained else []
+    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes, credits,
+                                                          basemap is not None)))
     unlocated = _unlocated_panel(list(events), list(claims))
     if unlocated:
         fmap.get_root().html.add_child(folium.Element(unlocated))
@@ -251,7 +387,8 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     for tl in timelines:
         _npm_assets(tl)
     out = Path(out)
-    write_text_atomic(out, fmap.get_root().render())
+    page = fmap.get_root().render()
+    write_text_atomic(out, _inline_assets(page) if self_contained else page)
     return out
 
 
@@ -261,7 +398,8 @@ def shapely_mapping(geom) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
 
 
-def _legend(title: str, period, tolerance_m: float, notes: list[str] = ()) -> str:
+def _legend(title: str, period, tolerance_m: float, notes: list[str] = (), credits: list[str] = (),
+            basemap: bool = False) -> str:
     rows = "".join(f"<div><span style='display:inline-block;width:14px;height:14px;background:{c};opacity:.7;"
                    f"margin-right:6px;vertical-align:middle'></span>{html.escape(label)}</div>"
                    for c, label in STATUS_STYLE.values())
@@ -276,7 +414,10 @@ def _legend(title: str, period, tolerance_m: float, notes: list[str] = ()) -> st
             + "".join(f"<div class='fl-note' style='margin-top:4px;color:#b71c1c'>{html.escape(n)}</div>"
                       for n in notes) +
             f"<div style='margin-top:4px;color:#555'>{html.escape(simp)} Intervals end-exclusive: a boundary day "
-            f"shows the later state.<br>{FULL_ATTRIBUTION}</div></div>")
+            f"shows the later state.<br>{FULL_ATTRIBUTION}"
+            + (" | Basemap: land and oblasts from the boundaries (geoBoundaries, CC BY 4.0)" if basemap else "")
+            + (f"<div class='fl-credits' style='margin-top:4px;font-size:10px'>Inside this file: "
+               f"{html.escape(', '.join(credits))}</div>" if credits else "") + "</div></div>")
 
 
 def _unlocated_panel(events: list[dict], claims: list[dict]) -> str:

@@ -260,6 +260,10 @@ def _ddl() -> list[str]:
         'CREATE INDEX claims_doc ON claims (doc_id)',
         'CREATE INDEX claims_start ON claims ("start", "end")',
         'CREATE INDEX snapshots_time ON snapshots (map_time, status)',
+        # a snapshot's rows by id, and the list of snapshots, without reading the polygons (large blobs stored
+        # before these columns): a history of 1,400 maps is read map by map in linear time
+        'CREATE INDEX snapshots_id ON snapshots (snapshot_id)',
+        'CREATE INDEX snapshots_list ON snapshots (map_time, snapshot_id, source, status, area_km2)',
     ]
     return out
 
@@ -400,16 +404,20 @@ class BaseStore:
     def get_snapshot(self, when: str):
         """The stored snapshot whose map time is ``when`` or starts with it (the latest of a day given as a
         date); ``BadInput`` listing what the store holds otherwise."""
-        import shapely
-
-        from .territory import Snapshot
-
         listed = self.snapshot_list()
         cands = [r for r in listed if r["map_time"].startswith(when) or r["map_time"] == when]
         if not cands:
             times = ", ".join(r["map_time"] for r in listed) or "none"
             raise BadInput(f"no snapshot at {when!r} in {self.url}; it holds: {times}")
-        rec = cands[-1]
+        return self.snapshot(cands[-1])
+
+    def snapshot(self, rec: dict):
+        """The snapshot of a ``snapshot_list`` record, read by its id (no listing: a history is read map by map
+        in linear time)."""
+        import shapely
+
+        from .territory import Snapshot
+
         layers = {status: shapely.from_wkb(wkb) for status, wkb in self._snapshot_geoms(rec["snapshot_id"])}
         kind = "plain" if set(layers) == {"occupied"} else "feed"
         return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.url)

@@ -144,6 +144,8 @@ class Snapshot:
     def occupied(self):
         """Occupied as DeepState counts it: occupied, pre2022 and crimea together."""
         parts = [self.layers[s] for s in OCCUPIED if s in self.layers and not self.layers[s].is_empty]
+        if len(parts) == 1:  # a plain occupied-area map: nothing to union
+            return parts[0]
         return shapely.union_all(parts) if parts else shapely.MultiPolygon()
 
     def areas(self) -> dict[str, float]:

@@ -48,7 +48,7 @@ internet by accident; tests that download use the `urls` fixture's loopback serv
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch):
     for name in ("FRONTLINE_DEEPSTATE_URL", "FRONTLINE_GEOBOUNDARIES_URL", "FRONTLINE_LAND_URL",
-                 "FRONTLINE_GEONAMES_URL"):
+                 "FRONTLINE_GEONAMES_URL", "FRONTLINE_NPM_URL"):
         monkeypatch.setenv(name, f"{OFFLINE}/{name.lower()}")
 
 
@@ -272,3 +272,75 @@ def store_url(request, tmp_path) -> str:
         return str(tmp_path / "s.gpkg")
     reset_postgis()
     return PG_URL
+
+
+# The npm packages the maps load (geo.maps.WEB_ASSETS, pinned in geo.fetch.NPM_INTEGRITY), for the browser tests
+# and the self-contained map: installed or packed from the npm registry once, outside the repository.
+
+
+def _need_or_skip(condition: bool, why: str) -> None:
+    if not condition:
+        skip_or_fail(why)
+
+
+@pytest.fixture(scope="session")
+def web_assets() -> Path:
+    """The npm packages the maps load, installed once into FRONTLINE_WEB_ASSETS (default a folder in /tmp)."""
+    import re
+    import shutil
+    import subprocess
+
+    from geo.maps import WEB_ASSETS
+
+    folder = Path(os.environ.get("FRONTLINE_WEB_ASSETS", "/tmp/frontline-web-assets"))
+    pkgs = sorted({re.match(r"https://cdn\.jsdelivr\.net/npm/((?:@[^/]+/)?[^/@]+@[^/]+)/", u).group(1)
+                   for kind in WEB_ASSETS.values() for u in kind.values()})
+    marker = folder / ("installed-" + "-".join(p.replace("/", "_") for p in pkgs))
+    if not marker.exists():
+        _need_or_skip(shutil.which("npm") is not None, "npm not found: the browser tests install Leaflet from npm")
+        folder.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder), *pkgs],
+                           capture_output=True, text=True, timeout=600)
+        _need_or_skip(r.returncode == 0, f"npm install failed: {r.stderr[-300:]}")
+        marker.touch()
+    return folder / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def npm_registry(web_assets):
+    """The pinned packages' tarballs (`npm pack`, once, beside the installed packages) served on loopback at the
+    paths the npm registry serves them: ``/<name>/-/<name without scope>-<version>.tgz``."""
+    import subprocess
+
+    from geo.fetch import NPM_INTEGRITY
+
+    folder = web_assets.parent / "tarballs"
+    names = {spec: spec.lstrip("@").replace("/", "-").replace("@", "-") + ".tgz" for spec in NPM_INTEGRITY}
+    if not all((folder / n).exists() for n in names.values()):
+        folder.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run(["npm", "pack", "--silent", "--pack-destination", str(folder), *NPM_INTEGRITY],
+                           capture_output=True, text=True, timeout=600)
+        _need_or_skip(r.returncode == 0, f"npm pack failed: {r.stderr[-300:]}")
+    routes = {}
+    for spec, n in names.items():
+        name, _, version = spec.rpartition("@")
+        routes[f"/{name}/-/{name.split('/')[-1]}-{version}.tgz"] = (folder / n).read_bytes()
+
+    class Registry(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = routes.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+

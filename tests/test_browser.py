@@ -1,13 +1,13 @@
 """The HTML map in a real browser: Debian's Chromium driven by Playwright. Folium's scripts come from npm
 packages installed at test time into a folder outside the repository and served through page.route; tiles
-are blank; nothing reaches the internet."""
+are blank; nothing reaches the internet. The self-contained map is built from the same packages' tarballs
+(`npm pack`, served by a loopback registry) and opened with every request that is not file: or data: aborted."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from conftest import skip_or_fail
 from geo.cli import app
-from geo.maps import WEB_ASSETS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,23 +27,6 @@ BLANK_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
 def _need(condition: bool, why: str) -> None:
     if not condition:
         skip_or_fail(why)
-
-
-@pytest.fixture(scope="session")
-def web_assets() -> Path:
-    """The npm packages the maps load, installed once into FRONTLINE_WEB_ASSETS (default a folder in /tmp)."""
-    folder = Path(os.environ.get("FRONTLINE_WEB_ASSETS", "/tmp/frontline-web-assets"))
-    pkgs = sorted({re.match(r"https://cdn\.jsdelivr\.net/npm/((?:@[^/]+/)?[^/@]+@[^/]+)/", u).group(1)
-                   for kind in WEB_ASSETS.values() for u in kind.values()})
-    marker = folder / ("installed-" + "-".join(p.replace("/", "_") for p in pkgs))
-    if not marker.exists():
-        _need(shutil.which("npm") is not None, "npm not found: the browser tests install Leaflet from npm")
-        folder.mkdir(parents=True, exist_ok=True)
-        r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder), *pkgs],
-                           capture_output=True, text=True, timeout=600)
-        _need(r.returncode == 0, f"npm install failed: {r.stderr[-300:]}")
-        marker.touch()
-    return folder / "node_modules"
 
 
 @pytest.fixture(scope="session")
@@ -235,3 +217,49 @@ def test_empty_store_and_unknown_dates_and_unwritable_output(tmp_path, built):
     r = runner.invoke(app, ["map", "--store", str(built / "t.gpkg"), "-o", str(blocker / "m.html")])
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.glob("**/.m.html*"))  # nothing half-written
+
+
+def test_self_contained_map_draws_the_front_with_the_network_blocked(built, browser, npm_registry, shared,
+                                                                     tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTLINE_NPM_URL", npm_registry)
+    monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "offline.html"
+    r = runner.invoke(app, ["map", "--self-contained", "--store", str(built / "t.gpkg"), "--boundaries",
+                            str(shared("data", "boundaries")), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in text and "<script src=" not in text and 'rel="stylesheet"' not in text
+    assert "fa-solid-900" not in text and "font/woff2;base64," in text  # the icon font inside, as data:
+    page = browser.new_page(viewport={"width": 1200, "height": 850})
+    errors, asked = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def local_only(route):
+        if route.request.url.startswith(("file:", "data:")):
+            return route.continue_()
+        asked.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", local_only)
+    page.goto(out.as_uri())
+    page.wait_for_selector(".leaflet-container")
+    page.evaluate(f"() => window['{_slider(text)}'].setTime(Date.UTC(2025, 4, 15, 12))")
+    page.wait_for_timeout(300)
+    # the front line: the dashed path of its layer, long; the territory: polygons in the statuses' colours
+    fronts = page.evaluate("""() => Array.from(document.querySelectorAll('path[stroke-dasharray="6 4"]'))
+        .map(p => (p.getAttribute('d') || '').length)""")
+    assert fronts and max(fronts) > 1000, fronts
+    occupied = page.evaluate("""() => Array.from(document.querySelectorAll('path.leaflet-interactive[fill="#e53935"]'))
+        .map(p => (p.getAttribute('d') || '').length)""")
+    assert occupied and max(occupied) > 1000, occupied
+    # the offline basemap: land under where tiles would be, oblast outlines over them
+    assert page.locator(".leaflet-fl-land-pane path").count() >= 1
+    assert page.locator(".leaflet-fl-oblasts-pane path").count() >= 1
+    # the icons' font loaded from inside the file; the packages and their licences credited
+    assert page.evaluate("""() => document.fonts.ready.then(() => Array.from(document.fonts)
+        .some(f => f.family.includes('Font Awesome 6 Free') && f.status === 'loaded'))""")
+    credits = page.locator(".fl-credits").inner_text()
+    assert "leaflet@1.9.3 (BSD-2-Clause)" in credits and "@fortawesome/fontawesome-free@6.2.0" in credits
+    assert not errors, errors
+    assert asked and all("tile.openstreetmap.org" in u for u in asked), asked  # only tiles wanted the network
+    page.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from geo.cli import app
@@ -154,3 +156,125 @@ def test_front_line_breaks_a_tie_between_villages_of_one_name(shared, tmp_path, 
     far = [m for m in geo.geocode("Russian forces shelled Testivka.", date="2023-01-01", store=str(store))
            if m["surface"] == "Testivka"][0]
     assert far["ambiguous"]  # no snapshot before that date: no front to prefer
+
+
+def _reference_intervals(snaps, min_km2=0.01):
+    """The change intervals as first written (every active piece cut against each later map's whole layer,
+    quadratic in the number of maps): the reference the linear-time algorithm must agree with."""
+    import datetime as dt
+
+    from geo.diff import _parts
+
+    rows, active = [], []
+    for snap in snaps:
+        t, nxt = snap.map_time, []
+        for status in ("crimea", "pre2022", "occupied", "grey", "liberated"):
+            cur = snap.layers.get(status)
+            cur = cur if cur is not None else shapely.MultiPolygon()
+            kept = []
+            for st, g, t0 in active:
+                if st != status:
+                    continue
+                keep = g.intersection(cur) if not cur.is_empty else shapely.MultiPolygon()
+                gone = g.difference(cur) if not cur.is_empty else g
+                if not gone.is_empty:
+                    rows.append((st, gone, t0, t))
+                if not keep.is_empty and keep.area > 0:
+                    nxt.append((st, keep, t0))
+                    kept.append(keep)
+            fresh = cur.difference(shapely.union_all(kept)) if kept else cur
+            if not fresh.is_empty and fresh.area > 0:
+                nxt.append((status, fresh, t))
+        active = nxt
+    last = (dt.datetime.fromisoformat(snaps[-1].map_time.replace("Z", "+00:00"))
+            + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows += [(st, g, t0, last) for st, g, t0 in active]
+    out: dict = {}
+    for st, g, t0, t1 in rows:
+        for part in _parts(g):
+            if area_km2(part) >= min_km2:
+                out.setdefault((st, t0, t1), []).append(part)
+    return {k: shapely.union_all(v) for k, v in out.items()}
+
+
+def _km2(geoms) -> list[float]:
+    """Areas in the equal-area projection (each geometry projected as it is)."""
+    import geopandas as gpd
+
+    from geo.territory import EQUAL_AREA
+
+    return list(gpd.GeoSeries(list(geoms), crs=4326).to_crs(EQUAL_AREA).area / 1e6)
+
+
+def test_change_intervals_agree_with_the_quadratic_reference_on_the_shared_history(shared):
+    """All 76 shared maps (15 month-ends, 61 days, in time order): the same statuses and intervals, and the
+    same area in each within 0.01 %."""
+    from geo.diff import change_intervals
+
+    files = sorted(shared("data", "deepstate", "raw").glob("*.geojson")) + \
+        sorted(shared("data", "deepstate", "daily").glob("*.geojson"))
+    snaps = sorted((read_snapshot(f) for f in files), key=lambda s: s.map_time)
+    assert len(snaps) == 76
+    ref = _reference_intervals(snaps)
+    new = change_intervals(snaps)
+    got = dict(zip(zip(new["status"], new["start"], new["end"]), _km2(new.geometry)))
+    want = dict(zip(ref, _km2(ref.values())))
+    assert set(got) == set(want) and len(got) > 200
+    assert {k[0] for k in got} == {"crimea", "pre2022", "occupied", "grey", "liberated"}
+    for key, km2 in want.items():
+        assert got[key] == pytest.approx(km2, rel=1e-4), key
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "occupied": st.lists(st.tuples(*[st.integers(0, 6)] * 2, *[st.integers(1, 4)] * 2), max_size=4),
+    "grey": st.lists(st.tuples(*[st.integers(0, 6)] * 2, *[st.integers(1, 3)] * 2), max_size=2)}),
+    min_size=1, max_size=6))
+def test_change_intervals_redraw_every_map(maps):
+    """Property: at each map's time, the features whose interval holds it redraw that map, status by status,
+    and agree with the reference."""
+    from geo.diff import change_intervals
+
+    from geo.diff import _parts
+
+    snaps = []
+    for i, boxes in enumerate(maps):
+        occ = shapely.union_all([shapely.box(37 + x * .1, 48 + y * .1, 37 + (x + w) * .1, 48 + (y + h) * .1)
+                                 for x, y, w, h in boxes["occupied"]])
+        grey = shapely.union_all([shapely.box(37 + x * .1, 48 + y * .1, 37 + (x + w) * .1, 48 + (y + h) * .1)
+                                  for x, y, w, h in boxes["grey"]]).difference(occ)  # disjoint, as maps are
+        layers = {status: shapely.MultiPolygon(_parts(g)) for status, g in (("occupied", occ), ("grey", grey))
+                  if _parts(g)}
+        snaps.append(Snapshot(f"2025-01-{i + 1:02d}T00:00:00Z", "test", layers))
+    got = change_intervals(snaps, min_km2=0.0)
+    ref = _reference_intervals(snaps, min_km2=0.0)
+    assert sorted(zip(got["status"], got["start"], got["end"])) == sorted(ref)
+    for snap in snaps:
+        t = snap.map_time
+        for status in ("occupied", "grey"):
+            held = got[(got["status"] == status) & (got["start"] <= t) & (got["end"] > t)].geometry if len(got) else []
+            drawn = shapely.union_all(list(held)) if len(held) else shapely.Polygon()
+            want = snap.layers.get(status) or shapely.Polygon()
+            assert drawn.symmetric_difference(want).area <= 1e-9 * max(want.area, 1e-6), (t, status)
+
+
+_BOXES = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12), st.integers(1, 5), st.integers(1, 5)),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_BOXES, _BOXES, _BOXES)
+def test_layer_diff_overlays_only_where_maps_differ_and_misses_nothing(common, only_a, only_b):
+    """Property: two maps sharing some ground (and so some edges) -- the overlay confined to the rectangles
+    where their edges differ gives exactly the full differences."""
+    from geo.diff import _layer_diff
+
+    def ground(bs):
+        return shapely.union_all([shapely.box(37 + x * .05, 48 + y * .05, 37 + (x + w) * .05, 48 + (y + h) * .05)
+                                  for x, y, w, h in bs])
+
+    a, b = shapely.union_all([ground(common), ground(only_a)]), shapely.union_all([ground(common), ground(only_b)])
+    lost, fresh = _layer_diff(a, b)
+    for got, want in ((lost, a.difference(b)), (fresh, b.difference(a))):
+        drawn = shapely.union_all(got) if got else shapely.Polygon()
+        assert drawn.symmetric_difference(want).area <= 1e-12

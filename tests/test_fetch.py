@@ -3,8 +3,13 @@ and geoBoundaries; and what happens without network."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from typer.testing import CliRunner
 
 from geo.cli import app
@@ -53,3 +58,188 @@ def test_without_network_says_so_and_exits_1(monkeypatch, tmp_path):
     r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--store", str(tmp_path / "s.gpkg")])
     assert r.exit_code == 1
     assert "cannot download" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+class _History(BaseHTTPRequestHandler):
+    """DeepState's history API over generated maps: two a day, the occupied box growing east by 0.01° a map.
+    ``fail`` maps a path to how many times it answers 503 first (-1: always 404)."""
+
+    routes: dict = {}
+    fail: dict = {}
+    seen: list = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        cls = type(self)
+        cls.seen.append(self.path)
+        left = cls.fail.get(self.path, 0)
+        body = cls.routes.get(self.path)
+        if body is None or left < 0:
+            self.send_response(404)
+            self.end_headers()
+            return
+        if left > 0:
+            cls.fail[self.path] = left - 1
+            self.send_response(503)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _generated_map(k: int) -> bytes:
+    east = 37.5 + 0.01 * k
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Окуповано /// Occupied /// geoJSON.status.occupied"},
+         "geometry": {"type": "Polygon", "coordinates": [[[37.0, 47.5], [east, 47.5], [east, 48.0], [37.0, 48.0],
+                                                          [37.0, 47.5]]]}},
+        {"type": "Feature", "properties": {"name": "Kyiv"}, "geometry": {"type": "Point", "coordinates": [30.5, 50.4]}},
+    ]}).encode()
+
+
+@pytest.fixture
+def history(monkeypatch, tmp_path):
+    """40 days from 2022-02-24, maps at 06:00 and 18:00 UTC; the API listed newest first, as it may be."""
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
+    base = f"http://127.0.0.1:{srv.server_address[1]}"
+    items, routes = [], {}
+    for k in range(80):
+        t = dt.datetime(2022, 2, 24, 6, tzinfo=dt.timezone.utc) + dt.timedelta(hours=12 * k)
+        ident = int(t.timestamp())
+        items.append({"id": ident, "datetime": t.strftime("%Y-%m-%dT%H:%M:%SZ")})
+        routes[f"/api/history/{ident}/geojson"] = _generated_map(k)
+    routes["/api/history/public"] = json.dumps(items[::-1]).encode()
+    _History.routes, _History.fail, _History.seen = routes, {}, []
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    monkeypatch.setenv("FRONTLINE_DEEPSTATE_URL", base + "/api/history")
+    monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr("time.sleep", lambda s: None)  # the back-off between retries, not waited out here
+    yield _History, items
+    srv.shutdown()
+    srv.server_close()
+
+
+def _ident(items, when: str) -> str:
+    return f"/api/history/{next(d['id'] for d in items if d['datetime'] == when)}/geojson"
+
+
+def test_pull_a_history_every_day_week_month_politely_and_resume(history, tmp_path):
+    handler, items = history
+    store = tmp_path / "s.gpkg"
+    # a map that fails twice is retried; one that is missing stops nothing but is reported, exit 1
+    handler.fail[_ident(items, "2022-03-01T18:00:00Z")] = 2
+    handler.fail[_ident(items, "2022-03-03T18:00:00Z")] = -1
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-02-24", "--to", "2022-03-05",
+                            "--every", "day", "--store", str(store)])
+    assert r.exit_code == 1, r.output
+    assert "1 of 10 maps not downloaded" in r.stderr and "run the same command again" in r.stderr
+    assert "[10/10]" in r.stderr  # a progress line per map
+    r = runner.invoke(app, ["snapshots", "--store", str(store), "--format", "json"])
+    times = [s["map_time"] for s in json.loads(r.stdout)]
+    # the last map of each day, the missing day apart
+    assert times == [f"2022-{d}T18:00:00Z" for d in ("02-24", "02-25", "02-26", "02-27", "02-28", "03-01", "03-02",
+                                                      "03-04", "03-05")]
+    # resume: only the missing map is asked for again
+    handler.fail.clear()
+    n = len(handler.seen)
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-02-24", "--to", "2022-03-05",
+                            "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert handler.seen[n:] == ["/api/history/public", _ident(items, "2022-03-03T18:00:00Z")]
+    assert json.loads(r.stdout) == {"from": "2022-02-24", "to": "2022-03-05", "every": "day", "added": 1,
+                                    "skipped": 9, "first": "2022-03-03T18:00:00Z", "last": "2022-03-03T18:00:00Z"}
+    r = runner.invoke(app, ["snapshots", "--store", str(store), "--format", "json"])
+    rows = json.loads(r.stdout)
+    assert len(rows) == 10
+    # the generated box grows by 0.01° of longitude a map: ~1.47 km² at 47.75° N per 12 hours
+    assert rows[1]["occupied_km2"] - rows[0]["occupied_km2"] == pytest.approx(2 * 0.01 * 111.32 * 0.6723 * 55.6,
+                                                                              rel=0.02)
+    # weeks (ISO, the last map of each) and months into another store
+    other = tmp_path / "w.gpkg"
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-02-24", "--to", "2022-04-30",
+                            "--every", "week", "--store", str(other)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["snapshots", "--store", str(other), "--format", "json"])
+    assert [s["map_time"] for s in json.loads(r.stdout)] == [
+        "2022-02-27T18:00:00Z", "2022-03-06T18:00:00Z", "2022-03-13T18:00:00Z", "2022-03-20T18:00:00Z",
+        "2022-03-27T18:00:00Z", "2022-04-03T18:00:00Z", "2022-04-04T18:00:00Z"]
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-03-01", "--every", "month",
+                            "--store", str(tmp_path / "m.gpkg")])
+    assert json.loads(r.stdout)["added"] == 2  # March's last map and April's (the history ends 2022-04-04)
+
+
+def test_pull_history_downloads_at_most_three_at_once(history, tmp_path, monkeypatch):
+    import geo.fetch as fetch
+
+    active, peak, lock = [0], [0], threading.Lock()
+    real = fetch.get
+
+    def counted(url, *a, **k):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        try:
+            threading.Event().wait(0.02) if "geojson" in url else None  # time.sleep is patched out
+            return real(url, *a, **k)
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(fetch, "get", counted)
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-02-24", "--to", "2022-03-31",
+                            "--store", str(tmp_path / "s.gpkg")])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["added"] == 36
+    assert peak[0] == fetch.PULL_WORKERS == 3
+
+
+@pytest.mark.parametrize("args,why", [
+    (["--from", "2022-02-30"], "--from"),
+    (["--from", "2022-03-01", "--to", "2022-02-01"], "before --from"),
+    (["--from", "2022-03-01", "--time", "2022-03-05"], "give one of them"),
+    (["--every", "week"], "need --from"),
+])
+def test_pull_history_bad_options_exit_2(history, tmp_path, args, why):
+    store = tmp_path / "s.gpkg"
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", *args, "--store", str(store)])
+    assert r.exit_code == 2 and why in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not store.exists()
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-03-01", "--every", "fortnight"])
+    assert r.exit_code == 2 and "fortnight" in r.stderr
+
+
+def test_npm_package_checks_the_pinned_integrity(monkeypatch, tmp_path):
+    """A tarball that is not the pinned one is refused (exit 1 on the command line) and nothing is unpacked."""
+    import io
+    import tarfile
+
+    from geo.errors import WorkFailed
+    from geo.fetch import npm_package
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = b'{"name": "leaflet", "version": "1.9.3"}'
+        info = tarfile.TarInfo("package/package.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": buf.getvalue()}, {}, []
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
+        monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+        with pytest.raises(WorkFailed, match="sha512 is not the pinned one"):
+            npm_package("leaflet@1.9.3")
+        assert _History.seen == ["/leaflet/-/leaflet-1.9.3.tgz"]
+        assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
+        assert not list((tmp_path / "cache").glob("**/package.json"))  # nothing unpacked
+        with pytest.raises(WorkFailed, match="not one of the pinned packages"):
+            npm_package("leaflet@1.9.4")
+    finally:
+        srv.shutdown()
+        srv.server_close()

@@ -64,6 +64,9 @@ def test_readme_example_runs(line, monkeypatch, workdir, request):
             request.getfixturevalue("isolated_home")
         else:
             monkeypatch.setenv("FRONTLINE_HOME", str(workdir / "home"))
+    if "--self-contained" in line:  # the pinned npm packages from a loopback registry
+        monkeypatch.setenv("FRONTLINE_NPM_URL", request.getfixturevalue("npm_registry"))
+        monkeypatch.setenv("FRONTLINE_CACHE", str(workdir / "cache"))
     if "postgresql://" in line:  # the team examples run against the test database
         from conftest import PG_URL, need_postgis, reset_postgis
 
