@@ -296,7 +296,7 @@ def test_reading_a_store_without_the_new_columns(store):
 
 def test_verify_reports_disputed_claims_apart(store):
     square = shapely.box(34.0, 50.5, 36.5, 52.0)  # Sudzha inside, occupied on both maps
-    with open_store(store, create=False) as st_:
+    with open_store(store) as st_:  # a writer (readers open read-only)
         for t in ("2025-03-01T00:00:00", "2025-03-20T00:00:00"):
             st_.put_snapshot(Snapshot(t, "test", {"occupied": shapely.MultiPolygon([square])}))
     r = runner.invoke(app, ["claims", "--verify", "--store", str(store)])
