@@ -259,6 +259,7 @@ def pull_boundaries(dest: Path) -> dict:
     and ``ukraine_land.geojson`` (the union of the units clipped to land) into ``dest``."""
     import geopandas as gpd
     import shapely
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     meta = _json(setting("FRONTLINE_GEOBOUNDARIES_URL"))
     url = meta.get("gjDownloadURL") or meta.get("simplifiedGeometryGeoJSON") if isinstance(meta, dict) else None
@@ -269,7 +270,7 @@ def pull_boundaries(dest: Path) -> dict:
     try:
         adm1 = gpd.read_file(adm1_raw.decode("utf-8")).to_crs(4326)
         land = gpd.read_file(land_raw.decode("utf-8")).to_crs(4326)
-    except Exception as e:
+    except (DataSourceError, DataLayerError, ValueError) as e:  # ValueError: not UTF-8, or no CRS
         raise WorkFailed(f"boundaries: cannot read the downloaded GeoJSON ({e})") from None
     units = shapely.union_all(adm1.geometry.make_valid().values)
     xmin, ymin, xmax, ymax = units.bounds
