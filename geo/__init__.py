@@ -65,8 +65,7 @@ def front_at(date: str, store: str | None = None):
     """
     from pathlib import Path
 
-    from .postgis import is_postgres_url
-    from .store import default_store, open_store
+    from .store import default_store, is_postgres_url, open_store
 
     url = str(store or default_store())
     if not is_postgres_url(url) and not Path(url).exists():

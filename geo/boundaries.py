@@ -40,6 +40,7 @@ def load_boundaries(folder: str | Path | None = None, required: bool = False) ->
     """Read the ADM1 and land files from ``folder`` (see the module doc); None when absent and not required."""
     import geopandas as gpd
     import shapely
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     d = boundaries_dir(folder)
     adm1 = sorted(d.glob("*ADM1*.geojson")) if d.is_dir() else []
@@ -52,7 +53,7 @@ def load_boundaries(folder: str | Path | None = None, required: bool = False) ->
     try:
         units = gpd.read_file(adm1[0]).to_crs(4326)
         outline = shapely.union_all(gpd.read_file(land[0]).to_crs(4326).geometry.values)
-    except Exception as e:
+    except (DataSourceError, DataLayerError, shapely.errors.GEOSException, ValueError) as e:  # ValueError: no CRS
         raise BadInput(f"{d}: cannot read boundaries ({e})") from None
     for col in ("shapeName", "shapeISO"):
         if col not in units.columns:

@@ -2,7 +2,9 @@
 
 Only the computing is spread -- geoparsing and extracting an article's events, diffing two snapshots; the
 store is written by the one process that holds the command, one transaction per document as always, so results
-are identical to a run without a scheduler. Nothing here imports Dask until a scheduler is asked for.
+are identical to a run without a scheduler. Nothing here imports Dask until a scheduler is asked for, and
+nothing here knows what the work is: callers pass the functions to run (module-level functions, so the workers
+can import them), which live beside the code they call (``ingest.extract_batch``, ``diff.step_task``).
 
 With ``tcp://HOST:PORT`` the workers run elsewhere: they need frontline installed (the same version), and for
 ``series`` they read the store themselves, so a PostGIS URL (or a GeoPackage on a shared file system).
@@ -16,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import BadInput, WorkFailed
 
-__all__ = ["scheduler", "parallel_map", "pipeline", "extract_task", "extract_batch", "step_task"]
+__all__ = ["scheduler", "parallel_map", "pipeline"]
 
 
 @contextmanager
@@ -99,28 +101,3 @@ def pipeline(client, func: Callable, items: Iterable, ahead: int = 200) -> Itera
         if nxt is not None:
             queue.append(client.submit(func, nxt, pure=False))
         yield fut.result()
-
-
-def extract_task(payload: tuple) -> tuple[list[dict], list[dict]]:
-    """One article -> (events, claims): (text, date, doc_id, source, front) in, as ``events.extract``."""
-    from .events import extract
-    from .geoparse import geoparse
-
-    text, date, doc_id, source, front = payload
-    return extract(text, date, doc_id, source, mentions=geoparse(text, front=front))
-
-
-def extract_batch(payloads: list[tuple]) -> list[tuple[list[dict], list[dict]]]:
-    """Several articles per task: fewer round trips to the scheduler."""
-    return [extract_task(p) for p in payloads]
-
-
-def step_task(payload: tuple) -> dict:
-    """One step of a series: (store URL, FROM time, TO time) -> gained and lost km² between them."""
-    from .diff import gained_lost
-    from .store import open_store
-
-    url, t0, t1 = payload
-    with open_store(url, create=False) as st:
-        a, b = st.get_snapshot(t0), st.get_snapshot(t1)
-    return gained_lost(a.occupied(), b.occupied())

@@ -242,6 +242,17 @@ def _steps(store_url: str, times: list[str]) -> list[dict]:
     return out
 
 
+def step_task(payload: tuple) -> dict:
+    """One step of a series on a cluster's worker: (store URL, FROM time, TO time) -> gained and lost km²
+    between them."""
+    from .store import open_store
+
+    url, t0, t1 = payload
+    with open_store(url, create=False) as st:
+        a, b = st.get_snapshot(t0), st.get_snapshot(t1)
+    return gained_lost(a.occupied(), b.occupied())
+
+
 def gained_lost(occ_a, occ_b) -> dict:
     """Ground gained and lost (km², to 0.01) between two occupied areas, overlaid only where they differ."""
     lost, gained = _layer_diff(occ_a, occ_b)
@@ -281,7 +292,7 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
                     "change_km2": round(s["occupied_km2"] - prev["occupied_km2"], 2) if prev else None})
         prev = s
     if store_url is not None and len(out) > 1:
-        from .cluster import parallel_map, step_task
+        from .cluster import parallel_map
 
         if client is None:  # in this process: each map read once, its occupied area used by both its steps
             steps = _steps(store_url, [r["map_time"] for r in out])

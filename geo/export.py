@@ -15,11 +15,11 @@ import json
 import math
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 from xml.sax.saxutils import escape as _xml_escape
 
+from .atomic import atomic_path, write_atomic
 from .errors import BadInput, WorkFailed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,12 +87,6 @@ def to_table(records: list[dict], columns: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     """An output file a command may write: ``BadInput`` when it is a folder, its folder is missing or not a
     folder or not writable, or it is the store itself (``store``; default ``FRONTLINE_STORE`` or the default
@@ -115,19 +109,8 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     return p
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a written file is the user's usual
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+write_text_atomic = write_atomic
+"""The one atomic writer (``geo.atomic.write_atomic``) under the name callers used before it existed."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -505,21 +488,17 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
         epsg = gdf.crs.to_epsg()
         crs = f"EPSG:{epsg}" if epsg else gdf.crs.to_wkt("WKT1_GDAL")
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
-    try:
-        tmp = tmpdir / path.name
+    with atomic_path(path, suffix=path.suffix or ".gpkg") as tmp:
         if path.exists():
-            shutil.copy2(path, tmp)
+            shutil.copy2(path, tmp)  # a layer added to a GeoPackage keeps the others
+        else:
+            tmp.unlink()  # GDAL creates the file
         try:
             ogr_write(tmp, wkb, data, names, field_mask=masks, layer=layer, driver="GPKG",
                       geometry_type=kind if wkb is not None else None, promote_to_multi=promote,
                       crs=crs if wkb is not None else None)
         except (DataSourceError, FieldError, GeometryError) as e:
             raise WorkFailed(f"{path}: cannot write layer {layer!r} ({e})") from None
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 _TEXT_WRITERS = {"geojson": layer_to_geojson, "csv": layer_to_csv}
@@ -568,7 +547,7 @@ def write_layer(gdf: "gpd.GeoDataFrame", fmt: Literal["geojson", "gpkg", "csv", 
     if out is None:
         return text
     try:
-        write_text_atomic(out, text)
+        write_atomic(out, text)
     except OSError as e:
         raise BadInput(f"{out}: cannot write ({e.strerror or e})") from None
     return None

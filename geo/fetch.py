@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -27,8 +26,8 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
 
 from . import __version__
+from .atomic import atomic_path, write_atomic
 from .errors import BadInput, WorkFailed
-from .export import write_text_atomic
 from .settings import cache_dir
 
 __all__ = ["get", "download", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries",
@@ -109,23 +108,17 @@ def download(url: str, dest: Path, progress: Progress | None = None, retries: in
     def read(resp) -> Path:
         size = resp.headers.get("Content-Length")
         total = int(size) if size and size.isdigit() else None
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-        try:
+        with atomic_path(dest, suffix=".part") as tmp, open(tmp, "wb") as f:
             done = 0
-            with os.fdopen(fd, "wb") as f:
-                while chunk := resp.read(1 << 16):
-                    f.write(chunk)
-                    done += len(chunk)
-                    if progress is not None:
-                        progress(name, done, total)
+            while chunk := resp.read(1 << 16):
+                f.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(name, done, total)
             if total is not None and done != total:
                 raise OSError(f"connection closed after {done} of {total} bytes")
             if progress is not None and total is None:
                 progress(name, done, done)  # the size is known now: the download is complete
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         return dest
 
     return _fetch(url, read, retries, timeout, accept="*/*")
@@ -177,7 +170,7 @@ def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
     else:
         raw = get(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + f"/{item['id']}/geojson")
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(cache, raw.decode("utf-8"))
+        write_atomic(cache, raw)
     try:
         feed = json.loads(raw)
     except json.JSONDecodeError:
@@ -266,6 +259,7 @@ def pull_boundaries(dest: Path) -> dict:
     and ``ukraine_land.geojson`` (the union of the units clipped to land) into ``dest``."""
     import geopandas as gpd
     import shapely
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     meta = _json(setting("FRONTLINE_GEOBOUNDARIES_URL"))
     url = meta.get("gjDownloadURL") or meta.get("simplifiedGeometryGeoJSON") if isinstance(meta, dict) else None
@@ -276,15 +270,15 @@ def pull_boundaries(dest: Path) -> dict:
     try:
         adm1 = gpd.read_file(adm1_raw.decode("utf-8")).to_crs(4326)
         land = gpd.read_file(land_raw.decode("utf-8")).to_crs(4326)
-    except Exception as e:
+    except (DataSourceError, DataLayerError, ValueError) as e:  # ValueError: not UTF-8, or no CRS
         raise WorkFailed(f"boundaries: cannot read the downloaded GeoJSON ({e})") from None
     units = shapely.union_all(adm1.geometry.make_valid().values)
     xmin, ymin, xmax, ymax = units.bounds
     near = land[land.intersects(shapely.box(xmin, ymin, xmax, ymax))]
     outline = units.intersection(shapely.union_all(near.geometry.make_valid().values))
     dest.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(dest / "geoBoundaries-UKR-ADM1.geojson", adm1_raw.decode("utf-8"))
-    write_text_atomic(dest / "ukraine_land.geojson", gpd.GeoDataFrame(
+    write_atomic(dest / "geoBoundaries-UKR-ADM1.geojson", adm1_raw)
+    write_atomic(dest / "ukraine_land.geojson", gpd.GeoDataFrame(
         {"name": ["Ukraine (land)"]}, geometry=[outline], crs=4326).to_json())
     return {"folder": str(dest), "units": len(adm1), "source": url}
 

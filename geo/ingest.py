@@ -14,7 +14,7 @@ from .documents import Document, parse_date, read_document
 from .errors import BadInput
 from .store import BaseStore, IngestResult
 
-__all__ = ["prepare", "ingest_documents", "Prepared"]
+__all__ = ["prepare", "ingest_documents", "Prepared", "extract_task", "extract_batch"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,21 @@ def prepare(paths: Iterable[str | Path], date: str | None = None, source: str | 
     return out
 
 
+def extract_task(payload: tuple) -> tuple[list[dict], list[dict]]:
+    """One article -> (events, claims): (text, date, doc_id, source, front) in, as ``events.extract``; the
+    task a cluster's workers run."""
+    from .events import extract
+    from .geoparse import geoparse
+
+    text, date, doc_id, source, front = payload
+    return extract(text, date, doc_id, source, mentions=geoparse(text, front=front))
+
+
+def extract_batch(payloads: list[tuple]) -> list[tuple[list[dict], list[dict]]]:
+    """Several articles per task: fewer round trips to the scheduler."""
+    return [extract_task(p) for p in payloads]
+
+
 def ingest_documents(store: BaseStore, docs: list[Prepared],
                      progress: Callable[[int, int, Prepared, IngestResult], None] | None = None,
                      client=None, batch: int = 200) -> list[IngestResult]:
@@ -65,7 +80,7 @@ def ingest_documents(store: BaseStore, docs: list[Prepared],
     With a dask.distributed ``client`` (``geo.cluster.scheduler``) the extraction runs on the cluster, a batch
     of documents at a time; the store is still written here, document by document, in input order.
     """
-    from .cluster import extract_batch, pipeline
+    from .cluster import pipeline
 
     # where the front was on each article's date, when the store has territory snapshots (once per date)
     fronts = {d: store.front_edge(d) for d in {p.date for p in docs}}

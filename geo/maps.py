@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import Path
 
-from .export import write_text_atomic
+from .atomic import atomic_path, write_atomic
 
 __all__ = ["frontline_map", "series_figure", "diff_figure", "FULL_ATTRIBUTION", "WEB_ASSETS"]
 
@@ -388,7 +388,7 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
         _npm_assets(tl)
     out = Path(out)
     page = fmap.get_root().render()
-    write_text_atomic(out, _inline_assets(page) if self_contained else page)
+    write_atomic(out, _inline_assets(page) if self_contained else page)
     return out
 
 
@@ -518,20 +518,12 @@ def diff_figure(result, out: str | Path, places: int = 10) -> Path:
 
 def _save_png(fig, out: str | Path) -> Path:
     """Save a matplotlib figure as PNG atomically (a temporary file beside it, then rename) and close it."""
-    import os
-    import tempfile
-
     import matplotlib.pyplot as plt
 
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".png")
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=110)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        with atomic_path(out, suffix=".png") as tmp:
+            fig.savefig(tmp, dpi=110)
     finally:
         plt.close(fig)
-        Path(tmp).unlink(missing_ok=True)
     return out

@@ -239,10 +239,11 @@ _BOX = f"lon {_num(THEATRE[0])}..{_num(THEATRE[2])}, lat {_num(THEATRE[1])}..{_n
 def _to_wgs84(crs: str, where: str = "--crs"):
     """(CRS name, a function of an (n, 2) array) converting ``crs`` to lon/lat; None for WGS84 itself."""
     from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
 
     try:
         src = CRS.from_user_input(crs)
-    except Exception:
+    except CRSError:
         raise BadInput(f"{where}: {crs!r} is not a coordinate reference system (give e.g. EPSG:3857)") from None
     if src.equals(CRS("EPSG:4326"), ignore_axis_order=True):
         return None
@@ -280,7 +281,7 @@ def _geometry(geom_json: dict, where: str, n: int, to_wgs84):
     try:
         with np.errstate(invalid="ignore"):  # NaN is refused below, in words, not as a RuntimeWarning
             geom = shape(geom_json)
-    except Exception as e:  # a geometry shapely cannot read
+    except (shapely.errors.ShapelyError, ValueError, TypeError, LookupError) as e:  # coordinates shapely cannot read
         raise BadInput(f"{where}: feature {n}: field geometry: {e}") from None
     if geom.is_empty:
         return geom
@@ -522,13 +523,14 @@ def _read_gpkg(p: Path, crs: str | None) -> tuple[list, str | None]:
     import warnings
 
     import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     input_path(p)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "more than one layer": the first is read
         try:
             gdf = pyogrio.read_dataframe(p)
-        except Exception as e:
+        except (DataSourceError, DataLayerError) as e:
             why = str(e).strip().splitlines()[0].split("; ")[0]  # GDAL's first sentence, not its driver hints
             raise BadInput(f"{p}: cannot read as GeoPackage ({why})") from None
     own = gdf.crs.to_string() if getattr(gdf, "crs", None) is not None else None

@@ -97,10 +97,11 @@ def _snapshot(path: Path):
 
 
 class _Snapshots:
-    """Just enough of a store for ``geo.store.BaseStore.front_edge``: the snapshot files, no database."""
+    """Just enough of a store for ``geo.store.front_edge_of``: the snapshot files, no database."""
 
     def __init__(self, shared: Path):
         self.files = snapshot_files(shared)
+        self.edges: dict = {}  # the front lines computed, by snapshot id
 
     def snapshot_list(self) -> list[dict]:
         return [{"map_time": d, "snapshot_id": str(p)} for d, p in self.files.items()]
@@ -116,9 +117,10 @@ def _store_like(shared: Path) -> _Snapshots:
 
 def front_edge(date: str, shared: Path):
     """The front the geoparser is given for ``date`` (WGS84), as the store computes it; None without a map."""
-    from geo.store import BaseStore
+    from geo.store import front_edge_of
 
-    return BaseStore.front_edge(_store_like(shared), date, MAX_DAYS)
+    snapshots = _store_like(shared)
+    return front_edge_of(snapshots, date, MAX_DAYS, snapshots.edges)
 
 
 @lru_cache(maxsize=8)

@@ -110,9 +110,9 @@ def test_a_crashed_write_is_rolled_back_before_reading(built, tmp_path):
     shutil.copy(built, store)
     before = hashlib.sha256(store.read_bytes()).hexdigest()
     crash = ("import os, sqlite3, sys\n"
-             "from geo.store import _register_functions\n"
+             "from geo.store.gpkg import register_functions\n"
              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-             "_register_functions(con)\n"
+             "register_functions(con)\n"
              "con.execute('PRAGMA cache_size = 1')\n"  # spill pages into the file before the commit
              "con.execute('BEGIN IMMEDIATE')\n"
              "for i in range(3000):\n"
