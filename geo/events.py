@@ -191,7 +191,7 @@ def _triggers(sentence: str) -> list[_Trigger]:
     if kinds - {"statement"}:
         out = [t for t in out if t.type != "statement"]  # said + something happened: the happening
     if "capture" in kinds and "advance" in kinds:
-        out = [t for t in out if t.type != "capture" or not re.search(r"occupied more", sentence[t.start - 5:t.end + 10])]
+        out = [t for t in out if t.type != "capture" or not re.search(r"occupied more", sentence[max(0, t.start - 5):t.end + 10])]
     weapon = _WEAPON.search(sentence) is not None
     for t in out:
         # "attacked Sumy with ballistic missiles", "атакували дронами": a strike, not a ground assault
