@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .diff import change_intervals, diff, front_line
 
-__all__ = ["map_data"]
+__all__ = ["map_data", "store_map", "write_map"]
 
 
 def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
@@ -57,3 +57,33 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
             "changes": changes, "front": front, "front_time": front_time, "tolerance_m": tolerance_m,
             "period": (min(dates), max(dates)) if dates else None, "notes": notes}
 
+
+
+def store_map(store: str | None, since: str | None = None, until: str | None = None, boundaries_dir=None,
+              tolerance_m: float = 100.0, self_contained: bool = False) -> tuple[dict, object]:
+    """``map_data`` of a store between two dates (checked here) and the boundaries it used (``None`` when there
+    are none, noted in the data when a self-contained map then lacks its offline basemap)."""
+    from .boundaries import load_boundaries
+    from .documents import parse_date
+    from .store import open_store
+
+    since = parse_date(since, "--from") if since else None
+    until = parse_date(until, "--to") if until else None
+    bounds = load_boundaries(boundaries_dir)
+    with open_store(store, create=False) as st:
+        data = map_data(st, since, until, bounds, tolerance_m)
+    if self_contained and bounds is None:
+        data["notes"].append("no offline basemap: give --boundaries DIR (or FRONTLINE_BOUNDARIES) or run "
+                             "`frontline boundaries pull`")
+    return data, bounds
+
+
+def write_map(out, data: dict, **how) -> None:
+    """Write the dated map of ``data`` (``map_data``) to ``out``; ``BadInput`` when the file cannot be written."""
+    from . import maps
+    from .errors import BadInput
+
+    try:
+        maps.frontline_map(out, **data, title="frontline", **how)
+    except OSError as e:
+        raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None

@@ -6,12 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .diff import gained_lost
+from .vocab import EVERY
 
-__all__ = ["series", "period_key", "EVERY"]
-
-EVERY = ("day", "week", "month")
-"""The periods a series can step by (``--every``)."""
-
+__all__ = ["series", "store_series", "period_key", "EVERY"]
 
 def _steps(store_url: str, times: list[str]) -> list[dict]:
     """Ground gained and lost (km², as ``diff`` counts them) between each consecutive pair of ``times``."""
@@ -73,3 +70,32 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
             row.update(step)
     return out
 
+
+
+def store_series(store: str | None, since: str | None = None, until: str | None = None, every: str = "month",
+                 scheduler: str | None = None) -> list[dict]:
+    """``series`` of a store's snapshots between ``since`` and ``until`` (dates, checked here), the steps spread
+    over ``scheduler`` (see ``geo.cluster.scheduler``) when one is given.
+
+    ``BadInput`` when ``every`` is not a period, the store holds no snapshots, or none fall between the dates.
+    """
+    from .cluster import scheduler as cluster
+    from .documents import parse_date
+    from .errors import BadInput
+    from .store import open_store
+
+    if every not in EVERY:
+        raise BadInput(f"--every: {every!r}: {', '.join(EVERY[:-1])} or {EVERY[-1]}")
+    since = parse_date(since, "--from") if since else None
+    until = parse_date(until, "--to") if until else None
+    with open_store(store, create=False) as st:
+        snaps = st.snapshot_list()
+        url = st.url
+    if not snaps:
+        raise BadInput("the store holds no snapshots: `frontline snapshot import FILE` first")
+    with cluster(scheduler) as client:
+        rows = series(snaps, since, until, every, store_url=url, client=client)
+    if not rows:
+        raise BadInput(f"no snapshots between {since or 'the start'} and {until or 'the end'}; the store holds "
+                       f"{snaps[0]['map_time']} .. {snaps[-1]['map_time']}")
+    return rows

@@ -9,7 +9,7 @@ import numpy as np
 from .diff import place_status
 from .territory import OCCUPIED
 
-__all__ = ["verify_claims", "status_lookup", "VERIFY_DAYS"]
+__all__ = ["verify_claims", "verify_in_store", "status_lookup", "VERIFY_DAYS"]
 
 
 VERIFY_DAYS = 30
@@ -100,3 +100,15 @@ def status_lookup(store):
 
     return status_at
 
+
+
+def verify_in_store(claims: list[dict], store: str | None, days: int = VERIFY_DAYS) -> list[dict]:
+    """``verify_claims`` against the snapshots of a store; ``BadInput`` when it holds none."""
+    from .errors import BadInput
+    from .store import open_store
+
+    with open_store(store, create=False) as st:
+        snaps = st.snapshot_list()
+        if not snaps:
+            raise BadInput("--verify needs territory snapshots in the store: `frontline snapshot import FILE`")
+        return verify_claims(claims, snaps, status_lookup(st), days)
