@@ -319,10 +319,13 @@ def map_cmd(
       frontline map --self-contained --boundaries ../shared/data/boundaries -o archive.html
     """
     with errors():
+        from .documents import parse_date
         from .export import check_output
         from .mapdata import store_map, write_map
         from .report import map_written
 
+        since = parse_date(since, "--from") if since else None
+        until = parse_date(until, "--to") if until else None
         check_output(out, store)
         data, bounds = store_map(store, since, until, boundaries, tolerance_m, self_contained)
         write_map(out, data, self_contained=self_contained, basemap=bounds if self_contained else None)

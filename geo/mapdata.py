@@ -61,14 +61,11 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
 
 def store_map(store: str | None, since: str | None = None, until: str | None = None, boundaries_dir=None,
               tolerance_m: float = 100.0, self_contained: bool = False) -> tuple[dict, object]:
-    """``map_data`` of a store between two dates (checked here) and the boundaries it used (``None`` when there
+    """``map_data`` of a store between two ISO dates and the boundaries it used (``None`` when there
     are none, noted in the data when a self-contained map then lacks its offline basemap)."""
     from .boundaries import load_boundaries
-    from .documents import parse_date
     from .store import open_store
 
-    since = parse_date(since, "--from") if since else None
-    until = parse_date(until, "--to") if until else None
     bounds = load_boundaries(boundaries_dir)
     with open_store(store, create=False) as st:
         data = map_data(st, since, until, bounds, tolerance_m)
