@@ -23,7 +23,7 @@ from typing import Callable
 
 from .errors import BadInput, WorkFailed
 
-__all__ = ["period_of", "gather_territory", "Territory", "SNAPSHOT_SUFFIXES", "article_files"]
+__all__ = ["period_of", "gather_territory", "Territory", "SNAPSHOT_SUFFIXES", "article_files", "build", "Built"]
 
 SNAPSHOT_SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg")
 """The files a ``--snapshots`` folder is searched for."""
@@ -131,3 +131,75 @@ def gather_territory(store, focus: str, snapshots_dir: Path | None = None, onlin
     note = (f"no territory for {period[0]} .. {period[1]}{failed}: add it with `frontline snapshot pull deepstate "
             f"--time {focus}` or `frontline build --snapshots DIR`")
     return Territory("none", period, note=note)
+
+
+@dataclass
+class Built:
+    """What ``build`` made: the counts and layers its summary reports."""
+
+    articles: int
+    added: int
+    events: object  # GeoDataFrame of the store's events
+    claims: object  # ... and claims
+    snapshots: int
+    territory: Territory
+    front_time: str | None
+    places: list[dict]
+    snapshots_dir: Path | None
+
+
+def seed_places(docs: list, gazetteer, fronts: dict) -> list[dict]:
+    """Every place named in the articles (geoparsed against the front of each article's date), with the
+    article it came from."""
+    from .geoparse import geoparse
+
+    return [{**m, "doc_id": p.doc.doc_id, "doc": p.key, "date": p.date, "source": p.source}
+            for p in docs for m in geoparse(p.doc.text, gazetteer, front=fronts[p.date])]
+
+
+def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path | None = None, boundaries: Path | None = None,
+          online: bool = True, store: str | None = None, say: Progress = lambda _msg: None) -> Built:
+    """The main job: gather the period's territory, ingest every article of ``seeds``, write
+    ``out``/frontline.html, events.geojson, claims.geojson and seed_places.geojson.
+
+    ``load_gazetteer()`` gives the gazetteer (called once the articles and boundaries are read); ``say`` hears
+    each step (a snapshot stored, an article read, a file written) as one line.
+    """
+    from . import export
+    from .boundaries import load_boundaries
+    from .ingest import ingest_documents, prepare
+    from .mapdata import map_data, write_map
+    from .report import map_written
+    from .store import open_store
+
+    docs = prepare(article_files(seeds))
+    focus = max(p.date for p in docs)
+    bounds = load_boundaries(boundaries)
+    gazetteer = load_gazetteer()
+    with open_store(store) as st:
+        terr = gather_territory(st, focus, snapshots_dir, online=online, progress=lambda msg: say(f"frontline: {msg}"))
+        results = ingest_documents(st, docs, lambda n, t, p, r: say(
+            f"[{n}/{t}] {p.key}: {r.status}, {r.events} events, {r.claims} claims"))
+        data = map_data(st, boundaries=bounds, focus=focus, note=terr.note or None)
+        events, claims = st.frame("events"), st.frame("claims")
+        n_snaps = len(st.snapshot_list())
+        fronts = {p.date: st.front_edge(p.date) for p in docs}
+    write_map(out / "frontline.html", data)
+    for line in map_written(out / "frontline.html", data):
+        say(line)
+    places = seed_places(docs, gazetteer, fronts)
+    for name, text in (("events", export.layer_to_geojson(events)), ("claims", export.layer_to_geojson(claims)),
+                       ("seed_places", export.to_geojson(places))):
+        _write(out / f"{name}.geojson", text)
+        say(f"wrote {out / f'{name}.geojson'}")
+    return Built(len(docs), sum(r.status == "added" for r in results), events, claims, n_snaps, terr,
+                 data.get("front_time"), places, snapshots_dir)
+
+
+def _write(path: Path, text: str) -> None:
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as e:
+        raise BadInput(f"{path}: cannot write ({e.strerror})") from None

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["When", "Chain", "find_dates", "find_chains", "shift", "is_future", "article_day"]
+__all__ = ["When", "Chain", "find_dates", "find_chains", "shift", "is_future", "article_day", "MONTHS_CYR"]
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -29,7 +29,7 @@ _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3}
 # Ukrainian and Russian month names in the genitive ("14 травня", "14 мая"), weekday stems in any case
-_MONTHS_CYR = {m: i + 1 for i, ms in enumerate([
+MONTHS_CYR = {m: i + 1 for i, ms in enumerate([
     ("січня", "января"), ("лютого", "февраля"), ("березня", "марта"), ("квітня", "апреля"), ("травня", "мая"),
     ("червня", "июня"), ("липня", "июля"), ("серпня", "августа"), ("вересня", "сентября"), ("жовтня", "октября"),
     ("листопада", "ноября"), ("грудня", "декабря")]) for m in ms}
@@ -40,7 +40,7 @@ _NUMBERS_CYR = {"один": 1, "одна": 1, "одного": 1, "два": 2, "�
                 "три": 3, "трьох": 3, "троє": 3, "трех": 3, "трёх": 3, "чотири": 4, "четыре": 4}
 _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _NUM_RE = r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
-_CYR_MONTH_RE = "(?:" + "|".join(_MONTHS_CYR) + ")"
+_CYR_MONTH_RE = "(?:" + "|".join(MONTHS_CYR) + ")"
 _CYR_WEEKDAY_RE = "(?:" + "|".join(p for p, _ in _WEEKDAYS_CYR) + ")"
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|is set to|are set to|is expected to|are expected to|"
                      r"plans? to|planned|scheduled|due to|going to|would be held|upcoming|next|could|might|may)\b", re.I)
@@ -129,136 +129,182 @@ def _weekday_back(d: dt.date, wd: int) -> dt.date:
     return d - dt.timedelta(days=(d.weekday() - wd) % 7)
 
 
+def _r_iso(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    day = dt.date(int(g[0]), int(g[1]), int(g[2]))
+    return _w(day, day, "day", m, 0)
+
+
+def _r_mdy(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    day = dt.date(int(g[2]), _MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+    return _w(day, day, "day", m, 0)
+
+
+def _r_dmy(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    day = dt.date(int(g[2]), _MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+    return _w(day, day, "day", m, 0)
+
+
+def _r_day_month(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    mon, dd = (g[0], g[1]) if kind == "md" else (g[1], g[0])
+    month = _MONTHS[mon.lower().rstrip(".")]
+    if mon.lower() == "may" and kind == "md" and not m.group(0).lower().startswith("on"):
+        return None  # "may 3" is rarer than "May 3" only when capitalised; keep "on May 3" only
+    day = dt.date(d.year, month, int(dd))
+    if future and day < d - dt.timedelta(days=31):
+        day = day.replace(year=d.year + 1)
+    elif not future and day > d + dt.timedelta(days=31):
+        day = day.replace(year=d.year - 1)
+    return _w(day, day, "day", m, 1)
+
+
+def _r_part_year(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    a, b = _PART[g[0].lower()]
+    y = int(g[1])
+    return _w(dt.date(y, a, 1), _month_end(y, b), "month", m, 4)
+
+
+def _r_month_year(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    y, mo = int(g[1]), _MONTHS[g[0].lower().rstrip(".")]
+    return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 3)
+
+
+def _r_year(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    y = int(g[0])
+    if not 1900 <= y <= d.year + 5:
+        return None
+    return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
+
+
+def _r_ago(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    n, unit = _num(g[0]), g[1].lower()
+    if unit == "day":
+        day = d - dt.timedelta(days=n)
+        return _w(day, day, "day", m, 2)
+    if unit == "week":
+        day = d - dt.timedelta(weeks=n)
+        return _w(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "day", m, 3)
+    if unit == "month":
+        day = _shift_months(d, -n)
+        return _w(day.replace(day=1), _month_end(day.year, day.month), "month", m, 3)
+    y = d.year - n
+    return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
+
+
+def _r_past_n(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    n, unit = _num(g[0]), g[1].lower()
+    delta = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit)
+    a = d - delta if delta else _shift_months(d, -n if unit == "month" else -12 * n)
+    return _w(a, d, "day" if delta else "month", m, 6)
+
+
+def _r_weekday(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    wd = _WEEKDAYS[g[0].lower()]
+    text = m.group(0).lower()
+    if text.startswith("next") or (future and not text.startswith("last")):
+        ahead = (wd - d.weekday()) % 7
+        day = d + dt.timedelta(days=ahead)
+    else:
+        back = (d.weekday() - wd) % 7
+        day = d - dt.timedelta(days=back + (7 if text.startswith("last") and back == 0 else 0))
+    return _w(day, day, "day", m, 1)
+
+
+def _r_relative(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    t = g[0].lower()
+    monday = d - dt.timedelta(days=d.weekday())
+    table = {
+        "yesterday": (d - dt.timedelta(days=1),) * 2, "last night": (d - dt.timedelta(days=1), d),
+        "today": (d, d), "tonight": (d, d), "this morning": (d, d), "this afternoon": (d, d),
+        "this evening": (d, d), "overnight": (d, d), "before dawn": (d, d), "earlier today": (d, d),
+        "tomorrow": (d + dt.timedelta(days=1),) * 2,
+        "earlier this week": (monday, d), "this week": (monday, monday + dt.timedelta(days=6)),
+        "last week": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
+        "next week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
+        "in recent days": (d - dt.timedelta(days=7), d), "recent days": (d - dt.timedelta(days=7), d),
+        "past few days": (d - dt.timedelta(days=7), d), "past week": (d - dt.timedelta(days=7), d),
+        "recently": (d - dt.timedelta(days=30), d), "in recent weeks": (d - dt.timedelta(days=28), d),
+    }
+    if t in table:
+        a, b = table[t]
+        return _w(a, b, "day", m, 2 if a == b else 6)
+    if t in ("earlier this month", "this month"):
+        return _w(d.replace(day=1), d if "earlier" in t else _month_end(d.year, d.month), "month", m, 6)
+    if t in ("last month", "next month"):
+        x = _shift_months(d, -1 if t.startswith("last") else 1)
+        return _w(x.replace(day=1), _month_end(x.year, x.month), "month", m, 6)
+    if t == "in recent months":
+        return _w(_shift_months(d, -3), d, "month", m, 6)
+    y = d.year + {"this year": 0, "earlier this year": 0, "last year": -1, "next year": 1}[t]
+    return _w(dt.date(y, 1, 1), d if t == "earlier this year" else dt.date(y, 12, 31), "year", m, 7)
+
+
+def _r_since(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    day = _weekday_back(d, _WEEKDAYS[g[0].lower()])
+    return _w(day, d, "day", m, 6)
+
+
+def _r_past_day(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    return _w(d - dt.timedelta(days=1), d, "day", m, 2)
+
+
+def _r_part_month(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    mo = _MONTHS[g[1].lower().rstrip(".")]
+    y = d.year + (1 if future and mo < d.month else -1 if not future and mo > d.month else 0)
+    return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
+
+
+def _r_dm_cyr(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    mo = MONTHS_CYR[g[1].lower()]
+    y = int(g[2]) if g[2] else d.year
+    day = dt.date(y, mo, int(g[0]))
+    if not g[2] and not future and day > d + dt.timedelta(days=31):
+        day = day.replace(year=d.year - 1)
+    return _w(day, day, "day", m, 0 if g[2] else 1)
+
+
+def _r_weekday_cyr(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    wd = next(i for p, i in _WEEKDAYS_CYR if re.fullmatch(p, g[0], re.I))
+    day = d + dt.timedelta(days=(wd - d.weekday()) % 7) if future else _weekday_back(d, wd)
+    return _w(day, day, "day", m, 1)
+
+
+def _r_relative_cyr(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    t = g[0].lower()
+    if t in ("вчора", "вчера"):
+        return _w(d - dt.timedelta(days=1), d - dt.timedelta(days=1), "day", m, 2)
+    if t.startswith("за "):
+        return _w(d - dt.timedelta(days=1), d, "day", m, 2)
+    return _w(d, d, "day", m, 2)
+
+
+def _r_month(kind: str, g: tuple, m: re.Match, d: dt.date, future: bool) -> When | None:
+    mo = _MONTHS[g[0].lower().rstrip(".")]
+    if g[0].lower().startswith("may") and not g[0][0].isupper():
+        return None
+    y = d.year
+    if future and mo < d.month:
+        y += 1
+    elif not future and mo > d.month:
+        y -= 1
+    return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
+
+
+_RESOLVERS = {"iso": _r_iso, "mdy": _r_mdy, "dmy": _r_dmy, "md": _r_day_month, "dm": _r_day_month,
+              "part_year": _r_part_year, "month_year": _r_month_year, "year": _r_year, "ago": _r_ago,
+              "past_n": _r_past_n, "weekday": _r_weekday, "relative": _r_relative, "since": _r_since,
+              "past_day": _r_past_day, "part_month": _r_part_month, "dm_cyr": _r_dm_cyr,
+              "weekday_cyr": _r_weekday_cyr, "relative_cyr": _r_relative_cyr, "month": _r_month}
+"""Each kind of date expression (the ``kind`` of its pattern) and the function that resolves it."""
+
+
 def _resolve(kind: str, m: re.Match, d: dt.date, future: bool) -> When | None:
-    g = m.groups()
+    resolver = _RESOLVERS.get(kind)
+    if resolver is None:
+        return None
     try:
-        if kind == "iso":
-            day = dt.date(int(g[0]), int(g[1]), int(g[2]))
-            return _w(day, day, "day", m, 0)
-        if kind == "mdy":
-            day = dt.date(int(g[2]), _MONTHS[g[0].lower().rstrip(".")], int(g[1]))
-            return _w(day, day, "day", m, 0)
-        if kind == "dmy":
-            day = dt.date(int(g[2]), _MONTHS[g[1].lower().rstrip(".")], int(g[0]))
-            return _w(day, day, "day", m, 0)
-        if kind in ("md", "dm"):
-            mon, dd = (g[0], g[1]) if kind == "md" else (g[1], g[0])
-            month = _MONTHS[mon.lower().rstrip(".")]
-            if mon.lower() == "may" and kind == "md" and not m.group(0).lower().startswith("on"):
-                return None  # "may 3" is rarer than "May 3" only when capitalised; keep "on May 3" only
-            day = dt.date(d.year, month, int(dd))
-            if future and day < d - dt.timedelta(days=31):
-                day = day.replace(year=d.year + 1)
-            elif not future and day > d + dt.timedelta(days=31):
-                day = day.replace(year=d.year - 1)
-            return _w(day, day, "day", m, 1)
-        if kind == "part_year":
-            a, b = _PART[g[0].lower()]
-            y = int(g[1])
-            return _w(dt.date(y, a, 1), _month_end(y, b), "month", m, 4)
-        if kind == "month_year":
-            y, mo = int(g[1]), _MONTHS[g[0].lower().rstrip(".")]
-            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 3)
-        if kind == "year":
-            y = int(g[0])
-            if not 1900 <= y <= d.year + 5:
-                return None
-            return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
-        if kind == "ago":
-            n, unit = _num(g[0]), g[1].lower()
-            if unit == "day":
-                day = d - dt.timedelta(days=n)
-                return _w(day, day, "day", m, 2)
-            if unit == "week":
-                day = d - dt.timedelta(weeks=n)
-                return _w(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "day", m, 3)
-            if unit == "month":
-                day = _shift_months(d, -n)
-                return _w(day.replace(day=1), _month_end(day.year, day.month), "month", m, 3)
-            y = d.year - n
-            return _w(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", m, 5)
-        if kind == "past_n":
-            n, unit = _num(g[0]), g[1].lower()
-            delta = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit)
-            a = d - delta if delta else _shift_months(d, -n if unit == "month" else -12 * n)
-            return _w(a, d, "day" if delta else "month", m, 6)
-        if kind == "weekday":
-            wd = _WEEKDAYS[g[0].lower()]
-            text = m.group(0).lower()
-            if text.startswith("next") or (future and not text.startswith("last")):
-                ahead = (wd - d.weekday()) % 7
-                day = d + dt.timedelta(days=ahead)
-            else:
-                back = (d.weekday() - wd) % 7
-                day = d - dt.timedelta(days=back + (7 if text.startswith("last") and back == 0 else 0))
-            return _w(day, day, "day", m, 1)
-        if kind == "relative":
-            t = g[0].lower()
-            monday = d - dt.timedelta(days=d.weekday())
-            table = {
-                "yesterday": (d - dt.timedelta(days=1),) * 2, "last night": (d - dt.timedelta(days=1), d),
-                "today": (d, d), "tonight": (d, d), "this morning": (d, d), "this afternoon": (d, d),
-                "this evening": (d, d), "overnight": (d, d), "before dawn": (d, d), "earlier today": (d, d),
-                "tomorrow": (d + dt.timedelta(days=1),) * 2,
-                "earlier this week": (monday, d), "this week": (monday, monday + dt.timedelta(days=6)),
-                "last week": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
-                "next week": (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)),
-                "in recent days": (d - dt.timedelta(days=7), d), "recent days": (d - dt.timedelta(days=7), d),
-                "past few days": (d - dt.timedelta(days=7), d), "past week": (d - dt.timedelta(days=7), d),
-                "recently": (d - dt.timedelta(days=30), d), "in recent weeks": (d - dt.timedelta(days=28), d),
-            }
-            if t in table:
-                a, b = table[t]
-                return _w(a, b, "day", m, 2 if a == b else 6)
-            if t in ("earlier this month", "this month"):
-                return _w(d.replace(day=1), d if "earlier" in t else _month_end(d.year, d.month), "month", m, 6)
-            if t in ("last month", "next month"):
-                x = _shift_months(d, -1 if t.startswith("last") else 1)
-                return _w(x.replace(day=1), _month_end(x.year, x.month), "month", m, 6)
-            if t == "in recent months":
-                return _w(_shift_months(d, -3), d, "month", m, 6)
-            y = d.year + {"this year": 0, "earlier this year": 0, "last year": -1, "next year": 1}[t]
-            return _w(dt.date(y, 1, 1), d if t == "earlier this year" else dt.date(y, 12, 31), "year", m, 7)
-        if kind == "since":
-            day = _weekday_back(d, _WEEKDAYS[g[0].lower()])
-            return _w(day, d, "day", m, 6)
-        if kind == "past_day":
-            return _w(d - dt.timedelta(days=1), d, "day", m, 2)
-        if kind == "part_month":
-            mo = _MONTHS[g[1].lower().rstrip(".")]
-            y = d.year + (1 if future and mo < d.month else -1 if not future and mo > d.month else 0)
-            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
-        if kind == "dm_cyr":
-            mo = _MONTHS_CYR[g[1].lower()]
-            y = int(g[2]) if g[2] else d.year
-            day = dt.date(y, mo, int(g[0]))
-            if not g[2] and not future and day > d + dt.timedelta(days=31):
-                day = day.replace(year=d.year - 1)
-            return _w(day, day, "day", m, 0 if g[2] else 1)
-        if kind == "weekday_cyr":
-            wd = next(i for p, i in _WEEKDAYS_CYR if re.fullmatch(p, g[0], re.I))
-            day = d + dt.timedelta(days=(wd - d.weekday()) % 7) if future else _weekday_back(d, wd)
-            return _w(day, day, "day", m, 1)
-        if kind == "relative_cyr":
-            t = g[0].lower()
-            if t in ("вчора", "вчера"):
-                return _w(d - dt.timedelta(days=1), d - dt.timedelta(days=1), "day", m, 2)
-            if t.startswith("за "):
-                return _w(d - dt.timedelta(days=1), d, "day", m, 2)
-            return _w(d, d, "day", m, 2)
-        if kind == "month":
-            mo = _MONTHS[g[0].lower().rstrip(".")]
-            if g[0].lower().startswith("may") and not g[0][0].isupper():
-                return None
-            y = d.year
-            if future and mo < d.month:
-                y += 1
-            elif not future and mo > d.month:
-                y -= 1
-            return _w(dt.date(y, mo, 1), _month_end(y, mo), "month", m, 4)
+        return resolver(kind, m.groups(), m, d, future)
     except (ValueError, KeyError):
         return None
-    return None
 
 
 def find_dates(sentence: str, article_date: str | dt.date) -> list[When]:

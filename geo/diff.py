@@ -1,5 +1,6 @@
 """Comparing snapshots: ground gained and lost, by oblast, settlements that changed hands, the front line and
-its length, and series over many dates.
+its length, and territory as change intervals. Series live in ``geo.series``, claim checking in ``geo.verify``,
+the map's data in ``geo.mapdata``.
 
 All areas are measured in the equal-area projection centred on Ukraine (``territory.EQUAL_AREA``); lengths
 on the WGS84 ellipsoid (geodesic). Occupied = occupied + pre2022 + crimea, as DeepState counts it; the grey
@@ -17,10 +18,23 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
-from .territory import EQUAL_AREA, OCCUPIED, Snapshot, area_km2, to_equal_area
+from .territory import EQUAL_AREA, OCCUPIED, STATUSES, THEATRE, Snapshot, area_km2, to_equal_area
 
 __all__ = ["diff", "DiffResult", "front_line", "front_length_km", "place_status", "SLIVER_KM2", "FRONT_TOLERANCE_M",
-           "series", "period_key", "change_intervals", "map_data"]
+           "gained_lost", "change_intervals"]
+
+# TEMPORARY, until the lead merges issue 13: the names that moved out of this module, still importable from
+# here for code written against the old layout. Resolved on first use (no import at load time, so no cycle).
+_MOVED = {"series": "series", "period_key": "series", "verify_claims": "verify", "status_lookup": "verify",
+          "VERIFY_DAYS": "verify", "map_data": "mapdata"}
+
+
+def __getattr__(name: str):
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 SLIVER_KM2 = 0.01
 """Pieces of gained or lost ground smaller than this (km²) are counted as slivers (and still in the totals)."""
@@ -95,7 +109,7 @@ def front_length_km(line) -> float | None:
 def place_status(snap: Snapshot, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
     """For points, the snapshot's status there (crimea, pre2022, occupied, grey, liberated) or "free"."""
     out = np.full(len(lons), "free", dtype=object)
-    for status in ("liberated", "grey", "occupied", "pre2022", "crimea"):  # later wins: precedence
+    for status in reversed(STATUSES):  # later wins: precedence
         geom = snap.layers.get(status)
         if geom is None or geom.is_empty:
             continue
@@ -117,8 +131,9 @@ def _settlements(a: Snapshot, b: Snapshot, gaz) -> list[dict]:
     countries = np.asarray(gaz.countries, dtype=object)
     lats = np.degrees(gaz.lat_rad)
     lons = np.degrees(gaz.lon_rad)
+    west, south, east, north = THEATRE
     pick = np.flatnonzero((kinds == "settlement") & np.isin(countries, ["UA", "RU"])
-                          & (lons > 21) & (lons < 41.5) & (lats > 43.5) & (lats < 53.5))
+                          & (lons > west) & (lons < east) & (lats > south) & (lats < north))
     sa = place_status(a, lons[pick], lats[pick])
     sb = place_status(b, lons[pick], lats[pick])
     plain = a.source_kind == "plain" or b.source_kind == "plain"
@@ -151,19 +166,36 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     fronts : bool
         With boundaries, also draw and measure the front lines (``front_length_km``).
     """
-    import geopandas as gpd
-
     # Set operations run in lon/lat, where edges the two maps share coincide exactly; every area is then
     # measured in the equal-area projection.
     occ_a, occ_b = a.occupied(), b.occupied()
     gained, lost = occ_b.difference(occ_a), occ_a.difference(occ_b)
+    pieces = [(change, part) for change, geom in (("gained", gained), ("lost", lost)) for part in _parts(geom)]
+    summary, notes = _summary(a, b, occ_a, occ_b, gained, lost, pieces, sliver_km2)
+    drawn: dict = {}
+    if boundaries is not None:
+        summary["by_oblast"] = _by_oblast(boundaries.oblasts, occ_b, gained, lost)
+        rows = _pieces_by_oblast(boundaries.oblasts, pieces)
+        if fronts:
+            drawn = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
+            summary["front_length_km"] = {"from": front_length_km(drawn[a.map_time]),
+                                          "to": front_length_km(drawn[b.map_time])}
+    else:
+        rows = [(change, part, None, None) for change, part in pieces]
+        notes.append("by_oblast and front_length_km need boundaries: run `frontline boundaries pull` or give "
+                     "--boundaries DIR (a geoBoundaries ADM1 GeoJSON and a land outline)")
+    if gazetteer is not None:
+        summary["settlements"] = _settlements(a, b, gazetteer)
+    if notes:
+        summary["notes"] = notes
+    return DiffResult(summary, _pieces_frame(a, b, rows, sliver_km2), drawn)
+
+
+def _summary(a: Snapshot, b: Snapshot, occ_a, occ_b, gained, lost, pieces: list, sliver_km2: float
+             ) -> tuple[dict, list[str]]:
+    """The areas of both maps, gained, lost, net, the grey zone's change and the slivers; and the notes."""
     grey_a = a.geometry("grey") if "grey" in a.layers else None
     grey_b = b.geometry("grey") if "grey" in b.layers else None
-    notes: list[str] = []
-    pieces = []
-    for change, geom in (("gained", gained), ("lost", lost)):
-        for part in _parts(geom):
-            pieces.append((change, part))
     occ_km2 = (area_km2(occ_a), area_km2(occ_b))
     grey_km2 = (area_km2(grey_a) if grey_a is not None else None, area_km2(grey_b) if grey_b is not None else None)
     slivers = [p for p in pieces if area_km2(p[1]) < sliver_km2]
@@ -179,67 +211,52 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
         "slivers": {"count": len(slivers), "km2": round(sum(area_km2(p[1]) for p in slivers), 6),
                     "threshold_km2": sliver_km2},
     }
+    notes = []
     if grey_a is None or grey_b is None:
         notes.append("grey zone unknown for a snapshot that is a plain occupied-area file")
+    return summary, notes
+
+
+def _by_oblast(obl, occ_b, gained, lost) -> list[dict]:
+    """Per oblast: ground gained and lost, occupied area and share at TO; most gained first."""
+    by = []
+    for name, iso, g in zip(obl["oblast"], obl["iso"], obl.geometry.values):
+        land_km2 = area_km2(g)
+        occ_here = area_km2(occ_b.intersection(g))
+        by.append({"oblast": name, "iso": iso, "gained_km2": round(area_km2(gained.intersection(g)), 2),
+                   "lost_km2": round(area_km2(lost.intersection(g)), 2), "occupied_km2": round(occ_here, 2),
+                   "occupied_share": round(occ_here / land_km2, 4) if land_km2 else None})
+    return sorted(by, key=lambda r: (-r["gained_km2"], r["oblast"]))
+
+
+def _pieces_by_oblast(obl, pieces: list) -> list[tuple]:
+    """The gained and lost pieces cut along the oblasts: (change, polygon, oblast, iso), outside any (None)."""
     rows = []
-    drawn: dict = {}
-    if boundaries is not None:
-        obl = boundaries.oblasts
-        obl_ea = list(obl.geometry.values)
-        by = []
-        for (name, iso), g in zip(zip(obl["oblast"], obl["iso"]), obl_ea):
-            land_km2 = area_km2(g)
-            occ_here = area_km2(occ_b.intersection(g))
-            by.append({"oblast": name, "iso": iso, "gained_km2": round(area_km2(gained.intersection(g)), 2),
-                       "lost_km2": round(area_km2(lost.intersection(g)), 2), "occupied_km2": round(occ_here, 2),
-                       "occupied_share": round(occ_here / land_km2, 4) if land_km2 else None})
-        summary["by_oblast"] = sorted(by, key=lambda r: (-r["gained_km2"], r["oblast"]))
-        for change, part in pieces:
-            hit = False
-            for (name, iso), g in zip(zip(obl["oblast"], obl["iso"]), obl_ea):
-                if part.intersects(g):
-                    sub = part.intersection(g)
-                    for piece in _parts(sub):
-                        rows.append((change, piece, name, iso))
-                        hit = True
-            if not hit:
-                rows.append((change, part, None, None))
-        if fronts:
-            drawn = {a.map_time: front_line(a, boundaries.land), b.map_time: front_line(b, boundaries.land)}
-            summary["front_length_km"] = {"from": front_length_km(drawn[a.map_time]),
-                                          "to": front_length_km(drawn[b.map_time])}
-    else:
-        rows = [(change, part, None, None) for change, part in pieces]
-        notes.append("by_oblast and front_length_km need boundaries: run `frontline boundaries pull` or give "
-                     "--boundaries DIR (a geoBoundaries ADM1 GeoJSON and a land outline)")
-    if gazetteer is not None:
-        summary["settlements"] = _settlements(a, b, gazetteer)
-    if notes:
-        summary["notes"] = notes
+    obl_geoms = list(obl.geometry.values)
+    for change, part in pieces:
+        hit = False
+        for name, iso, g in zip(obl["oblast"], obl["iso"], obl_geoms):
+            if part.intersects(g):
+                for piece in _parts(part.intersection(g)):
+                    rows.append((change, piece, name, iso))
+                    hit = True
+        if not hit:
+            rows.append((change, part, None, None))
+    return rows
+
+
+def _pieces_frame(a: Snapshot, b: Snapshot, rows: list[tuple], sliver_km2: float) -> "geopandas.GeoDataFrame":  # noqa: F821
+    """The pieces as a layer: from, to, side, change, area, oblast, iso, sliver."""
+    import geopandas as gpd
+
     geoms = [r[1] for r in rows]
     areas = [area_km2(g) for g in geoms]
-    frame = gpd.GeoDataFrame({
+    return gpd.GeoDataFrame({
         "from": [a.map_time] * len(rows), "to": [b.map_time] * len(rows), "side": ["RU"] * len(rows),
         "change": [r[0] for r in rows], "area_km2": [round(x, 4) for x in areas],
         "oblast": [r[2] for r in rows], "iso": [r[3] for r in rows],
         "sliver": [x < sliver_km2 for x in areas],
     }, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
-    return DiffResult(summary, frame, drawn)
-
-
-def _steps(store_url: str, times: list[str]) -> list[dict]:
-    """Ground gained and lost (km², as ``diff`` counts them) between each consecutive pair of ``times``."""
-    from .store import open_store
-
-    out, prev = [], None
-    with open_store(store_url, create=False) as st:
-        held = {r["map_time"]: r for r in st.snapshot_list()}
-        for t in times:
-            occ = st.snapshot(held[t]).occupied()
-            if prev is not None:
-                out.append(gained_lost(prev, occ))
-            prev = occ
-    return out
 
 
 def step_task(payload: tuple) -> dict:
@@ -258,131 +275,6 @@ def gained_lost(occ_a, occ_b) -> dict:
     lost, gained = _layer_diff(occ_a, occ_b)
     return {"gained_km2": round(area_km2(shapely.MultiPolygon(gained)), 2),
             "lost_km2": round(area_km2(shapely.MultiPolygon(lost)), 2)}
-
-
-def period_key(day: str, every: str) -> str:
-    """The period an ISO date falls in: itself (``every`` = day), its ISO week (``2025-W07``) or its month
-    (``2025-02``)."""
-    date = dt.date.fromisoformat(day[:10])
-    if every == "day":
-        return date.isoformat()
-    if every == "week":
-        iso = date.isocalendar()
-        return f"{iso[0]}-W{iso[1]:02d}"
-    return date.strftime("%Y-%m")
-
-
-def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month",
-           store_url: str | None = None, client=None) -> list[dict]:
-    """Occupied and grey area over time and the change per step, from ``Store.snapshot_list()`` records.
-
-    ``every`` = day | week | month keeps the last snapshot of each period. With ``store_url`` each step also
-    gets the ground gained and lost (a geometric diff of the two maps; spread over ``client``'s cluster when
-    one is given).
-    """
-    rows = [s for s in snapshots if (not start or s["map_time"][:10] >= start) and (not end or s["map_time"][:10] <= end)]
-    periods: dict[str, dict] = {}
-    for s in rows:
-        periods[period_key(s["map_time"][:10], every)] = s  # the last one of the period wins (rows in time order)
-    out = []
-    prev = None
-    for key, s in periods.items():
-        out.append({"period": key, "map_time": s["map_time"], "source": s["source"],
-                    "occupied_km2": s["occupied_km2"], "grey_km2": s["grey_km2"],
-                    "change_km2": round(s["occupied_km2"] - prev["occupied_km2"], 2) if prev else None})
-        prev = s
-    if store_url is not None and len(out) > 1:
-        from .cluster import parallel_map
-
-        if client is None:  # in this process: each map read once, its occupied area used by both its steps
-            steps = _steps(store_url, [r["map_time"] for r in out])
-        else:
-            steps = parallel_map(client, step_task, [(store_url, a["map_time"], b["map_time"])
-                                                     for a, b in zip(out, out[1:])])
-        out[0].update(gained_km2=None, lost_km2=None)
-        for row, step in zip(out[1:], steps):
-            row.update(step)
-    return out
-
-
-VERIFY_DAYS = 30
-"""A claim is borne out when its place turns occupied or grey within this many days."""
-
-
-def verify_claims(claims: list[dict], snapshots: list[dict], status_at, days: int = VERIFY_DAYS) -> list[dict]:
-    """Check each claim against the snapshots around its date.
-
-    Parameters
-    ----------
-    claims : list of dict
-        Claim records with ``lat``, ``lon``, ``start``, ``end``, ``side``, ``action``.
-    snapshots : list of dict
-        ``Store.snapshot_list()`` records (time order).
-    status_at : callable
-        ``status_at(map_time, lon, lat) -> status`` (one of the statuses, or "free").
-    days : int
-        How long after the claim a change still bears it out.
-
-    Returns
-    -------
-    list of dict
-        Per claim: ``verdict`` -- "borne out" (the place changed as claimed within ``days``, ``lag_days``
-        after the claim), "already" (it was so before the claim), "not borne out" (it stayed as it was),
-        "no snapshots" (none around the date), "no place" (the claim has no point) -- with the statuses
-        ``before`` and ``after`` and the snapshot times used, and ``disputed`` (1 when the other side denied or
-        did not confirm it) with ``disputed_by``.
-    """
-    out = []
-    times = [s["map_time"] for s in snapshots]
-    for c in claims:
-        rec = {k: c.get(k) for k in ("claim_id", "start", "end", "place_name", "side", "action", "claimant",
-                                     "disputed", "disputed_by")}
-        rec["disputed"] = int(rec["disputed"] or 0)
-        if c.get("lat") is None:
-            out.append({**rec, "verdict": "no place"})
-            continue
-        start = dt.date.fromisoformat(c["start"])
-        end = dt.date.fromisoformat(c["end"])
-        before = [t for t in times if t[:10] < c["start"]]
-        after = [t for t in times if c["start"] <= t[:10] <= (end + dt.timedelta(days=days)).isoformat()]
-        if not before and not after:
-            out.append({**rec, "verdict": "no snapshots"})
-            continue
-        taking = c.get("action") in ("advance", "capture") and c.get("side") != "UA" or \
-            c.get("action") in ("withdrawal",) and c.get("side") == "UA"
-        def held(status):  # the claimant's expected outcome, seen from the occupier's side
-            return status in ("occupied", "pre2022", "crimea", "grey")
-        b_status = status_at(before[-1], c["lon"], c["lat"]) if before else None
-        verdict, lag, seen = "not borne out", None, None
-        if b_status is not None and held(b_status) == taking:
-            verdict = "already"
-        else:
-            for t in after:
-                st = status_at(t, c["lon"], c["lat"])
-                if held(st) == taking:
-                    verdict = "borne out"
-                    lag = (dt.date.fromisoformat(t[:10]) - start).days
-                    seen = t
-                    break
-            if verdict == "not borne out" and not after:
-                verdict = "no snapshots"
-        out.append({**rec, "verdict": verdict, "lag_days": lag, "before": b_status,
-                    "before_time": before[-1] if before else None, "changed_at": seen,
-                    "after_time": after[-1] if after else None,
-                    "after": status_at(after[-1], c["lon"], c["lat"]) if after else None})
-    return out
-
-
-def status_lookup(store):
-    """``status_at(map_time, lon, lat)`` over a store's snapshots, each snapshot read once."""
-    cache: dict = {}
-
-    def status_at(map_time: str, lon: float, lat: float) -> str:
-        if map_time not in cache:
-            cache[map_time] = store.get_snapshot(map_time)
-        return str(place_status(cache[map_time], np.array([lon]), np.array([lat]))[0])
-
-    return status_at
 
 
 def _edges(geom) -> np.ndarray:
@@ -543,7 +435,7 @@ def change_intervals(snaps: Iterable[Snapshot], end_time: str | None = None, tol
     import geopandas as gpd
 
     empty = gpd.GeoDataFrame({"status": [], "start": [], "end": []}, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
-    statuses = ("crimea", "pre2022", "occupied", "grey", "liberated")
+    statuses = STATUSES
     runs = {status: _Intervals() for status in statuses}
     t = None
     for snap in snaps:
@@ -574,53 +466,3 @@ def change_intervals(snaps: Iterable[Snapshot], end_time: str | None = None, tol
             r["geometry"] = g
     recs.sort(key=lambda r: (r["start"], r["status"], r["end"]))
     return gpd.GeoDataFrame(recs, geometry="geometry", crs=4326) if recs else empty
-
-
-def map_data(store, since: str | None = None, until: str | None = None, boundaries=None,
-             tolerance_m: float = 100.0, focus: str | None = None, note: str | None = None) -> dict:
-    """Everything the dated map shows, from a store: territory as change intervals, events and claims, the
-    ground gained and lost between the first and last snapshots, the front line at the last snapshot at or
-    before ``focus`` (a date; default the last snapshot), and ``notes`` for the legend (``note``, or why there is
-    no territory).
-
-    ``BadInput`` when the store is empty, or when nothing falls between ``since`` and ``until`` (saying which
-    dates the store holds).
-    """
-    from .errors import BadInput
-
-    snaps_meta = store.snapshot_list()
-    events = store.query("events", since=since, until=until)
-    claims = store.query("claims", since=since, until=until)
-    n_events, n_claims = store.count("events"), store.count("claims")
-    if not snaps_meta and not n_events and not n_claims:
-        raise BadInput(f"{store.url}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
-                       "snapshots (`frontline snapshot import FILE` / `frontline snapshot pull deepstate`)")
-    in_range = [s for s in snaps_meta if (not since or s["map_time"][:10] >= since)
-                and (not until or s["map_time"][:10] <= until)]
-    if not in_range and not events and not claims:
-        held = [s["map_time"][:10] for s in snaps_meta]
-        days = sorted({d for r in store.query("events") + store.query("claims") for d in (r["start"], r["end"]) if d})
-        raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds snapshots "
-                       f"{held[0] + ' .. ' + held[-1] if held else 'none'}, events and claims "
-                       f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
-    # the maps are read one at a time: a long history never sits in memory whole
-    territory = change_intervals((store.snapshot(s) for s in in_range),
-                                 tolerance_m=tolerance_m) if in_range else None
-    changes = front = front_time = None
-    if len(in_range) >= 2:
-        changes = diff(store.snapshot(in_range[0]), store.snapshot(in_range[-1]), boundaries, fronts=False).pieces
-    if in_range:
-        at = [s for s in in_range if focus is None or s["map_time"][:10] <= focus] or in_range[:1]
-        front_time = at[-1]["map_time"]
-        if boundaries is not None:
-            front = front_line(store.snapshot(at[-1]), boundaries.land)
-    notes = [note] if note else []
-    if not in_range and not note:
-        notes.append("no territory in the store for these dates: add it with `frontline snapshot pull deepstate` "
-                     "or `frontline snapshot import FILE`")
-    elif in_range and boundaries is None:
-        notes.append("no front line: give --boundaries DIR or run `frontline boundaries pull`")
-    dates = [s["map_time"][:10] for s in in_range] + [r["start"] for r in events + claims if r.get("start")]
-    return {"territory": territory, "events": [r for r in events], "claims": [r for r in claims],
-            "changes": changes, "front": front, "front_time": front_time, "tolerance_m": tolerance_m,
-            "period": (min(dates), max(dates)) if dates else None, "notes": notes}

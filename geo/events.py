@@ -40,14 +40,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import _MONTHS_CYR, Chain, When, find_chains, find_dates, is_future, shift
+from .dates import MONTHS_CYR, Chain, When, find_chains, find_dates, is_future, shift
 from .geoparse import geoparse
 from .settings import project_data_dir
+from .vocab import CLAIM_ACTIONS, EVENT_TYPES
 
 __all__ = ["extract", "sentences", "EVENT_TYPES", "CLAIM_ACTIONS"]
 
-CLAIM_ACTIONS = ("advance", "capture", "withdrawal")
-"""Event types that are claims about ground changing hands."""
 
 # --------------------------------------------------------------------------------------------------------
 # Sentences
@@ -104,8 +103,6 @@ def _types(ascii_only: bool) -> tuple[re.Pattern, list[str]]:
     return re.compile(combined, re.I), [r["type"] for r in rows]
 
 
-EVENT_TYPES = ("talks", "strike", "attack", "advance", "capture", "withdrawal", "atrocity", "deployment",
-               "equipment_loss", "statement")
 OUTCOMES = ("repelled", "failed", "intercepted", "destroyed", "damaged", "attempted")
 """Outcome values, strongest first: a sentence saying both "tried" and "repelled" was repelled."""
 _GROUND = {"attack", "advance", "capture", "withdrawal"}
@@ -147,7 +144,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "шесть": 6, "сім": 7, "семь": 7, "вісім": 8, "восемь": 8, "дев'ять": 9, "девять": 9,
                  "десять": 10}
 _TIMES_WORDS = {"once": 1, "twice": 2, "двічі": 2, "дважды": 2, "тричі": 3, "трижды": 3}
-_NOT_MONTH = r"(?!\s+(?:" + "|".join(_MONTHS_CYR) + r"|" + "|".join(m for m in calendar.month_name if m) + r")\b)"
+_NOT_MONTH = r"(?!\s+(?:" + "|".join(MONTHS_CYR) + r"|" + "|".join(m for m in calendar.month_name if m) + r")\b)"
 _NUM = r"(\d+|" + "|".join(sorted((k for k in _NUMBER_WORDS if len(k) > 2), key=len, reverse=True)) + ")"
 _COUNT = re.compile(
     _NUM + _NOT_MONTH + r"(?:\s+of\s+\d+)?\s+(?:[\w'-]+\s+){0,2}?(?:times|attacks?|assaults?|counterattacks?|attempts|clashes|"
@@ -191,7 +188,7 @@ def _triggers(sentence: str) -> list[_Trigger]:
     if kinds - {"statement"}:
         out = [t for t in out if t.type != "statement"]  # said + something happened: the happening
     if "capture" in kinds and "advance" in kinds:
-        out = [t for t in out if t.type != "capture" or not re.search(r"occupied more", sentence[t.start - 5:t.end + 10])]
+        out = [t for t in out if t.type != "capture" or not re.search(r"occupied more", sentence[max(0, t.start - 5):t.end + 10])]
     weapon = _WEAPON.search(sentence) is not None
     for t in out:
         # "attacked Sumy with ballistic missiles", "атакували дронами": a strike, not a ground assault
@@ -577,7 +574,6 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
     earlier = [w for ws in dated for w in ws if w.end < str(date) and w.end[:4] < str(date)[:4]]
     earlier.sort(key=lambda w: (w.precision != "year", w.start))
     events: list[dict] = []
-    claims: list[dict] = []
     last_settlement: dict | None = None
     last_date: tuple[str, str] | None = None  # (start, end) of the last event told
     last_actor: str | None = None  # who acted in it
@@ -602,15 +598,7 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
             by_trigger = _assign(triggers, places, a)
             ctx = _Context(sent, a, b, whens, earlier, date, last_date, find_chains(sent), parties, source,
                            _actors_in(sent, in_sent), last_actor)
-            seen: set[tuple[str, object]] = set()
-            for i, trig in enumerate(triggers):
-                for place in by_trigger[i] or [None]:
-                    key = (trig.type, _place_key(place))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    rec = _record(doc_id, ctx, trig, place)
-                    sent_events.append(rec)
+            sent_events = _sentence_events(doc_id, ctx, triggers, by_trigger)
             if any(e["place_name"] is not None for e in sent_events):  # "after months of fighting"
                 sent_events = [e for e in sent_events if e["place_name"] is not None or e["type"] != "attack"]
             if dispute:
@@ -630,15 +618,34 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
     # named, not located)
     placed = {(e["sentence_start"], e["type"]) for e in events if e["place_name"] is not None}
     events = [e for e in events if e["place_name"] is not None or (e["sentence_start"], e["type"]) not in placed]
-    for e in events:
-        if e["type"] in CLAIM_ACTIONS and e["place_name"] is not None:
-            claims.append(_claim(e))
+    return events, _claims_of(events)
+
+
+def _sentence_events(doc_id: str, ctx: "_Context", triggers: list[_Trigger], by_trigger: dict[int, list[dict]]
+                     ) -> list[dict]:
+    """One record per trigger and place of a sentence (a trigger without a place: one record), each type and
+    place once."""
+    out: list[dict] = []
+    seen: set[tuple[str, object]] = set()
+    for i, trig in enumerate(triggers):
+        for place in by_trigger[i] or [None]:
+            key = (trig.type, _place_key(place))
+            if key in seen:
+                continue
+            seen.add(key)
+            rec = _record(doc_id, ctx, trig, place)
+            out.append(rec)
+    return out
+
+
+def _claims_of(events: list[dict]) -> list[dict]:
+    """The claims among the events: advances, captures and withdrawals with a place."""
+    claims = [_claim(e) for e in events if e["type"] in CLAIM_ACTIONS and e["place_name"] is not None]
     # a region's claim yields to the located settlements named with it ("in the Donetsk region, especially
     # Pokrovsk"), not to a village named but not located
     towns = {(c["sentence_start"], c["action"]) for c in claims
              if c["place_kind"] == "settlement" and c["lat"] is not None}
-    claims = [c for c in claims if c["place_kind"] == "settlement" or (c["sentence_start"], c["action"]) not in towns]
-    return events, claims
+    return [c for c in claims if c["place_kind"] == "settlement" or (c["sentence_start"], c["action"]) not in towns]
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .errors import BadInput, WorkFailed
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "write_text_atomic", "check_output",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "check_output",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -107,10 +107,6 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     if "://" not in st and p.resolve() == Path(st).resolve():
         raise BadInput(f"{p}: is the store itself: choose another output file")
     return p
-
-
-write_text_atomic = write_atomic
-"""The one atomic writer (``geo.atomic.write_atomic``) under the name callers used before it existed."""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -323,16 +323,48 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     basemap : geo.boundaries.Boundaries, optional
         Land and oblast outlines drawn as a light vector basemap, so the map reads without tiles.
     """
-    import json
-
     import folium
     from folium.plugins import MeasureControl, MiniMap, TimelineSlider
-    from folium.utilities import JsCode
 
     fmap = folium.Map(location=[48.6, 35.0], zoom_start=6, tiles=None, control_scale=True)
     folium.TileLayer("OpenStreetMap", attr=FULL_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     if basemap is not None:
         fmap.add_child(_basemap(basemap))
+    timelines = _timelines(fmap, territory, events, claims)
+    if timelines:
+        slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True,
+                                date_options="YYYY-MM-DD", playback_duration=30000)
+        slider.add_timelines(*timelines)
+        slider.add_to(fmap)
+    _add_changes(fmap, changes)
+    if front is not None and not front.is_empty:
+        when = f"{front_time[:10]} map" if front_time else "last map"
+        folium.GeoJson(shapely_mapping(front), name=f"front line ({when})",
+                       style_function=lambda _f: {"color": "#000000", "weight": 2, "dashArray": "6 4"}).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
+    MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
+    credits = _asset_credits() if self_contained else []
+    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes, credits,
+                                                          basemap is not None)))
+    unlocated = _unlocated_panel(list(events), list(claims))
+    if unlocated:
+        fmap.get_root().html.add_child(folium.Element(unlocated))
+    _npm_assets(fmap)
+    for tl in timelines:
+        _npm_assets(tl)
+    out = Path(out)
+    page = fmap.get_root().render()
+    write_atomic(out, _inline_assets(page) if self_contained else page)
+    return out
+
+
+def _timelines(fmap, territory, events, claims) -> list:
+    """The map's dated layers -- territory by change interval, events, claims -- added to ``fmap``."""
+    import json
+
+    from folium.utilities import JsCode
+
     timelines = []
     if territory is not None and len(territory):
         feats = []
@@ -355,41 +387,26 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
             tl.layer_name = name
             tl.add_to(fmap)
             timelines.append(tl)
-    if timelines:
-        slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True,
-                                date_options="YYYY-MM-DD", playback_duration=30000)
-        slider.add_timelines(*timelines)
-        slider.add_to(fmap)
-    if changes is not None and len(changes):
-        for change, colour in (("gained", "#b71c1c"), ("lost", "#1565c0")):
-            part = changes[changes["change"] == change]
-            if len(part):
-                folium.GeoJson(
-                    json.loads(part[["change", "area_km2", "oblast", "from", "to", "geometry"]].to_json(drop_id=True)),
-                    name=f"ground {change} by Russia ({part['from'].iloc[0][:10]} to {part['to'].iloc[0][:10]})",
-                    style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 1, "fillOpacity": 0.6},
-                    tooltip=folium.GeoJsonTooltip(["change", "area_km2", "oblast"]), show=False,
-                ).add_to(fmap)
-    if front is not None and not front.is_empty:
-        when = f"{front_time[:10]} map" if front_time else "last map"
-        folium.GeoJson(shapely_mapping(front), name=f"front line ({when})",
-                       style_function=lambda _f: {"color": "#000000", "weight": 2, "dashArray": "6 4"}).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqmeters").add_to(fmap)
-    MiniMap(toggle_display=True, position="bottomleft").add_to(fmap)
-    credits = _asset_credits() if self_contained else []
-    fmap.get_root().html.add_child(folium.Element(_legend(title, period, tolerance_m, notes, credits,
-                                                          basemap is not None)))
-    unlocated = _unlocated_panel(list(events), list(claims))
-    if unlocated:
-        fmap.get_root().html.add_child(folium.Element(unlocated))
-    _npm_assets(fmap)
-    for tl in timelines:
-        _npm_assets(tl)
-    out = Path(out)
-    page = fmap.get_root().render()
-    write_atomic(out, _inline_assets(page) if self_contained else page)
-    return out
+    return timelines
+
+
+def _add_changes(fmap, changes) -> None:
+    """The ground gained and lost between the first and last snapshots, as two layers (hidden at first)."""
+    import json
+
+    import folium
+
+    if changes is None or not len(changes):
+        return
+    for change, colour in (("gained", "#b71c1c"), ("lost", "#1565c0")):
+        part = changes[changes["change"] == change]
+        if len(part):
+            folium.GeoJson(
+                json.loads(part[["change", "area_km2", "oblast", "from", "to", "geometry"]].to_json(drop_id=True)),
+                name=f"ground {change} by Russia ({part['from'].iloc[0][:10]} to {part['to'].iloc[0][:10]})",
+                style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 1, "fillOpacity": 0.6},
+                tooltip=folium.GeoJsonTooltip(["change", "area_km2", "oblast"]), show=False,
+            ).add_to(fmap)
 
 
 def shapely_mapping(geom) -> dict:

@@ -45,14 +45,11 @@ from shapely.geometry import shape
 from .documents import input_path, read_input
 from .errors import BadInput
 from .settings import max_input_bytes, project_data_dir
+from .vocab import OCCUPIED, STATUSES
 
 __all__ = ["Snapshot", "read_snapshot", "read_snapshots", "from_feed", "status_of", "STATUSES", "OCCUPIED",
            "EQUAL_AREA", "THEATRE", "to_equal_area", "area_km2", "parse_time"]
 
-STATUSES = ("crimea", "pre2022", "occupied", "grey", "liberated")
-"""In order of precedence where polygons overlap."""
-OCCUPIED = ("crimea", "pre2022", "occupied")
-"""What DeepState counts as occupied."""
 EQUAL_AREA = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
 """Lambert azimuthal equal-area centred on Ukraine: areas in m^2 without distortion."""
 THEATRE = (21.0, 43.5, 41.5, 53.5)
@@ -443,14 +440,19 @@ def from_features(features: list[dict], map_time: str, source: str, path: str = 
         pieces.setdefault(status, []).append(geom)
     snap = _assemble(pieces, map_time, source, repairs[0], sum(dropped.values()), unknown, path, kind)
     if not snap.layers:
-        why = [f"{dropped['drop']} mapped to drop (the status vocabulary or --status-map)" if dropped["drop"] else "",
-               f"{dropped['unknown']} of unknown status (--drop-unknown)" if dropped["unknown"] else "",
-               f"{dropped['void']} without area once repaired (first: feature {first_void})" if dropped["void"] else ""]
-        raise BadInput(f"{where}: every polygon was dropped ({'; '.join(w for w in why if w) or 'all empty'}): "
-                       "no territory to import")
+        raise BadInput(_all_dropped(where, dropped, first_void))
     if to_wgs84 is not None:
         snap.crs = to_wgs84[0]
     return snap
+
+
+def _all_dropped(where: str, dropped: Counter, first_void: int | None) -> str:
+    """The message for a file whose every polygon was dropped, saying how many went for which reason."""
+    why = [f"{dropped['drop']} mapped to drop (the status vocabulary or --status-map)" if dropped["drop"] else "",
+           f"{dropped['unknown']} of unknown status (--drop-unknown)" if dropped["unknown"] else "",
+           f"{dropped['void']} without area once repaired (first: feature {first_void})" if dropped["void"] else ""]
+    return (f"{where}: every polygon was dropped ({'; '.join(w for w in why if w) or 'all empty'}): "
+            "no territory to import")
 
 
 def from_feed(data: dict, map_time: str, source: str = "DeepStateMap", path: str = "") -> Snapshot:
