@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from geo.cluster import scheduler  # noqa: E402
-from geo.diff import series  # noqa: E402
+from geo.series import series  # noqa: E402
 from geo.ingest import ingest_documents, prepare  # noqa: E402
 from geo.store import open_store  # noqa: E402
 from geo.territory import read_snapshot  # noqa: E402

@@ -21,20 +21,7 @@ from shapely import STRtree
 from .territory import EQUAL_AREA, OCCUPIED, STATUSES, THEATRE, Snapshot, area_km2, to_equal_area
 
 __all__ = ["diff", "DiffResult", "front_line", "front_length_km", "place_status", "SLIVER_KM2", "FRONT_TOLERANCE_M",
-           "gained_lost", "change_intervals"]
-
-# TEMPORARY, until the lead merges issue 13: the names that moved out of this module, still importable from
-# here for code written against the old layout. Resolved on first use (no import at load time, so no cycle).
-_MOVED = {"series": "series", "period_key": "series", "verify_claims": "verify", "status_lookup": "verify",
-          "VERIFY_DAYS": "verify", "map_data": "mapdata"}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(f"{__package__}.{_MOVED[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+           "gained_lost", "change_intervals", "step_task"]
 
 SLIVER_KM2 = 0.01
 """Pieces of gained or lost ground smaller than this (km²) are counted as slivers (and still in the totals)."""

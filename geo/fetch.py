@@ -212,7 +212,7 @@ def deepstate_maps(start: str, end: str, every: str = "day", skip: set[str] | fr
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    from .diff import period_key
+    from .series import period_key
     from .territory import parse_time
 
     periods: dict[str, dict] = {}

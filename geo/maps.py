@@ -179,7 +179,7 @@ def _npm_assets(element) -> None:
 def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap") -> Path:
     """A PNG of occupied area over time (line) and the change per month (bars), source credited.
 
-    ``rows`` are ``geo.diff.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
+    ``rows`` are ``geo.series.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
     """
     import datetime as dt
 
