@@ -80,6 +80,7 @@ def test_lost_f16_without_a_place(seed):
 
 
 def test_every_event_keeps_its_sentence(seed):
+    assert len(seed[0]) > 10 and len(seed[1]) == 3  # the claims: Pokrovsk, Toretsk and Chasiv Yar
     for e in seed[0] + seed[1]:
         assert SEED[e["sentence_start"]:e["sentence_end"]] == e["sentence"]
         assert e["doc_id"] == "seed" and e["source"] == "seed article"
