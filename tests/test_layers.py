@@ -7,8 +7,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 GEO = Path(__file__).resolve().parent.parent / "geo"
 CLI_MAX_LINES = 450
 FUNCTION_MAX_LINES = 80
