@@ -70,8 +70,11 @@ def pytest_unconfigure(config):
         shutil.rmtree(_HYPOTHESIS_HOME.pop(), ignore_errors=True)
 
 
+RUN_FROM = Path.cwd()  # the folder the suite runs from (tests may chdir into their temporary folders)
+
+
 def _listing() -> dict[str, set[str]]:
-    folders = {Path.cwd(), ROOT, *(ROOT / d for d in ("data", "maps", "seeds", "tests", "geo", "benchmarks"))}
+    folders = {RUN_FROM, ROOT, *(ROOT / d for d in ("data", "maps", "seeds", "tests", "geo", "benchmarks"))}
     return {str(f): {n for n in os.listdir(f) if n != "__pycache__"} for f in folders if f.is_dir()}
 
 
