@@ -45,6 +45,51 @@ OFFLINE = "http://127.0.0.1:9"
 internet by accident; tests that download use the `urls` fixture's loopback server instead."""
 
 
+_HYPOTHESIS_HOME: list[str] = []
+
+
+def pytest_configure(config):
+    """Hypothesis keeps its example database and caches in a temporary folder removed at the end of the run, not
+    in ``.hypothesis`` in the working folder: no test writes into the repository or the folder it runs from. Set
+    here, before collection, because importing a module with ``@given`` tests already writes its cache."""
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    _HYPOTHESIS_HOME.append(tempfile.mkdtemp(prefix="frontline-hypothesis-"))
+    set_hypothesis_home_dir(_HYPOTHESIS_HOME[-1])
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(None)
+    while _HYPOTHESIS_HOME:
+        shutil.rmtree(_HYPOTHESIS_HOME.pop(), ignore_errors=True)
+
+
+RUN_FROM = Path.cwd()  # the folder the suite runs from (tests may chdir into their temporary folders)
+
+
+def _listing() -> dict[str, set[str]]:
+    folders = {RUN_FROM, ROOT, *(ROOT / d for d in ("data", "maps", "seeds", "tests", "geo", "benchmarks"))}
+    return {str(f): {n for n in os.listdir(f) if n != "__pycache__"} for f in folders if f.is_dir()}
+
+
+@pytest.fixture(autouse=True)
+def _writes_only_under_tmp():
+    """Fail a test that leaves a new file in the repository or in the folder the suite runs from (a default
+    store ``data/tracker.gpkg``, a map in ``maps/``, ...): tests write under their temporary folders only."""
+    before = _listing()
+    yield
+    new = sorted(f"{folder}/{name}" for folder, names in _listing().items()
+                 for name in names - before.get(folder, set()))
+    if new:
+        pytest.fail(f"the test wrote outside its temporary folder: {', '.join(new)}")
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch):
     for name in ("FRONTLINE_DEEPSTATE_URL", "FRONTLINE_GEOBOUNDARIES_URL", "FRONTLINE_LAND_URL",

@@ -128,8 +128,9 @@ def test_build_writes_places_and_map(tmp_path):
 
 
 def test_build_without_articles_exits_2(tmp_path):
-    r = run("build", str(tmp_path), "--out", str(tmp_path / "o"))
+    r = run("build", str(tmp_path), "--out", str(tmp_path / "o"), "--store", str(tmp_path / "s.gpkg"))
     assert r.exit_code == 2 and "no articles" in r.stderr
+    assert not (tmp_path / "s.gpkg").exists() and not (tmp_path / "o").exists()
 
 
 def test_real_subprocess_contract():

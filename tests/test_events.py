@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,17 +80,28 @@ def test_lost_f16_without_a_place(seed):
 
 
 def test_every_event_keeps_its_sentence(seed):
+    assert len(seed[0]) > 10 and len(seed[1]) == 3  # the claims: Pokrovsk, Toretsk and Chasiv Yar
     for e in seed[0] + seed[1]:
         assert SEED[e["sentence_start"]:e["sentence_end"]] == e["sentence"]
         assert e["doc_id"] == "seed" and e["source"] == "seed article"
         assert e["start"] <= e["end"]
 
 
-def test_ids_are_stable():
-    a = extract(SEED, "2025-05-15", "seed", "x")
-    b = extract(SEED, "2025-05-15", "seed", "x")
-    assert [e["event_id"] for e in a[0]] == [e["event_id"] for e in b[0]]
-    assert len({e["event_id"] for e in a[0]}) == len(a[0])
+def test_ids_are_stable(seed, tmp_path):
+    """The same ids from a fresh interpreter (another hash seed, nothing cached), unique within the document,
+    and a function of the document: another doc_id gives other ids."""
+    code = ("import json, sys\nfrom geo.events import extract\n"
+            "events, claims = extract(sys.stdin.read(), '2025-05-15', 'seed', 'seed article')\n"
+            "print(json.dumps([[e['event_id'] for e in events], [c['claim_id'] for c in claims]]))")
+    r = subprocess.run([sys.executable, "-c", code], input=SEED, capture_output=True, text=True, cwd=tmp_path,
+                       env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    events, claims = json.loads(r.stdout)
+    assert len(events) > 10 and events == [e["event_id"] for e in seed[0]]
+    assert claims == [c["claim_id"] for c in seed[1]]
+    assert len(set(events)) == len(events) and all(re.fullmatch(r"[0-9a-f]{16}", i) for i in events)
+    other = {e["event_id"] for e in extract(SEED, "2025-05-15", "other", "seed article")[0]}
+    assert not other & set(events)
 
 
 THU = dt.date(2025, 5, 15)

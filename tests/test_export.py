@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 import os
 import re
 import sqlite3
@@ -486,9 +485,15 @@ def test_write_layer_unknown_format():
         export.write_layer(events([Point(*KYIV)]), "shp", None, "events")
 
 
-def test_existing_writers_unchanged():
-    text = export.to_geojson([{"name": "Kyiv", "lat": 50.4547, "lon": 30.5238}, {"name": "x"}])
+def test_existing_writers_unchanged(tmp_path):
+    records = [{"name": "Kyiv", "lat": 50.45466, "lon": 30.5238}, {"name": "x"}]
+    text = export.to_geojson(records)
     fc = json.loads(text)
-    assert fc["features"][0]["geometry"]["coordinates"] == [30.5238, 50.4547]
+    assert fc["features"][0]["geometry"]["coordinates"] == [30.5238, 50.45466]
     assert fc["features"][1]["geometry"] is None
-    assert all(math.isfinite(v) for v in fc["features"][0]["geometry"]["coordinates"])
+    # through a file and back with GDAL's reader: the same place, the same names, no geometry for the second
+    export.write_text_atomic(tmp_path / "m.geojson", text)
+    back = gpd.read_file(tmp_path / "m.geojson")
+    assert list(back["name"]) == ["Kyiv", "x"] and back.crs.to_epsg() == 4326
+    assert abs(back.geometry[0].x - records[0]["lon"]) < 1e-6 and abs(back.geometry[0].y - records[0]["lat"]) < 1e-6
+    assert back.geometry[1] is None

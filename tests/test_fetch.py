@@ -209,8 +209,10 @@ def test_pull_history_bad_options_exit_2(history, tmp_path, args, why):
     r = runner.invoke(app, ["snapshot", "pull", "deepstate", *args, "--store", str(store)])
     assert r.exit_code == 2 and why in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not store.exists()
-    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-03-01", "--every", "fortnight"])
+    r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-03-01", "--every", "fortnight",
+                            "--store", str(store)])
     assert r.exit_code == 2 and "fortnight" in r.stderr
+    assert not store.exists()
 
 
 def test_npm_package_checks_the_pinned_integrity(monkeypatch, tmp_path):

@@ -282,7 +282,9 @@ def test_village_namesakes_in_a_fighting_sentence_stay_ambiguous_without_a_front
 
 
 def test_records_keep_the_contract():
-    for r in geoparse(GENSTAFF + ". " + MOD):
+    records = geoparse(GENSTAFF + ". " + MOD)
+    assert {r["resolved"] for r in records} == {True, False}  # both kinds are checked below
+    for r in records:
         assert isinstance(r["resolved"], bool)
         if r["resolved"]:
             assert r["reason"] is None and r["lat"] is not None and r["lon"] is not None

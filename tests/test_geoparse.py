@@ -55,6 +55,7 @@ def test_seed_eastern_donetsk_region_is_the_region(seed_mentions):
 
 def test_seed_no_person_geocoded(seed_mentions):
     text = SEED.read_text(encoding="utf-8")
+    assert {m["surface"] for m in seed_mentions} >= set(SEED_PLACES)  # the places are found, the people not
     for m in seed_mentions:
         for person in PEOPLE:
             assert person not in m["surface"], m
@@ -72,7 +73,9 @@ def test_seed_no_person_geocoded(seed_mentions):
     ("Kellogg said the ceasefire could hold.", "Kellogg"),
 ])
 def test_people_are_not_places(text, surface):
-    assert not [m for m in geo.geocode(text) if surface in m["surface"]]
+    ms = geo.geocode(text + " The talks took place in Istanbul.")
+    assert [m["name"] for m in ms][-1:] == ["Istanbul"]  # the place beside the person is found, the person not
+    assert not [m for m in ms if surface in m["surface"]]
 
 
 def test_pokrovsk_is_the_donetsk_town():
@@ -125,6 +128,7 @@ def test_close_candidates_are_marked_ambiguous():
 
 
 def test_empty_and_placeless_texts():
+    assert [m["name"] for m in geo.geocode("Still, officials said nothing would happen in Kyiv.")] == ["Kyiv"]
     assert geo.geocode("") == []
     assert geo.geocode("   \n") == []
     assert geo.geocode("Still, officials said nothing would happen until the meeting.") == []
@@ -149,6 +153,18 @@ def test_offsets_always_point_at_the_surface(text):
         assert text[m["start"]:m["end"]] == m["surface"]
         assert 0 <= m["score"] <= 1
         assert -90 <= m["lat"] <= 90 and -180 <= m["lon"] <= 180
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=100),
+       st.text(alphabet=st.characters(codec="utf-8"), max_size=100))
+@settings(max_examples=60, deadline=None)
+def test_a_place_in_any_surroundings_is_found_where_it_is(before, after):
+    """Kyiv as a sentence of its own between any texts: found, at its offsets, at Kyiv."""
+    text = f"{before}\n\nDrones hit Kyiv overnight.\n\n{after}"
+    at = text.index("Kyiv", len(before))
+    hits = [m for m in geo.geocode(text) if m["start"] == at]
+    assert len(hits) == 1 and hits[0]["name"] == "Kyiv" and hits[0]["end"] == at + 4
+    assert distance_km(hits[0]["lat"], hits[0]["lon"], *SEED_PLACES["Kyiv"]) < 1
 
 
 @given(st.lists(st.sampled_from(["Kyiv", "Pokrovsk", "Toretsk", "Istanbul", "Moscow", "the", "and", "shelled",
