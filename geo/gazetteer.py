@@ -33,7 +33,10 @@ import pickle
 import re
 import tempfile
 import unicodedata
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
@@ -58,7 +61,7 @@ __all__ = [
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -354,33 +357,59 @@ class Place:
 class Gazetteer:
     """The look-up index: columns of places and a dict from normalised name to place indices."""
 
-    def __init__(self, state: dict):
-        self._s = state
-        self.keys: dict[str, tuple[int, ...]] = state["keys"]
-        self.ids: list = state["ids"]
-        self.names: list[str] = state["names"]
-        self.kinds: list[str] = state["kinds"]
-        self.countries: list[str] = state["countries"]
-        self.admin1s: list[str] = state["admin1s"]
-        self.pops: list[int] = state["pops"]
-        self.lats: list[float] = state["lats"]
-        self.lons: list[float] = state["lons"]
-        self.common: dict[str, int] = state["common"]  # word -> frequency rank (0 = commonest)
-        self.stopwords: frozenset[str] = state["stopwords"]
-        self.demonym_keys: dict[str, int] = state["demonyms"]
-        self.capitals: frozenset[int] = state["capitals"]
-        self.region_by_code: dict[str, int] = state["region_by_code"]
-        self.country_by_code: dict[str, int] = state["country_by_code"]
-        self.abbreviations: dict[str, int] = state["abbreviations"]
-        self.preferred: dict[str, int] = state["preferred"]
-        self.max_words: int = state["max_words"]
-        self.inputs: str = state["inputs"]
-        self._summary: dict[str, tuple[int, bool, bool]] = {}
-        self._main: dict[int, str] = {}
+    def __init__(self, header: dict, arrays: dict):
         import numpy as np
 
-        self.lat_rad = np.radians(np.asarray(self.lats, dtype=np.float64))
-        self.lon_rad = np.radians(np.asarray(self.lons, dtype=np.float64))
+        self.keys: Mapping[str, tuple[int, ...]] = _KeyMap(arrays, "")
+        self._skel = _KeyMap(arrays, "skel_")
+        self.ids: Sequence = _Ids(arrays["ids"], header["text_ids"])
+        self.names: Sequence[str] = _Strings(arrays["name_blob"], arrays["name_off"])
+        # coded text columns as lists of their vocabulary's strings (one object per distinct value)
+        self.kinds: list[str] = np.asarray(header["kinds"], dtype=object)[arrays["kinds"]].tolist()
+        self.countries: list[str] = np.asarray(header["countries"], dtype=object)[arrays["countries"]].tolist()
+        self.admin1s: list[str] = np.asarray(header["admin1s"], dtype=object)[arrays["admin1s"]].tolist()
+        self._arrays = arrays
+        self.common: dict[str, int] = header["common"]  # word -> frequency rank (0 = commonest)
+        self.stopwords: frozenset[str] = header["stopwords"]
+        self.demonym_keys: dict[str, int] = header["demonyms"]
+        self.capitals: frozenset[int] = header["capitals"]
+        self.region_by_code: dict[str, int] = header["region_by_code"]
+        self.country_by_code: dict[str, int] = header["country_by_code"]
+        self.abbreviations: dict[str, int] = header["abbreviations"]
+        self.preferred: dict[str, int] = header["preferred"]
+        self.max_words: int = header["max_words"]
+        self.inputs: str = header["inputs"]
+        self._summary: dict[str, tuple[int, bool, bool]] = {}
+        self._main: dict[int, str] = {}
+
+    @cached_property
+    def pops(self) -> list[int]:
+        """Populations, by place index."""
+        return self._arrays["pops"].tolist()
+
+    @cached_property
+    def lats(self) -> list[float]:
+        """Latitudes (degrees), by place index."""
+        return self._arrays["lats"].tolist()
+
+    @cached_property
+    def lons(self) -> list[float]:
+        """Longitudes (degrees), by place index."""
+        return self._arrays["lons"].tolist()
+
+    @cached_property
+    def lat_rad(self):
+        """Latitudes in radians (a numpy array)."""
+        import numpy as np
+
+        return np.radians(self._arrays["lats"])
+
+    @cached_property
+    def lon_rad(self):
+        """Longitudes in radians (a numpy array)."""
+        import numpy as np
+
+        return np.radians(self._arrays["lons"])
 
     def main_key(self, i: int) -> str:
         """The normalised main name of place ``i`` (memoised)."""
@@ -400,7 +429,7 @@ class Gazetteer:
         return got
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.kinds)
 
     def place(self, i: int) -> Place:
         """The place at index ``i``."""
@@ -419,22 +448,9 @@ class Gazetteer:
         known = [k for k in deinflect(key) if k in self.keys]
         return max(known, key=lambda k: max(self.pops[i] for i in self.keys[k])) if known else None
 
-    def _skeletons(self) -> dict[str, tuple[int, ...]]:
-        """Skeleton (``skeleton``) -> place indices, over the Cyrillic keys of places in ``SKELETON_COUNTRIES``
-        (elsewhere a Cyrillic name is a transliteration of a foreign one: "Котлин" for Kathleen); built on first
-        use."""
-        got = self.__dict__.get("_skel")
-        if got is None:
-            acc: dict[str, list[int]] = {}
-            countries = self.countries
-            for k, idx in self.keys.items():
-                if not k.isascii() and _CYRILLIC.search(k):
-                    mine = [i for i in idx if countries[i] in SKELETON_COUNTRIES]
-                    if mine:
-                        lst = acc.setdefault(skeleton(k), [])
-                        lst.extend(i for i in mine if i not in lst)
-            got = self.__dict__["_skel"] = {k: tuple(v) for k, v in acc.items()}
-        return got
+    def _skeletons(self) -> Mapping[str, tuple[int, ...]]:
+        """Skeleton (``skeleton``) -> place indices (``_skeleton_map``, built with the index)."""
+        return self._skel
 
     def _spelled(self, form: str, own: tuple[int, ...] | None = None) -> tuple[int, ...]:
         """Places under a Cyrillic form as written and romanised (villages often lack their Cyrillic name)."""
@@ -929,6 +945,198 @@ def _read_lines(path) -> set[str]:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The index on disk: one file, memory-mapped. A small pickled header (the tables of a few thousand entries)
+# and flat arrays: numeric columns, coded text columns, names as one UTF-8 blob, and the name -> places map as
+# an open-addressing hash table over a blob of keys. Loading builds no Python object per place or per key.
+
+_MAGIC = b"FLGAZ%03d" % INDEX_VERSION
+_ALIGN = 8
+
+
+def _hash(key: bytes) -> int:
+    """A stable hash of a key's UTF-8 bytes (Python's own is salted per process)."""
+    return zlib.crc32(key)
+
+
+def _pack_map(keys: dict[str, Iterable[int]]) -> dict:
+    """A str -> place indices map as flat arrays: key blob and offsets, postings and offsets, hash table."""
+    import numpy as np
+
+    enc = [k.encode("utf-8") for k in keys]
+    key_off = np.zeros(len(enc) + 1, dtype=np.int64)
+    key_off[1:] = np.cumsum([len(e) for e in enc])
+    posts = [tuple(v) for v in keys.values()]
+    post_off = np.zeros(len(posts) + 1, dtype=np.int64)
+    post_off[1:] = np.cumsum([len(p) for p in posts])
+    size = 1 << max(4, (2 * len(enc)).bit_length())  # at most half full
+    table = [-1] * size
+    mask = size - 1
+    for n, e in enumerate(enc):
+        h = _hash(e) & mask
+        while table[h] >= 0:
+            h = (h + 1) & mask
+        table[h] = n
+    return {"key_blob": np.frombuffer(b"".join(enc), dtype=np.uint8), "key_off": key_off,
+            "post": np.fromiter((i for p in posts for i in p), dtype=np.int32, count=int(post_off[-1])),
+            "post_off": post_off, "table": np.asarray(table, dtype=np.int32)}
+
+
+class _KeyMap(Mapping):
+    """A read-only str -> tuple of place indices over ``_pack_map``'s arrays; look-ups are memoised."""
+
+    def __init__(self, arrays: dict, prefix: str):
+        # memoryviews: indexing one gives a Python int at C speed (a numpy array gives a numpy scalar)
+        self._blob = memoryview(arrays[prefix + "key_blob"])
+        self._key_off = memoryview(arrays[prefix + "key_off"])
+        self._post = memoryview(arrays[prefix + "post"])
+        self._post_off = memoryview(arrays[prefix + "post_off"])
+        self._table = memoryview(arrays[prefix + "table"])
+        self._mask = len(self._table) - 1
+        self._memo: dict[str, tuple[int, ...] | None] = {}
+
+    def _slot(self, key: str) -> int:
+        e = key.encode("utf-8")
+        table, off, blob = self._table, self._key_off, self._blob
+        h = _hash(e) & self._mask
+        while True:
+            n = table[h]
+            if n < 0:
+                return -1
+            a, b = off[n], off[n + 1]
+            if b - a == len(e) and blob[a:b] == e:
+                return n
+            h = (h + 1) & self._mask
+
+    def get(self, key, default=None):
+        got = self._memo.get(key, False)
+        if got is False:
+            n = self._slot(key) if isinstance(key, str) else -1
+            got = None if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
+            self._memo[key] = got
+        return default if got is None else got
+
+    def __getitem__(self, key):
+        got = self.get(key)
+        if got is None:
+            raise KeyError(key)
+        return got
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __len__(self) -> int:
+        return len(self._key_off) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        blob, off = self._blob.tobytes(), self._key_off.tolist()
+        return (blob[off[n]:off[n + 1]].decode("utf-8") for n in range(len(off) - 1))
+
+
+class _Strings(Sequence):
+    """Strings stored as one UTF-8 blob and offsets, decoded on access."""
+
+    def __init__(self, blob, off):
+        self._blob, self._off = memoryview(blob), memoryview(off)
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        return str(self._blob[self._off[i]:self._off[i + 1]], "utf-8")
+
+
+class _Ids(Sequence):
+    """Place ids: GeoNames' integers in an array, the few text ids (``region:UA-43``) in a dict."""
+
+    def __init__(self, ints, texts: dict[int, str]):
+        self._ints, self._texts = memoryview(ints), texts
+
+    def __len__(self) -> int:
+        return len(self._ints)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        got = self._texts.get(i % len(self._ints))
+        return got if got is not None else self._ints[i]
+
+
+def _coded(values: list[str]) -> tuple[list[str], "object"]:
+    """A text column as (vocabulary, codes)."""
+    import numpy as np
+
+    vocab = sorted(set(values))
+    code = {v: n for n, v in enumerate(vocab)}
+    return vocab, np.fromiter((code[v] for v in values), dtype=np.int32, count=len(values))
+
+
+def _skeleton_map(keys: dict, countries: list[str]) -> dict[str, list[int]]:
+    """Skeleton (``skeleton``) -> place indices, over the Cyrillic keys of places in ``SKELETON_COUNTRIES``
+    (elsewhere a Cyrillic name is a transliteration of a foreign one: "Котлин" for Kathleen)."""
+    acc: dict[str, list[int]] = {}
+    for k, idx in keys.items():
+        if not k.isascii() and _CYRILLIC.search(k):
+            mine = [i for i in idx if countries[i] in SKELETON_COUNTRIES]
+            if mine:
+                lst = acc.setdefault(skeleton(k), [])
+                lst.extend(i for i in mine if i not in lst)
+    return acc
+
+
+def _pack(state: dict) -> bytes:
+    """The built index (``_Builder.state``) as one file's bytes (see above)."""
+    import numpy as np
+
+    arrays = {"pops": np.asarray(state["pops"], dtype=np.int64), "lats": np.asarray(state["lats"], dtype=np.float64),
+              "lons": np.asarray(state["lons"], dtype=np.float64)}
+    header = {k: v for k, v in state.items() if k not in ("keys", *_COLUMNS)}
+    for col in ("kinds", "countries", "admin1s"):
+        header[col], arrays[col] = _coded(state[col])
+    names = [n.encode("utf-8") for n in state["names"]]
+    arrays["name_blob"] = np.frombuffer(b"".join(names), dtype=np.uint8)
+    arrays["name_off"] = np.concatenate(([0], np.cumsum([len(n) for n in names]))).astype(np.int64)
+    ids = state["ids"]
+    header["text_ids"] = {i: v for i, v in enumerate(ids) if not isinstance(v, int)}
+    arrays["ids"] = np.fromiter((v if isinstance(v, int) else -1 for v in ids), dtype=np.int64, count=len(ids))
+    arrays.update(_pack_map(state["keys"]))
+    arrays.update({"skel_" + k: v for k, v in _pack_map(_skeleton_map(state["keys"], state["countries"])).items()})
+    layout, parts, pos = {}, [], 0
+    for name, a in arrays.items():
+        raw = np.ascontiguousarray(a).tobytes()
+        layout[name] = (a.dtype.str, pos, a.size)
+        parts.append(raw + b"\0" * (-len(raw) % _ALIGN))
+        pos += len(parts[-1])
+    header["layout"] = layout
+    head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+    head += b"\0" * (-(len(head) + 16) % _ALIGN)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *parts])
+
+
+def _unpack(path: Path) -> tuple[dict, dict]:
+    """The header and the memory-mapped arrays of an index file; ValueError when it is not one of this
+    version."""
+    import mmap
+
+    import numpy as np
+
+    with open(path, "rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if mm[:8] != _MAGIC:
+        raise ValueError(f"{path}: not an index of version {INDEX_VERSION}")
+    n = int.from_bytes(mm[8:16], "little")
+    header = pickle.loads(mm[16:16 + n])
+    base = 16 + n
+    arrays = {name: np.frombuffer(mm, dtype=np.dtype(dt), count=count, offset=base + pos)
+              for name, (dt, pos, count) in header["layout"].items()}
+    return header, arrays
+
+
+_COLUMNS = ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")
+
+
+# ---------------------------------------------------------------------------------------------------------
 # The cache
 
 
@@ -949,25 +1157,26 @@ def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -
     if _LOADED is not None and not rebuild:
         return _LOADED  # this process's index; import_file() drops it when the inputs change
     fp = _inputs_fingerprint()
-    path = cache_dir() / f"gazetteer-{fp}.pickle"
-    state = None
+    path = cache_dir() / f"gazetteer-{fp}.index"
+    loaded = None
     if path.exists() and not rebuild:
         try:
-            with open(path, "rb") as f:
-                state = pickle.load(f)
-        except Exception:  # a truncated or foreign cache file: build anew
-            state = None
-    if state is None:
+            loaded = _unpack(path)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # truncated, foreign or older: build anew
+            loaded = None
+    if loaded is None:
         if on_build is not None:
             on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; ~15 s)")
         state = _build()
         state["inputs"] = fp
-        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        # Keep the three newest indexes (tests and users may switch between extensions); drop the rest.
-        olds = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        write_atomic(path, _pack(state))
+        loaded = _unpack(path)
+        # Keep the three newest indexes (tests and users may switch between extensions); drop the rest, and
+        # the pickled indexes of earlier versions.
+        olds = sorted(path.parent.glob("gazetteer-*.index"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in olds[3:]:
             old.unlink(missing_ok=True)
-    _LOADED = Gazetteer(state)
+    _LOADED = Gazetteer(*loaded)
     return _LOADED
 
 
