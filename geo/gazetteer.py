@@ -1007,22 +1007,31 @@ class _KeyMap(Mapping):
                 return n
             h = (h + 1) & self._mask
 
+    def _fill(self, key) -> tuple[int, ...] | None:
+        n = self._slot(key) if isinstance(key, str) else -1
+        got = self._memo[key] = None if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
+        return got
+
+    # the memo is read inline in each method: these run in the geoparser's inner loops
     def get(self, key, default=None):
         got = self._memo.get(key, False)
         if got is False:
-            n = self._slot(key) if isinstance(key, str) else -1
-            got = None if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
-            self._memo[key] = got
+            got = self._fill(key)
         return default if got is None else got
 
     def __getitem__(self, key):
-        got = self.get(key)
+        got = self._memo.get(key, False)
+        if got is False:
+            got = self._fill(key)
         if got is None:
             raise KeyError(key)
         return got
 
     def __contains__(self, key) -> bool:
-        return self.get(key) is not None
+        got = self._memo.get(key, False)
+        if got is False:
+            got = self._fill(key)
+        return got is not None
 
     def __len__(self) -> int:
         return len(self._key_off) - 1
