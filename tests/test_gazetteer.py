@@ -174,3 +174,30 @@ def test_changed_inputs_rebuild(isolated_home, tmp_path):
     gazetteer.import_file(src)
     assert gazetteer._inputs_fingerprint() != before
     assert gazetteer.load().lookup("Zzyzx Test Hamlet")
+
+
+def test_geocode_imports_no_table_or_plotting_library():
+    """A plain `frontline geocode` starts without geopandas, matplotlib, folium or pandas (issue 12)."""
+    code = ("import sys\n"
+            "from typer.testing import CliRunner\n"
+            "from geo.cli import app\n"
+            "r = CliRunner().invoke(app, ['geocode', 'Shelling hit Kharkiv.', '--format', 'json'])\n"
+            "assert r.exit_code == 0 and 'Kharkiv' in r.output, r.output\n"
+            "print(','.join(m for m in ('geopandas', 'matplotlib', 'folium', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], env=dict(os.environ), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=12), st.lists(st.integers(0, 10**6), min_size=1, max_size=4,
+                                                                  unique=True).map(tuple), max_size=60),
+       st.text(min_size=1, max_size=12))
+def test_packed_key_map_answers_as_the_dict(keys, probe):
+    """The memory-mapped index's name map (an open-addressing table over a key blob) answers every look-up as
+    the dict it was packed from, including keys it lacks."""
+    km = gazetteer._KeyMap(gazetteer._pack_map(keys), "")
+    assert len(km) == len(keys)
+    assert all(km[k] == v for k, v in keys.items())
+    assert km.get(probe) == keys.get(probe)
+    assert (probe in km) == (probe in keys)
+    assert sorted(km) == sorted(keys)
