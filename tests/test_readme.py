@@ -85,6 +85,15 @@ def _geocode_cyrillic(r, wd):
     assert fc["features"][0]["properties"]["name"] == "Kyiv" and near(lat, lon, KYIV)
 
 
+def _geocode_front(r, wd):
+    rows = {row["surface"]: row for row in table(r.stdout)}
+    terny = rows["Terny"]  # the store's map of 2024-11-30 is the front of 2024-12-15
+    assert terny["admin1"] == "Donetsk Oblast" and terny["ambiguous"] == "False" and terny["resolved"] == "True"
+    assert near(terny["lat"], terny["lon"], (49.092, 37.961))
+    r = CliRunner().invoke(app, ["geocode", "Russian forces recently advanced near Terny."])  # no date: no front
+    assert {row["surface"]: row for row in table(r.stdout)}["Terny"]["ambiguous"] == "True"
+
+
 def _lookup_artemovsk(r, wd):
     first = table(r.stdout)[0]  # Artemovsk was Bakhmut's Soviet name (until 2016)
     assert first["name"] == "Bakhmut" and first["country"] == "UA" and near(first["lat"], first["lon"], BAKHMUT)
@@ -274,6 +283,7 @@ EXPECT = {
     f"frontline geocode --file {SEED} --format json": ("empty", _geocode_file),
     'frontline geocode "Вибухи у Києві" --format geojson': ("empty", _geocode_cyrillic),
     "frontline gazetteer lookup Artemovsk": ("empty", _lookup_artemovsk),
+    'frontline geocode "Russian forces recently advanced near Terny." --date 2024-12-15': ("full", _geocode_front),
     f"frontline ingest {SEED}": ("empty", _ingest),
     "frontline events --since 2025-05-01 --type strike": ("seed", _events_strike),
     "frontline claims --format json": ("seed", _claims_json),
