@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-GEO = Path(__file__).resolve().parent.parent / "geo"
+ROOT = Path(__file__).resolve().parent.parent
+GEO = ROOT / "geo"
 CLI_MAX_LINES = 450
 FUNCTION_MAX_LINES = 80
 
@@ -207,3 +208,12 @@ def test_no_function_over_80_lines():
     found = long_functions()
     assert not found, f"{len(found)} functions over {FUNCTION_MAX_LINES} lines:\n" + "\n".join(
         f"{where}: {n} lines" for where, n in found)
+
+
+def test_the_wheel_packages_every_subpackage():
+    """pyproject's package list names every package under geo/ (a missing one installs broken from a wheel)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "geo").rglob("__init__.py")}
+    assert found <= listed, f"not in pyproject's packages: {sorted(found - listed)}"
