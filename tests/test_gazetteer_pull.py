@@ -162,3 +162,22 @@ def test_import_names_the_19_fields_geonames_rows_have(isolated_home, tmp_path):
     with pytest.raises(BadInput, match=r"UA\.txt: line 2: 16 tab-separated fields, GeoNames rows have 19"):
         gazetteer.import_file(src)
     assert _installed(isolated_home) == []
+
+
+def test_pulled_villages_take_part_in_directions_and_the_front(isolated_home, geonames_server):
+    """After a pull the new namesakes are read like any place: the direction picks the Novoserhiivka near
+    Pokrovsk (not the one 300 km west), and a pulled village listed under a direction it lies far from is left
+    unresolved rather than placed."""
+    assert runner.invoke(app, ["gazetteer", "pull"]).exit_code == 0
+    text = ("На Покровському напрямку ворог 45 разів намагався просунутися в районах населених пунктів Котлине "
+            "та Новосергіївка.")
+    r = runner.invoke(app, ["geocode", text, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    found = {m["surface"]: m for m in json.loads(r.stdout)}
+    assert found["Новосергіївка"]["place_id"] == 9900004 and found["Новосергіївка"]["resolved"] is True
+    assert found["Котлине"]["place_id"] == 9900001
+    far = "На Покровському напрямку ворог атакував поблизу Глушкевичи."  # a village in Belarus, 600 km away
+    r = runner.invoke(app, ["geocode", far, "--format", "json"])
+    rec = {m["surface"]: m for m in json.loads(r.stdout)}.get("Глушкевичи")
+    assert rec is not None and rec["resolved"] is False and rec["lat"] is None, rec
+    assert "Pokrovsk" in rec["reason"] and rec["candidates"][0]["place_id"] == 9900031
