@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["write_atomic", "atomic_path"]
+__all__ = ["write_atomic", "write_output", "atomic_path"]
 
 
 def _umask() -> int:
@@ -72,3 +72,14 @@ def write_atomic(path: str | Path, data: bytes | str, *, encoding: str = "utf-8"
     raw = data.encode(encoding) if isinstance(data, str) else data
     with atomic_path(path) as tmp, open(tmp, "wb") as f:
         f.write(raw)
+
+
+def write_output(path: str | Path, data: bytes | str) -> None:
+    """``write_atomic`` for a file the user named: a path that cannot be written is ``BadInput`` (exit 2) naming it
+    and why, with nothing half-written."""
+    from .errors import BadInput
+
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise BadInput(f"{path}: cannot write ({e.strerror or e})") from None

@@ -166,6 +166,7 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
     each step (a snapshot stored, an article read, a file written) as one line.
     """
     from . import export
+    from .atomic import write_output
     from .boundaries import load_boundaries
     from .ingest import ingest_documents, prepare
     from .mapdata import map_data, write_map
@@ -190,16 +191,7 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
     places = seed_places(docs, gazetteer, fronts)
     for name, text in (("events", export.layer_to_geojson(events)), ("claims", export.layer_to_geojson(claims)),
                        ("seed_places", export.to_geojson(places))):
-        _write(out / f"{name}.geojson", text)
+        write_output(out / f"{name}.geojson", text)
         say(f"wrote {out / f'{name}.geojson'}")
     return Built(len(docs), sum(r.status == "added" for r in results), events, claims, n_snaps, terr,
                  data.get("front_time"), places, snapshots_dir)
-
-
-def _write(path: Path, text: str) -> None:
-    from .atomic import write_atomic
-
-    try:
-        write_atomic(path, text)
-    except OSError as e:
-        raise BadInput(f"{path}: cannot write ({e.strerror})") from None

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 
 import typer
 
-from .errors import BadInput, FrontlineError
+from .errors import FrontlineError
 from .vocab import EVERY
 
 __all__ = ["errors", "emit", "say", "load_gazetteer", "MentionFormat", "QueryFormat", "ExportFormat", "DiffFormat",
@@ -74,14 +74,11 @@ def load_gazetteer(rebuild: bool = False):
 
 def emit(text: str, out: Optional[Path] = None) -> None:
     """A result to stdout, or written to ``out`` (atomically, saying so on stderr)."""
-    from .atomic import write_atomic
+    from .atomic import write_output
 
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        try:
-            write_atomic(out, text)
-        except OSError as e:
-            raise BadInput(f"{out}: cannot write ({e.strerror})") from None
+        write_output(out, text)
         say(f"wrote {out}")

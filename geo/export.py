@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 from xml.sax.saxutils import escape as _xml_escape
 
-from .atomic import atomic_path, write_atomic
+from .atomic import atomic_path, write_output
 from .errors import BadInput, WorkFailed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -542,8 +542,5 @@ def write_layer(gdf: "gpd.GeoDataFrame", fmt: Literal["geojson", "gpkg", "csv", 
         raise BadInput(f"unknown format {fmt!r}: geojson, gpkg, csv or kml")
     if out is None:
         return text
-    try:
-        write_atomic(out, text)
-    except OSError as e:
-        raise BadInput(f"{out}: cannot write ({e.strerror or e})") from None
+    write_output(out, text)
     return None

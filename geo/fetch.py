@@ -152,18 +152,23 @@ def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tup
         item = items[-1]
     else:
         t = parse_time(when)
-        earlier = [d for d in items if parse_time(str(d.get("datetime") or d["id"])) <= t]
+        earlier = [d for d in items if _item_time(d) <= t]
         if not earlier:
             raise WorkFailed(f"DeepState has no map at or before {t} (first: {items[0].get('datetime')})")
         item = earlier[-1]
     return _deepstate_map(item)
 
 
-def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
-    """One item of the history: (feed, map time, cached file); from the cache when it is there."""
+def _item_time(item: dict) -> str:
+    """The map time of an item of DeepState's history (its ``datetime``, else its Unix-time ``id``), as UTC ISO."""
     from .territory import parse_time
 
-    map_time = parse_time(str(item.get("datetime") or item["id"]))
+    return parse_time(str(item.get("datetime") or item["id"]))
+
+
+def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
+    """One item of the history: (feed, map time, cached file); from the cache when it is there."""
+    map_time = _item_time(item)
     cache = cache_dir() / "deepstate" / f"{item['id']}.geojson"
     if cache.exists():
         raw = cache.read_bytes()
@@ -213,14 +218,13 @@ def deepstate_maps(start: str, end: str, every: str = "day", skip: set[str] | fr
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     from .series import period_key
-    from .territory import parse_time
 
-    periods: dict[str, dict] = {}
+    periods: dict[str, tuple[str, dict]] = {}
     for item in deepstate_history():
-        t = parse_time(str(item.get("datetime") or item["id"]))
+        t = _item_time(item)
         if start <= t[:10] <= end:
-            periods[period_key(t[:10], every)] = item  # oldest first: the last of each period wins
-    chosen = [(parse_time(str(d.get("datetime") or d["id"])), d) for d in periods.values()]
+            periods[period_key(t[:10], every)] = (t, item)  # oldest first: the last of each period wins
+    chosen = list(periods.values())
     todo = [d for t, d in chosen if t not in skip]
     total, done, failed = len(chosen), len(chosen) - len(todo), []
     if progress is not None and done:
@@ -244,7 +248,7 @@ def deepstate_maps(start: str, end: str, every: str = "day", skip: set[str] | fr
                 except WorkFailed as e:
                     failed.append(str(e))
                     if progress is not None:
-                        progress(done, total, parse_time(str(item.get("datetime") or item["id"])), f"failed: {e}")
+                        progress(done, total, _item_time(item), f"failed: {e}")
                     continue
                 if progress is not None:
                     progress(done, total, map_time, "fetched")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import zipfile
 
 import pytest
-from conftest import GEONAMES_UA, geonames_line, geonames_zip
+from conftest import GEONAMES_UA, OFFLINE, geonames_line, geonames_zip
 from typer.testing import CliRunner
 
 from geo import fetch, gazetteer
@@ -129,16 +128,13 @@ def test_a_missing_dump_is_404_and_nothing_is_imported(isolated_home, geonames_s
 
 
 def test_offline_exits_1_with_one_line(isolated_home, monkeypatch):
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    monkeypatch.setenv("FRONTLINE_GEONAMES_URL", f"http://127.0.0.1:{port}/dump")
+    monkeypatch.setenv("FRONTLINE_GEONAMES_URL", f"{OFFLINE}/dump")  # a port nobody listens on
     monkeypatch.setenv("FRONTLINE_TIMEOUT", "2")
     monkeypatch.setattr(fetch.time, "sleep", lambda s: None)
     r = runner.invoke(app, ["gazetteer", "pull", "UA"])
     assert r.exit_code == 1
     assert len(r.stderr.strip().splitlines()) == 1
-    assert r.stderr.startswith(f"frontline: error: cannot download http://127.0.0.1:{port}/dump/UA.zip")
+    assert r.stderr.startswith(f"frontline: error: cannot download {OFFLINE}/dump/UA.zip")
     assert _installed(isolated_home) == []
 
 

@@ -146,8 +146,9 @@ def test_newer_schema_is_refused(tmp_path):
     con.commit()
     con.close()
     before = sha(store)
-    with pytest.raises(BadInput, match="newer frontline"):
-        open_store(store)
+    for create in (True, False):  # writers and readers alike
+        with pytest.raises(BadInput, match=f"newer frontline \\(schema version {SCHEMA_VERSION + 1}"):
+            open_store(store, create=create)
     r = runner.invoke(app, ["events", "--store", str(store)])
     assert r.exit_code == 2 and "schema version" in r.stderr
     assert sha(store) == before

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..gazetteer import distance_km
-from .schema import (LAYERS, SNAPSHOT_FIELDS, SOURCE_FIELDS, IngestResult, canonical, iso, point_lat_lon, quoted,
+from .schema import (LAYERS, SOURCE_FIELDS, IngestResult, canonical, iso, point_lat_lon, quoted,
                      same_layers, snapshot_rows, source_row, sql_value, unlocated)
 
 __all__ = ["BaseStore", "front_edge_of"]
