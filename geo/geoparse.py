@@ -154,20 +154,15 @@ do not draw as a front; their villages count as within ``FRONT_FIGHT_KM`` of it 
 WAR_COUNTRIES = frozenset({"UA", "RU"})
 """Only places in these countries qualify others by direction or region (international news is left as it was)."""
 
-# Tokens: dotted initials ("U.S."); words that start with a capital (letters joined by hyphens or apostrophes,
-# a possessive 's left out); any word right before a capitalised one (connectors, titles, locatives: "in Kyiv",
-# "envoy Keith"); and the few lowercase words read after a name (suffixes, verbs of speech). Other words are
-# never tokens, so the regular expression skips them in C and a name never runs across them.
+# Tokens (``_tokens``): capitalised words (letters joined by hyphens or apostrophes, a possessive 's left out) and
+# dotted initials ("U.S."); the lowercase word right before one that a rule reads (connectors, titles, locatives:
+# "in Kyiv", "envoy Keith"); the few lowercase words read after one (suffixes, verbs of speech). Other words are
+# never tokens, so a name never runs across them.
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f"
 _WORD_TAIL = r"[^\W\d_]*(?:[-'’ʼ`](?![sS]\b)[^\W\d_]+)*"
 _AFTER_WORDS = ("region|regions|oblast|province|river|rivers|krai|area|island|sea|strait|peninsula|said|says|told|"
                 "added|stated|wrote|noted|insisted|argued|warned|claimed|announced|replied|tweeted|posted|explained|"
                 "stressed|asked|urged|believes|thinks")
-_TOKEN = re.compile(
-    r"(?:[A-Z][a-z]{0,2}\.){2,}"
-    r"|\b(?:[" + _UPPER + r"]" + _WORD_TAIL +
-    r"|[^\W\d_]++(?=[ \t]+[" + _UPPER + r"\"“(«])"
-    r"|(?:" + _AFTER_WORDS + r")\b)")
 _CONNECTORS = {"of", "and", "on", "upon", "de", "la", "le", "el", "al", "du", "des", "del", "da", "do", "am", "an",
                "der", "sur", "en", "y", "di", "the", "na", "nad", "pod"}
 _SUFFIXES = {"region", "oblast", "province", "river", "krai", "area", "island", "sea", "strait", "peninsula"}
@@ -238,15 +233,22 @@ def _first_name(key: str) -> bool:
 
 
 @dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    key: str
-    cap: bool
-    title: bool = False
-    person: bool = False
-    joined: bool = False
+class _Tokens:
+    """The text's tokens as parallel lists (position ``i`` in each is the ``i``-th token): offsets, text, key
+    (normalised), whether capitalised, whether only spaces separate it from the next token, and the flags the
+    people rules set (a title such as "President"; part of a person's name)."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    keys: list[str]
+    caps: list[bool]
+    joined: list[bool] = field(default_factory=list)
+    title: list[bool] = field(default_factory=list)
+    person: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
 @dataclass
@@ -280,29 +282,93 @@ class Mention:
     """A compound name the gazetteer lacks ("Stepova Novoselivka"): its candidates are its last word's."""
 
 
-def _tokens(text: str) -> list[_Tok]:
-    """Capitalised words, and the lowercase words some rule reads (connectors, titles, verbs of speech,
-    locatives, suffixes); other lowercase words are skipped, so a name never runs across them."""
-    out: list[_Tok] = []
-    append = out.append
-    keep = _keep_lower()
-    prev = None
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
+# The tokeniser's scans (see ``_tokens``): a capitalised word not inside another (letters joined by hyphens or
+# apostrophes, a possessive 's left out) or dotted initials ("U.S.", inside a word too) -- the C scan jumps from
+# capital to capital; a suffix or verb of speech right after a token; the word that ends right before a token.
+_CAP_TOKEN = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Z][a-z]{0,2}\.)+|[" + _UPPER + r"](?<!\w.)" + _WORD_TAIL)
+_AFTER_TOKEN = re.compile(r"\s+(" + _AFTER_WORDS + r")\b")
+_WORD_END = re.compile(r"(?<!\w)[^\W\d_]+\Z")
+_LONGEST_KEPT = 16
+"""Letters enough for the longest lowercase word a rule reads ("representative")."""
+
+
+@lru_cache(maxsize=1)
+def _after_lower() -> frozenset[str]:
+    """The lowercase words read after a token whatever follows them (suffixes, verbs of speech)."""
+    return frozenset(w for w in _AFTER_WORDS.split("|") if w in _keep_lower())
+
+
+def _tokens(text: str) -> _Tokens:
+    """Capitalised words and dotted initials, and the lowercase words some rule reads next to them: before one,
+    a connector, title, locative or verb of speech ("in Kyiv", "envoy Keith"); after one, a suffix or verb of
+    speech ("Donetsk region", "Kellogg said"). Other words are never tokens, so a name never runs across them."""
+    rows: list[tuple[int, int, str, str, bool]] = []
+    add = rows.append
+    keep, after, key_of = _keep_lower(), _after_lower(), _KEYS
+    last = 0  # where the last token ends
+    for m in _CAP_TOKEN.finditer(text):
         t = m.group()
-        first = t[0]
-        if not first.isupper():  # kept only when some rule reads it; its key is itself
-            if t not in keep:
-                continue
-            tok = _Tok(s, e, t, t, False)
-        else:
-            tok = _Tok(s, e, t, t.lower() if t.isascii() and t.isalpha() else norm(t), True)
-        if prev is not None:  # whether only spaces separate the previous token from this one
-            gap = text[prev.end:s]
-            prev.joined = gap == " " or (gap.isspace() if gap else True)
-        append(tok)
-        prev = tok
-    return out
+        if not t[0].isupper():  # a lowercase letter of the class (Latin Extended-A): no token
+            continue
+        s, e = m.span()
+        if s - last > 1 and text[s - 1].isspace():  # the word before, when a rule reads it
+            c = text[s - 2]
+            if c.isalpha() and text[s - 1] == " ":  # the common case: one space ("in Kyiv")
+                p = text.rfind(" ", last, s - 1)
+                w = text[p + 1:s - 1]
+                if p < 0 or not w.isalpha():
+                    got = _word_before(text, last, s)
+                    if got is not None:
+                        add((got[0], got[0] + len(got[1]), got[1], got[1], False))
+                elif w in keep:
+                    add((p + 1, s - 1, w, w, False))
+            elif c.isalnum() or c.isspace():  # a line break or several spaces before it, or a word after them
+                got = _word_before(text, last, s)
+                if got is not None:
+                    add((got[0], got[0] + len(got[1]), got[1], got[1], False))
+        key = key_of.get(t)
+        if key is None:
+            key = key_of[t] = t.lower() if t.isascii() and t.isalpha() else norm(t)
+            if len(key_of) > _KEYS_MAX:
+                key_of.clear()
+        add((s, e, t, key, True))
+        last = e
+        while text[last:last + 1].isspace():  # suffixes and verbs of speech after it ("Kellogg said")
+            a = _AFTER_TOKEN.match(text, last)
+            if a is None or a.group(1) not in after:
+                break
+            w = a.group(1)
+            add((a.start(1), a.end(1), w, w, False))
+            last = a.end(1)
+    if not rows:
+        return _Tokens([], [], [], [], [], [])
+    starts, ends, texts, keys, caps = map(list, zip(*rows))
+    joined = [gap == " " or (gap.isspace() if gap else True)
+              for gap in map(text.__getitem__, map(slice, ends, starts[1:]))]
+    joined.append(False)
+    return _Tokens(starts, ends, texts, keys, caps, joined)
+
+
+_KEYS: dict[str, str] = {}
+"""Token text -> key (``norm``), memoised across texts (names recur); cleared past ``_KEYS_MAX`` entries."""
+_KEYS_MAX = 200_000
+
+
+def _word_before(text: str, lo: int, s: int) -> tuple[int, str] | None:
+    """The lowercase word a rule reads before the token at ``s``, with only whitespace between and starting at
+    ``lo`` or later: one of ``_keep_lower`` after spaces or tabs, one of ``_after_lower`` after any whitespace.
+    Returns (its start, the word) or None."""
+    j = s
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == s or j == lo:
+        return None
+    m = _WORD_END.search(text, max(lo, j - _LONGEST_KEPT), j)
+    if m is None:
+        return None
+    w = m.group()
+    kept = _keep_lower() if not text[j:s].strip(" \t") else _after_lower()
+    return (m.start(), w) if w in kept else None
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -312,173 +378,218 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n:;"
 
 
-def _mark_people(text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
-    """Flag the tokens that belong to people's names."""
-    first_names, titles = _lexicon()
-    for t in toks:
-        t.title = t.key in titles
+def _mark_people(text: str, tk: _Tokens, gaz: Gazetteer) -> None:
+    """Flag the tokens that belong to people's names (``_Tokens.person``; ``_Tokens.title`` on the way)."""
+    titles = _lexicon()[1]
+    keys = tk.keys
+    tk.title = [k in titles for k in keys]
+    tk.person = person = [False] * len(keys)
+    runs = _cap_runs(tk)
+    surnames: set[str] = set()
+    for run in runs:
+        name = _person_run(text, tk, run, gaz)
+        if name:
+            for i in name:
+                person[i] = True
+            surnames.add(keys[name[-1]])
+            if len(name) >= 3:
+                surnames.add(keys[name[-2]])
+    # A surname seen in a full name is a person wherever it recurs ("Yermak said", "Umerov").
+    if surnames:
+        for run in runs:
+            if all(keys[i] in surnames for i in run):
+                for i in run:
+                    person[i] = True
+    _mark_speakers(text, tk, gaz)
+
+
+def _cap_runs(tk: _Tokens) -> list[list[int]]:
+    """Runs of capitalised tokens joined by spaces (no title, no abbreviation such as "Sen." inside)."""
+    texts, caps, joined, title = tk.texts, tk.caps, tk.joined, tk.title
     runs: list[list[int]] = []
     cur: list[int] = []
-    for i, t in enumerate(toks):
-        contiguous = cur and cur[-1] == i - 1 and toks[i - 1].joined
-        if t.cap and not t.title and not (t.text.endswith(".") and len(t.text) <= 4):
-            if cur and contiguous:
+    for i, cap in enumerate(caps):
+        if cap and not title[i] and not (len(texts[i]) <= 4 and texts[i].endswith(".")):
+            if cur and joined[i - 1]:
                 cur.append(i)
             else:
                 if cur:
                     runs.append(cur)
                 cur = [i]
-        else:
-            if cur:
-                runs.append(cur)
+        elif cur:
+            runs.append(cur)
             cur = []
     if cur:
         runs.append(cur)
-    surnames: set[str] = set()
-    for run in runs:
-        first = toks[run[0]]
-        prev = toks[run[0] - 1] if run[0] > 0 else None
-        after_title = prev is not None and prev.title and text[prev.end:first.start].strip() in ("", ",")
-        whole = " ".join(toks[i].key for i in run)
-        pop, big_kind, _ = gaz.summary(whole)
-        is_place = big_kind or pop >= PLACE_POP
-        # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
-        # ("the Ukrainian Keith Kellogg").
-        opener = next((n for n, i in enumerate(run[:-1]) if toks[i].key in first_names
-                       or not toks[i].key.isascii() and _first_name(toks[i].key)), None)
-        if opener and not is_place:
-            run = run[opener:]
-            first = toks[run[0]]
-        first_name = first.key in first_names or not first.key.isascii() and _first_name(first.key)
-        named = len(run) >= 2 and first_name and not is_place
-        # After a title, a run is a name unless it is a demonym ("chief Russian negotiator") or an institution
-        # ("Foreign Ministry").
-        institution = first.key in gaz.demonym_keys or any(toks[i].key in _ORG_WORDS for i in run)
-        if after_title and not institution and (len(run) >= 2 or not is_place or first_name):
-            named = True
-        if named:
-            # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
-            for n, i in enumerate(run):
-                pop, big_kind, _ = gaz.summary(toks[i].key)
-                if n >= 2 and (big_kind or pop >= NOTABLE_POP):
-                    run = run[:n]
-                    break
-            for i in run:
-                toks[i].person = True
-            surnames.add(toks[run[-1]].key)
-            if len(run) >= 3:
-                surnames.add(toks[run[-2]].key)
-    # A surname seen in a full name is a person wherever it recurs ("Yermak said", "Umerov").
-    for run in runs:
-        if all(toks[i].key in surnames for i in run):
-            for i in run:
-                toks[i].person = True
-    # A lone capitalised word before a verb of speech ("Kellogg said"), or after one at the end of a clause
-    # ("said Yermak."), naming no notable place, is a person.
-    for i, t in enumerate(toks):
-        if not t.cap or t.person:
+    return runs
+
+
+def _person_run(text: str, tk: _Tokens, run: list[int], gaz: Gazetteer) -> list[int] | None:
+    """The part of a run of capitalised tokens that is a person's name, or None: a given name and more ("Marco
+    Rubio"), or a run after a title ("envoy Keith Kellogg"), not a place or institution."""
+    keys = tk.keys
+    first = run[0]
+    prev = first - 1
+    after_title = prev >= 0 and tk.title[prev] and text[tk.ends[prev]:tk.starts[first]].strip() in ("", ",")
+    if len(run) == 1 and not after_title:
+        return None  # a lone word is a name only after a title (or by the rules of ``_mark_people``)
+    first_names = _lexicon()[0]
+    pop, big_kind, _ = gaz.summary(" ".join([keys[i] for i in run]))
+    is_place = big_kind or pop >= PLACE_POP
+    # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
+    # ("the Ukrainian Keith Kellogg").
+    opener = next((n for n, i in enumerate(run[:-1]) if keys[i] in first_names
+                   or not keys[i].isascii() and _first_name(keys[i])), None)
+    if opener and not is_place:
+        run = run[opener:]
+    k = keys[run[0]]
+    first_name = k in first_names or not k.isascii() and _first_name(k)
+    named = len(run) >= 2 and first_name and not is_place
+    # After a title, a run is a name unless it is a demonym ("chief Russian negotiator") or an institution
+    # ("Foreign Ministry").
+    institution = k in gaz.demonym_keys or any(keys[i] in _ORG_WORDS for i in run)
+    if after_title and not institution and (len(run) >= 2 or not is_place or first_name):
+        named = True
+    if not named:
+        return None
+    # A notable place after the given name and surname ends the name ("Marco Rubio Kyiv visit").
+    for n, i in enumerate(run[2:], 2):
+        pop, big_kind, _ = gaz.summary(keys[i])
+        if big_kind or pop >= NOTABLE_POP:
+            return run[:n]
+    return run
+
+
+def _mark_speakers(text: str, tk: _Tokens, gaz: Gazetteer) -> None:
+    """A lone capitalised word before a verb of speech ("Kellogg said"), or after one at the end of a clause
+    ("said Yermak."), naming no notable place, is a person."""
+    starts, ends, keys, caps, joined, person = tk.starts, tk.ends, tk.keys, tk.caps, tk.joined, tk.person
+    n = len(keys)
+    speech = [i for i, k in enumerate(keys) if k in _SPEECH]
+    for i in sorted({j for s in speech for j in (s - 1, s + 1) if 0 <= j < n}):
+        if not caps[i] or person[i]:
             continue
-        before = i + 1 < len(toks) and toks[i + 1].key in _SPEECH and text[t.end:toks[i + 1].start].strip() == ""
-        after = (i > 0 and toks[i - 1].key in _SPEECH and text[toks[i - 1].end:t.start].strip() == ""
-                 and text[t.end:t.end + 1] in (".", ",", ";", "", "\n"))
-        if before or after:
-            cands = gaz.candidates(t.key)
-            # Only a capital, a country or a region speaks for its government ("Moscow said", "Kyiv said");
-            # a place after a locative ("officials in Donetsk said") or in the war-news table stays a place.
-            _, big_kind, capital = gaz.summary(t.key)
-            notable = big_kind or capital \
-                or t.key in gaz.preferred or (i > 0 and toks[i - 1].joined and toks[i - 1].key in _LOCATIVE)
-            # after a verb of speech, a town by its own name ("said Toretsk") is still a town
-            town = after and any(gaz.pops[c] >= PLACE_POP and gaz.main_key(c) == t.key for c in cands)
-            if cands and not notable and not town:
-                t.person = True
+        before = i + 1 < n and keys[i + 1] in _SPEECH and not text[ends[i]:starts[i + 1]].strip()
+        after = (i > 0 and keys[i - 1] in _SPEECH and not text[ends[i - 1]:starts[i]].strip()
+                 and text[ends[i]:ends[i] + 1] in (".", ",", ";", "", "\n"))
+        if not (before or after):
+            continue
+        key = keys[i]
+        cands = gaz.candidates(key)
+        # Only a capital, a country or a region speaks for its government ("Moscow said", "Kyiv said");
+        # a place after a locative ("officials in Donetsk said") or in the war-news table stays a place.
+        _, big_kind, capital = gaz.summary(key)
+        notable = big_kind or capital or key in gaz.preferred or (i > 0 and joined[i - 1] and keys[i - 1] in _LOCATIVE)
+        # after a verb of speech, a town by its own name ("said Toretsk") is still a town
+        town = after and any(gaz.pops[c] >= PLACE_POP and gaz.main_key(c) == key for c in cands)
+        if cands and not notable and not town:
+            person[i] = True
 
 
-def _find(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
+def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
+    """The place mentions of the text: at each capitalised token, the longest run of tokens the gazetteer knows
+    (then one word: ``_single``), through the filters of ``_keep``."""
     out: list[Mention] = []
-    n = len(toks)
-    maxw = min(gaz.max_words, MAX_NAME_WORDS)
+    keys, caps, person, title = tk.keys, tk.caps, tk.person, tk.title
+    n = len(keys)
     i = 0
     while i < n:
-        t = toks[i]
-        if not t.cap or t.person or t.title and t.key not in gaz.keys:
+        if not caps[i] or person[i] or title[i] and keys[i] not in gaz.keys:
             i += 1
             continue
-        found = None
-        # The longest run a name could span: joined by spaces, no person, capitalised words or connectors
-        # inside, a capitalised word or a suffix ("region", "river") last.
-        extent = i + 1
-        while extent < n and extent - i < maxw and toks[extent - 1].joined:
-            nx = toks[extent]
-            if nx.person or not (nx.cap or nx.key in _CONNECTORS or nx.key in _SUFFIXES):
-                break
-            extent += 1
-        lowest = i + 1 if t.key in gaz.demonym_keys else i
-        for j in range(extent, max(lowest, i + 1), -1):  # runs of two words or more; one word below
-            last = toks[j - 1]
-            if not (last.cap or last.key in _SUFFIXES) or (j - i > 1 and last.key in _CONNECTORS):
-                continue
-            if j - i > 2 and any(not toks[k].cap and toks[k].key in _SUFFIXES for k in range(i + 1, j - 1)):
-                continue
-            key = " ".join([toks[k].key for k in range(i, j)]) if j - i > 1 else t.key
-            if key.isascii():
-                cands = gaz.candidates(key)
-            else:  # "Часовому Яру", "в Красному Лимані"
-                hit = gaz.spelling_candidates(key)
-                cands = hit[1] if hit else ()
-            if cands:
-                found = (j, list(cands), False, key)
-                break
-        if found is None and i + 1 < extent and _COMPOUND_HEAD.match(t.key):
+        extent = _extent(tk, i, min(gaz.max_words, MAX_NAME_WORDS))
+        found = _longest(tk, i, extent, gaz) if extent > i + 1 else None
+        if found is None and i + 1 < extent and _COMPOUND_HEAD.match(keys[i]):
             # "Stepova Novoselivka", "Новій Полтавці": a name the gazetteer lacks whose last word names other
             # places; kept as one mention, which the resolution leaves unresolved
-            nxt = toks[i + 1]
-            hit = _single(text, nxt, gaz) if nxt.cap and not nxt.person else None
+            j = i + 1
+            hit = _single(text, tk.starts[j], tk.ends[j], tk.texts[j], keys[j], gaz) \
+                if caps[j] and not person[j] else None
             if hit and not hit[1] and not any(gaz.kinds[c] != "settlement" for c in hit[0]):
-                out.append(Mention(t.start, nxt.end, text[t.start:nxt.end], hit[0], unknown=True))
+                out.append(Mention(tk.starts[i], tk.ends[j], text[tk.starts[i]:tk.ends[j]], hit[0], unknown=True))
                 i += 2
                 continue
-            if not hit and nxt.cap and not nxt.person and not nxt.title and nxt.key not in gaz.keys:
+            if not hit and caps[j] and not person[j] and not title[j] and keys[j] not in gaz.keys:
                 i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
                 continue
         if found is None:
-            found = _single(text, t, gaz)
-            if found is not None:
-                found = (i + 1, found[0], found[1], t.key)
-        if found is None and "-" in t.text:
-            # A hyphenated compound that is no name as a whole ("Russian-Ukrainian"): try each part.
-            pos = t.start
-            for part in t.text.split("-"):
-                sub = _Tok(pos, pos + len(part), part, norm(part), part[:1].isupper())
-                pos += len(part) + 1
-                hit = _single(text, sub, gaz) if sub.cap else None
-                if hit and _keep(text, _Match(sub.start, sub.end, hit[0], hit[1], sub.key, i, i + 1), toks, gaz):
-                    out.append(Mention(sub.start, sub.end, part, hit[0], demonym=hit[1]))
-            i += 1
-            continue
+            hit = _single(text, tk.starts[i], tk.ends[i], tk.texts[i], keys[i], gaz)
+            found = (i + 1, hit[0], hit[1], keys[i]) if hit is not None else None
         if found is None:
+            if "-" in tk.texts[i]:
+                out.extend(_hyphen_parts(text, tk, i, gaz))
             i += 1
             continue
         j, cands, demonym, key = found
-        start, end = toks[i].start, toks[j - 1].end
-        if _keep(text, _Match(start, end, cands, demonym, key, i, j), toks, gaz):
+        start, end = tk.starts[i], tk.ends[j - 1]
+        if _keep(text, _Match(start, end, cands, demonym, key, i, j), tk, gaz):
             out.append(Mention(start, end, text[start:end], cands, demonym=demonym))
         i = j
     return out
 
 
-def _single(text: str, t: _Tok, gaz: Gazetteer) -> tuple[list[int], bool] | None:
-    """Look-ups for one token beyond its plain key: abbreviations, demonyms, Cyrillic case endings."""
-    if t.key in gaz.demonym_keys:  # "German" is a demonym before it is a hamlet
-        return [gaz.demonym_keys[t.key]], True
-    dotted = t.text.endswith(".") or text[t.end:t.end + 1] == "."
-    if dotted and t.key in gaz.abbreviations and (t.text.endswith(".") or len(t.text) <= 5):
+def _extent(tk: _Tokens, i: int, maxw: int) -> int:
+    """The end of the longest run a name starting at token ``i`` could span: joined by spaces, no person,
+    capitalised words or connectors or suffixes ("region", "river") inside."""
+    keys, caps, joined, person = tk.keys, tk.caps, tk.joined, tk.person
+    n = len(keys)
+    extent = i + 1
+    while extent < n and extent - i < maxw and joined[extent - 1]:
+        if person[extent] or not (caps[extent] or keys[extent] in _CONNECTORS or keys[extent] in _SUFFIXES):
+            break
+        extent += 1
+    return extent
+
+
+def _longest(tk: _Tokens, i: int, extent: int, gaz: Gazetteer) -> tuple[int, list[int], bool, str] | None:
+    """The longest run of two tokens or more from ``i`` (up to ``extent``) that names places, a capitalised
+    word or a suffix last: (its end, its places, False, its key), or None."""
+    keys, caps = tk.keys, tk.caps
+    for j in range(extent, i + 1, -1):
+        last = keys[j - 1]
+        if not (caps[j - 1] or last in _SUFFIXES) or last in _CONNECTORS:
+            continue
+        if j - i > 2 and any(not caps[k] and keys[k] in _SUFFIXES for k in range(i + 1, j - 1)):
+            continue
+        key = " ".join(keys[i:j])
+        if key.isascii():
+            cands = gaz.candidates(key)
+        else:  # "Часовому Яру", "в Красному Лимані"
+            hit = gaz.spelling_candidates(key)
+            cands = hit[1] if hit else ()
+        if cands:
+            return j, list(cands), False, key
+    return None
+
+
+def _hyphen_parts(text: str, tk: _Tokens, i: int, gaz: Gazetteer) -> list[Mention]:
+    """A hyphenated compound that is no name as a whole ("Russian-Ukrainian"): its parts that are."""
+    out = []
+    pos = tk.starts[i]
+    for part in tk.texts[i].split("-"):
+        s, e = pos, pos + len(part)
+        pos = e + 1
+        key = norm(part)
+        hit = _single(text, s, e, part, key, gaz) if part[:1].isupper() else None
+        if hit and _keep(text, _Match(s, e, hit[0], hit[1], key, i, i + 1), tk, gaz):
+            out.append(Mention(s, e, part, hit[0], demonym=hit[1]))
+    return out
+
+
+def _single(text: str, start: int, end: int, word: str, key: str, gaz: Gazetteer) -> tuple[list[int], bool] | None:
+    """Look-ups for one word (``text[start:end]``, normalised ``key``) beyond its plain key: abbreviations,
+    demonyms, Cyrillic case endings. Returns (its places, whether a demonym) or None."""
+    if key in gaz.demonym_keys:  # "German" is a demonym before it is a hamlet
+        return [gaz.demonym_keys[key]], True
+    if key in gaz.abbreviations and (word.endswith(".") or text[end:end + 1] == ".") \
+            and (word.endswith(".") or len(word) <= 5):
         # "Edmonton, Alta.", "Glasgow, Ky.": after a comma the abbreviation beats a town of that name
-        if t.key not in gaz.keys or text[:t.start].rstrip().endswith(","):
-            return [gaz.abbreviations[t.key]], False
-    if t.key.isascii():
-        return (list(gaz.keys[t.key]), False) if t.key in gaz.keys else None
-    hit = gaz.spelling_candidates(t.key)  # Cyrillic: romanised, case endings undone, the other language's spelling
+        if key not in gaz.keys or text[:start].rstrip().endswith(","):
+            return [gaz.abbreviations[key]], False
+    if key.isascii():
+        cands = gaz.candidates(key)
+        return (list(cands), False) if cands else None
+    hit = gaz.spelling_candidates(key)  # Cyrillic: romanised, case endings undone, the other language's spelling
     if hit:
         return list(hit[1]), False
     return None
@@ -497,44 +608,57 @@ class _Match:
     j: int
 
 
-def _keep(text: str, match: _Match, toks: list[_Tok], gaz: Gazetteer) -> bool:
+def _notable(gaz: Gazetteer, cands: list[int]) -> bool:
+    """A country, region or feature among the places, or a city of ``NOTABLE_POP`` or more."""
+    kinds, pops = gaz.kinds, gaz.pops
+    return any(kinds[c] != "settlement" or pops[c] >= NOTABLE_POP for c in cands)
+
+
+def _keep(text: str, match: _Match, tk: _Tokens, gaz: Gazetteer) -> bool:
     """Filters on a matched span: common words, organisations, rivers named as such."""
-    start, end, cands, demonym, key, i, j = (match.start, match.end, match.cands, match.demonym, match.key, match.i,
-                                             match.j)
-    single = j - i == 1
-    surface = text[start:end]
-    notable = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= NOTABLE_POP for c in cands)
+    start, end, cands, key, i, j = match.start, match.end, match.cands, match.key, match.i, match.j
     if key in gaz.stopwords:
         return False
+    keys = tk.keys
+    if j - i == 1:
+        surface = text[start:end]
+        if not _keep_word(text, match, surface, tk, gaz):
+            return False
+    # "Financial Times", "Moscow Times", "Kyiv School of Economics", "Ukraine Defense Contact Group"
+    k = j
+    while k < len(keys) and k < j + 3 and tk.caps[k] and tk.joined[k - 1]:
+        if keys[k] in _ORG_WORDS:
+            return False
+        k += 1
+    if j < len(keys) and tk.joined[j - 1] and keys[j] in ("river", "rivers") \
+            and not any(gaz.kinds[c] == "feature" for c in cands):
+        return False  # "along the Oskil river": the river, not the settlement
+    if i > 0 and keys[i - 1] == "river" and not text[tk.ends[i - 1]:start].strip():
+        return False
+    return True
+
+
+def _keep_word(text: str, match: _Match, surface: str, tk: _Tokens, gaz: Gazetteer) -> bool:
+    """The filters on a one-word match: acronyms and initials, common words, short words."""
+    start, end, cands, key, i = match.start, match.end, match.cands, match.key, match.i
     bare = surface.replace(".", "")
-    if single and len(bare) > 1 and bare.isupper() and "." not in surface \
+    if len(bare) > 1 and bare.isupper() and "." not in surface \
             and not any(gaz.kinds[c] in ("country", "region") or gaz.pops[c] >= NOTABLE_POP for c in cands):
         return False  # TASS, NATO, OSCE: acronyms of organisations, not the hamlets of those names
-    if single and not demonym and key in gaz.common and not surface.isupper():
+    if not match.demonym and key in gaz.common and not surface.isupper():
+        notable = _notable(gaz, cands)
         famous = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= FAMOUS_POP
                      or c in gaz.capitals for c in cands)
         initial = _sentence_initial(text, start)
-        located = i > 0 and toks[i - 1].joined and toks[i - 1].key in _LOCATIVE and not initial  # "near Lyman"
+        located = i > 0 and tk.joined[i - 1] and tk.keys[i - 1] in _LOCATIVE and not initial  # "near Lyman"
         # Opening a sentence, a word among the 5,000 commonest ("Reading", "Nice") is taken for the word unless
         # it names a famous place; rarer ones ("Vancouver has seen ...") stay places.
         everyday = gaz.common[key] < COMMON_RANK
         if not (located or (notable and (famous or not initial or not everyday))):
             return False
-    if single and len(surface.replace(".", "")) <= 3 and surface.replace(".", "").isupper() and not notable:
+    if len(bare) <= 3 and bare.isupper() and not _notable(gaz, cands):
         return False  # "II", "EU", "UN": initials, not places
-    if single and len(key) < 3 and not surface.isupper() and "." not in text[start:end + 1]:
-        return False
-    nxt = toks[j] if j < len(toks) else None
-    # "Financial Times", "Moscow Times", "Kyiv School of Economics", "Ukraine Defense Contact Group"
-    k = j
-    while k < len(toks) and k < j + 3 and toks[k].cap and toks[k - 1].joined:
-        if toks[k].key in _ORG_WORDS:
-            return False
-        k += 1
-    if nxt is not None and toks[j - 1].joined and nxt.key in ("river", "rivers") and not any(gaz.kinds[c] == "feature" for c in cands):
-        return False  # "along the Oskil river": the river, not the settlement
-    prev = toks[i - 1] if i > 0 else None
-    if prev is not None and prev.key == "river" and text[prev.end:start].strip() == "":
+    if len(key) < 3 and not surface.isupper() and "." not in text[start:end + 1]:
         return False
     return True
 
