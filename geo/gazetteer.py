@@ -362,6 +362,8 @@ class Gazetteer:
 
         self.keys: Mapping[str, tuple[int, ...]] = _KeyMap(arrays, "")
         self._skel = _KeyMap(arrays, "skel_")
+        self.candidates: Callable[[str], tuple[int, ...]] = self.keys.lookup
+        """Place indices under a normalised key (empty when none); memoised (a dict look-up once seen)."""
         self.ids: Sequence = _Ids(arrays["ids"], header["text_ids"])
         self.names: Sequence[str] = _Strings(arrays["name_blob"], arrays["name_off"])
         # coded text columns as lists of their vocabulary's strings (one object per distinct value)
@@ -435,10 +437,6 @@ class Gazetteer:
         """The place at index ``i``."""
         return Place(i, self.ids[i], self.names[i], self.kinds[i], self.countries[i], self.admin1s[i],
                      self.pops[i], self.lats[i], self.lons[i])
-
-    def candidates(self, key: str) -> tuple[int, ...]:
-        """Place indices under a normalised key (empty when none)."""
-        return self.keys.get(key, ())
 
     def nominative(self, key: str) -> str | None:
         """For an inflected Cyrillic key, the likeliest nominative guess the index knows (or None): the one that
@@ -981,8 +979,24 @@ def _pack_map(keys: dict[str, Iterable[int]]) -> dict:
             "post_off": post_off, "table": np.asarray(table, dtype=np.int32)}
 
 
+class _Memo(dict):
+    """A dict filled on first look-up of a key (``__missing__``): after that, a look-up is a C-level dict one."""
+
+    __slots__ = ("_fill",)
+
+    def __init__(self, fill: Callable[[str], tuple[int, ...]]):
+        super().__init__()
+        self._fill = fill
+
+    def __missing__(self, key):
+        got = self[key] = self._fill(key)
+        return got
+
+
 class _KeyMap(Mapping):
-    """A read-only str -> tuple of place indices over ``_pack_map``'s arrays; look-ups are memoised."""
+    """A read-only str -> tuple of place indices over ``_pack_map``'s arrays; look-ups are memoised.
+
+    ``lookup(key)`` gives the places under ``key``, empty when none: the geoparser's inner loops call it."""
 
     def __init__(self, arrays: dict, prefix: str):
         # memoryviews: indexing one gives a Python int at C speed (a numpy array gives a numpy scalar)
@@ -992,7 +1006,8 @@ class _KeyMap(Mapping):
         self._post_off = memoryview(arrays[prefix + "post_off"])
         self._table = memoryview(arrays[prefix + "table"])
         self._mask = len(self._table) - 1
-        self._memo: dict[str, tuple[int, ...] | None] = {}
+        self._memo = _Memo(self._fill)
+        self.lookup: Callable[[str], tuple[int, ...]] = self._memo.__getitem__
 
     def _slot(self, key: str) -> int:
         e = key.encode("utf-8")
@@ -1007,31 +1022,21 @@ class _KeyMap(Mapping):
                 return n
             h = (h + 1) & self._mask
 
-    def _fill(self, key) -> tuple[int, ...] | None:
+    def _fill(self, key) -> tuple[int, ...]:
         n = self._slot(key) if isinstance(key, str) else -1
-        got = self._memo[key] = None if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
-        return got
+        return () if n < 0 else tuple(self._post[self._post_off[n]:self._post_off[n + 1]])
 
-    # the memo is read inline in each method: these run in the geoparser's inner loops
     def get(self, key, default=None):
-        got = self._memo.get(key, False)
-        if got is False:
-            got = self._fill(key)
-        return default if got is None else got
+        return self._memo[key] or default
 
     def __getitem__(self, key):
-        got = self._memo.get(key, False)
-        if got is False:
-            got = self._fill(key)
-        if got is None:
+        got = self._memo[key]
+        if not got:
             raise KeyError(key)
         return got
 
     def __contains__(self, key) -> bool:
-        got = self._memo.get(key, False)
-        if got is False:
-            got = self._fill(key)
-        return got is not None
+        return bool(self._memo[key])
 
     def __len__(self) -> int:
         return len(self._key_off) - 1

@@ -166,6 +166,8 @@ _AFTER_WORDS = ("region|regions|oblast|province|river|rivers|krai|area|island|se
 _CONNECTORS = {"of", "and", "on", "upon", "de", "la", "le", "el", "al", "du", "des", "del", "da", "do", "am", "an",
                "der", "sur", "en", "y", "di", "the", "na", "nad", "pod"}
 _SUFFIXES = {"region", "oblast", "province", "river", "krai", "area", "island", "sea", "strait", "peninsula"}
+_RUN_WORDS = frozenset(_CONNECTORS | _SUFFIXES)
+"""The lowercase words a name's run of tokens may hold."""
 _ORG_WORDS = {"times", "post", "ministry", "university", "group", "council", "agency", "institute", "bank", "company",
               "party", "herald", "tribune", "journal", "news", "press", "telegraph", "guardian", "independent",
               "school", "college", "academy", "committee", "corporation", "inc", "ltd", "foundation", "club",
@@ -251,7 +253,7 @@ class _Tokens:
         return len(self.starts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of the text matched to one or more places."""
 
@@ -343,8 +345,7 @@ def _tokens(text: str) -> _Tokens:
     if not rows:
         return _Tokens([], [], [], [], [], [])
     starts, ends, texts, keys, caps = map(list, zip(*rows))
-    joined = [gap == " " or (gap.isspace() if gap else True)
-              for gap in map(text.__getitem__, map(slice, ends, starts[1:]))]
+    joined = [a == b or text[a:b].isspace() for a, b in zip(ends, starts[1:])]
     joined.append(False)
     return _Tokens(starts, ends, texts, keys, caps, joined)
 
@@ -386,7 +387,10 @@ def _mark_people(text: str, tk: _Tokens, gaz: Gazetteer) -> None:
     tk.person = person = [False] * len(keys)
     runs = _cap_runs(tk)
     surnames: set[str] = set()
+    title = tk.title
     for run in runs:
+        if len(run) == 1 and not (run[0] and title[run[0] - 1]):
+            continue  # a lone word is a name only after a title (or by the rules of ``_mark_speakers``)
         name = _person_run(text, tk, run, gaz)
         if name:
             for i in name:
@@ -397,7 +401,7 @@ def _mark_people(text: str, tk: _Tokens, gaz: Gazetteer) -> None:
     # A surname seen in a full name is a person wherever it recurs ("Yermak said", "Umerov").
     if surnames:
         for run in runs:
-            if all(keys[i] in surnames for i in run):
+            if keys[run[0]] in surnames and all(keys[i] in surnames for i in run):
                 for i in run:
                     person[i] = True
     _mark_speakers(text, tk, gaz)
@@ -434,12 +438,14 @@ def _person_run(text: str, tk: _Tokens, run: list[int], gaz: Gazetteer) -> list[
     if len(run) == 1 and not after_title:
         return None  # a lone word is a name only after a title (or by the rules of ``_mark_people``)
     first_names = _lexicon()[0]
-    pop, big_kind, _ = gaz.summary(" ".join([keys[i] for i in run]))
-    is_place = big_kind or pop >= PLACE_POP
     # A given name followed by a capitalised word opens a person's name, wherever it sits in the run
     # ("the Ukrainian Keith Kellogg").
     opener = next((n for n, i in enumerate(run[:-1]) if keys[i] in first_names
                    or not keys[i].isascii() and _first_name(keys[i])), None)
+    if opener is None and not after_title:
+        return None  # no given name, no title: no person
+    pop, big_kind, _ = gaz.summary(" ".join([keys[i] for i in run]))
+    is_place = big_kind or pop >= PLACE_POP
     if opener and not is_place:
         run = run[opener:]
     k = keys[run[0]]
@@ -490,15 +496,18 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
     """The place mentions of the text: at each capitalised token, the longest run of tokens the gazetteer knows
     (then one word: ``_single``), through the filters of ``_keep``."""
     out: list[Mention] = []
-    keys, caps, person, title = tk.keys, tk.caps, tk.person, tk.title
+    keys, caps, person, title, joined = tk.keys, tk.caps, tk.person, tk.title, tk.joined
     n = len(keys)
+    maxw = min(gaz.max_words, MAX_NAME_WORDS)
     i = 0
     while i < n:
-        if not caps[i] or person[i] or title[i] and keys[i] not in gaz.keys:
+        if not caps[i] or person[i] or title[i] and not gaz.candidates(keys[i]):
             i += 1
             continue
-        extent = _extent(tk, i, min(gaz.max_words, MAX_NAME_WORDS))
-        found = _longest(tk, i, extent, gaz) if extent > i + 1 else None
+        extent, found = i + 1, None
+        if joined[i] and i + 1 < n and not person[i + 1] and (caps[i + 1] or keys[i + 1] in _RUN_WORDS):
+            extent = _extent(tk, i, maxw)
+            found = _longest(tk, i, extent, gaz)
         if found is None and i + 1 < extent and _COMPOUND_HEAD.match(keys[i]):
             # "Stepova Novoselivka", "Новій Полтавці": a name the gazetteer lacks whose last word names other
             # places; kept as one mention, which the resolution leaves unresolved
@@ -509,7 +518,7 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
                 out.append(Mention(tk.starts[i], tk.ends[j], text[tk.starts[i]:tk.ends[j]], hit[0], unknown=True))
                 i += 2
                 continue
-            if not hit and caps[j] and not person[j] and not title[j] and keys[j] not in gaz.keys:
+            if not hit and caps[j] and not person[j] and not title[j] and not gaz.candidates(keys[j]):
                 i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
                 continue
         if found is None:
@@ -535,7 +544,7 @@ def _extent(tk: _Tokens, i: int, maxw: int) -> int:
     n = len(keys)
     extent = i + 1
     while extent < n and extent - i < maxw and joined[extent - 1]:
-        if person[extent] or not (caps[extent] or keys[extent] in _CONNECTORS or keys[extent] in _SUFFIXES):
+        if person[extent] or not (caps[extent] or keys[extent] in _RUN_WORDS):
             break
         extent += 1
     return extent
@@ -584,7 +593,7 @@ def _single(text: str, start: int, end: int, word: str, key: str, gaz: Gazetteer
     if key in gaz.abbreviations and (word.endswith(".") or text[end:end + 1] == ".") \
             and (word.endswith(".") or len(word) <= 5):
         # "Edmonton, Alta.", "Glasgow, Ky.": after a comma the abbreviation beats a town of that name
-        if key not in gaz.keys or text[:start].rstrip().endswith(","):
+        if not gaz.candidates(key) or text[:start].rstrip().endswith(","):
             return [gaz.abbreviations[key]], False
     if key.isascii():
         cands = gaz.candidates(key)
@@ -612,6 +621,11 @@ def _notable(gaz: Gazetteer, cands: list[int]) -> bool:
     """A country, region or feature among the places, or a city of ``NOTABLE_POP`` or more."""
     kinds, pops = gaz.kinds, gaz.pops
     return any(kinds[c] != "settlement" or pops[c] >= NOTABLE_POP for c in cands)
+
+
+def _famous(gaz: Gazetteer, cands: list[int]) -> bool:
+    """A country, region, feature or capital among the places, or a city of ``FAMOUS_POP`` or more."""
+    return any(gaz.kinds[c] != "settlement" or gaz.pops[c] >= FAMOUS_POP or c in gaz.capitals for c in cands)
 
 
 def _keep(text: str, match: _Match, tk: _Tokens, gaz: Gazetteer) -> bool:
@@ -646,15 +660,13 @@ def _keep_word(text: str, match: _Match, surface: str, tk: _Tokens, gaz: Gazette
             and not any(gaz.kinds[c] in ("country", "region") or gaz.pops[c] >= NOTABLE_POP for c in cands):
         return False  # TASS, NATO, OSCE: acronyms of organisations, not the hamlets of those names
     if not match.demonym and key in gaz.common and not surface.isupper():
-        notable = _notable(gaz, cands)
-        famous = any(gaz.kinds[c] in ("country", "region", "feature") or gaz.pops[c] >= FAMOUS_POP
-                     or c in gaz.capitals for c in cands)
-        initial = _sentence_initial(text, start)
-        located = i > 0 and tk.joined[i - 1] and tk.keys[i - 1] in _LOCATIVE and not initial  # "near Lyman"
         # Opening a sentence, a word among the 5,000 commonest ("Reading", "Nice") is taken for the word unless
-        # it names a famous place; rarer ones ("Vancouver has seen ...") stay places.
-        everyday = gaz.common[key] < COMMON_RANK
-        if not (located or (notable and (famous or not initial or not everyday))):
+        # it names a famous place; rarer ones ("Vancouver has seen ...") stay places. After a locative ("near
+        # Lyman") it is a place.
+        initial = _sentence_initial(text, start)
+        located = not initial and i > 0 and tk.joined[i - 1] and tk.keys[i - 1] in _LOCATIVE
+        if not located and not (_notable(gaz, cands) and (not initial or gaz.common[key] >= COMMON_RANK
+                                                          or _famous(gaz, cands))):
             return False
     if len(bare) <= 3 and bare.isupper() and not _notable(gaz, cands):
         return False  # "II", "EU", "UN": initials, not places
