@@ -496,41 +496,42 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
     """The place mentions of the text: at each capitalised token, the longest run of tokens the gazetteer knows
     (then one word: ``_single``), through the filters of ``_keep``."""
     out: list[Mention] = []
-    keys, caps, person, title, joined = tk.keys, tk.caps, tk.person, tk.title, tk.joined
+    starts, ends, texts, keys, caps, person, title, joined = (tk.starts, tk.ends, tk.texts, tk.keys, tk.caps,
+                                                               tk.person, tk.title, tk.joined)
     n = len(keys)
     maxw = min(gaz.max_words, MAX_NAME_WORDS)
+    candidates = gaz.candidates
     i = 0
     while i < n:
-        if not caps[i] or person[i] or title[i] and not gaz.candidates(keys[i]):
+        if not caps[i] or person[i] or title[i] and not candidates(keys[i]):
             i += 1
             continue
         extent, found = i + 1, None
         if joined[i] and i + 1 < n and not person[i + 1] and (caps[i + 1] or keys[i + 1] in _RUN_WORDS):
             extent = _extent(tk, i, maxw)
             found = _longest(tk, i, extent, gaz)
-        if found is None and i + 1 < extent and _COMPOUND_HEAD.match(keys[i]):
-            # "Stepova Novoselivka", "Новій Полтавці": a name the gazetteer lacks whose last word names other
-            # places; kept as one mention, which the resolution leaves unresolved
-            j = i + 1
-            hit = _single(text, tk.starts[j], tk.ends[j], tk.texts[j], keys[j], gaz) \
-                if caps[j] and not person[j] else None
-            if hit and not hit[1] and not any(gaz.kinds[c] != "settlement" for c in hit[0]):
-                out.append(Mention(tk.starts[i], tk.ends[j], text[tk.starts[i]:tk.ends[j]], hit[0], unknown=True))
-                i += 2
-                continue
-            if not hit and caps[j] and not person[j] and not title[j] and not gaz.candidates(keys[j]):
-                i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
-                continue
+            if found is None and i + 1 < extent and _COMPOUND_HEAD.match(keys[i]):
+                # "Stepova Novoselivka", "Новій Полтавці": a name the gazetteer lacks whose last word names other
+                # places; kept as one mention, which the resolution leaves unresolved
+                j = i + 1
+                hit = _single(text, starts[j], ends[j], texts[j], keys[j], gaz) if caps[j] and not person[j] else None
+                if hit and not hit[1] and not any(gaz.kinds[c] != "settlement" for c in hit[0]):
+                    out.append(Mention(starts[i], ends[j], text[starts[i]:ends[j]], hit[0], unknown=True))
+                    i += 2
+                    continue
+                if not hit and caps[j] and not person[j] and not title[j] and not candidates(keys[j]):
+                    i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
+                    continue
         if found is None:
-            hit = _single(text, tk.starts[i], tk.ends[i], tk.texts[i], keys[i], gaz)
-            found = (i + 1, hit[0], hit[1], keys[i]) if hit is not None else None
-        if found is None:
-            if "-" in tk.texts[i]:
-                out.extend(_hyphen_parts(text, tk, i, gaz))
-            i += 1
-            continue
+            hit = _single(text, starts[i], ends[i], texts[i], keys[i], gaz)
+            if hit is None:
+                if "-" in texts[i]:
+                    out.extend(_hyphen_parts(text, tk, i, gaz))
+                i += 1
+                continue
+            found = (i + 1, hit[0], hit[1], keys[i])
         j, cands, demonym, key = found
-        start, end = tk.starts[i], tk.ends[j - 1]
+        start, end = starts[i], ends[j - 1]
         if _keep(text, _Match(start, end, cands, demonym, key, i, j), tk, gaz):
             out.append(Mention(start, end, text[start:end], cands, demonym=demonym))
         i = j
