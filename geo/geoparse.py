@@ -501,6 +501,7 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
     n = len(keys)
     maxw = min(gaz.max_words, MAX_NAME_WORDS)
     candidates = gaz.candidates
+    special = _special_keys(gaz)
     i = 0
     while i < n:
         if not caps[i] or person[i] or title[i] and not candidates(keys[i]):
@@ -523,7 +524,12 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
                     i += 2  # "Mali Shcherbaky": a village the gazetteer lacks, not the country Mali
                     continue
         if found is None:
-            hit = _single(text, starts[i], ends[i], texts[i], keys[i], gaz)
+            key = keys[i]
+            if key in special or not key.isascii():
+                hit = _single(text, starts[i], ends[i], texts[i], key, gaz)
+            else:  # the common case: a plain look-up
+                cands = candidates(key)
+                hit = (list(cands), False) if cands else None
             if hit is None:
                 if "-" in texts[i]:
                     out.extend(_hyphen_parts(text, tk, i, gaz))
@@ -586,6 +592,14 @@ def _hyphen_parts(text: str, tk: _Tokens, i: int, gaz: Gazetteer) -> list[Mentio
     return out
 
 
+def _special_keys(gaz: Gazetteer) -> frozenset[str]:
+    """The keys ``_single`` reads beyond a plain look-up: demonyms and abbreviations (built once per gazetteer)."""
+    got = gaz.__dict__.get("_special_keys")
+    if got is None:
+        got = gaz.__dict__["_special_keys"] = frozenset(gaz.demonym_keys) | frozenset(gaz.abbreviations)
+    return got
+
+
 def _single(text: str, start: int, end: int, word: str, key: str, gaz: Gazetteer) -> tuple[list[int], bool] | None:
     """Look-ups for one word (``text[start:end]``, normalised ``key``) beyond its plain key: abbreviations,
     demonyms, Cyrillic case endings. Returns (its places, whether a demonym) or None."""
@@ -637,7 +651,9 @@ def _keep(text: str, match: _Match, tk: _Tokens, gaz: Gazetteer) -> bool:
     keys = tk.keys
     if j - i == 1:
         surface = text[start:end]
-        if not _keep_word(text, match, surface, tk, gaz):
+        # the rules of ``_keep_word`` read capitals, dots, common and short words: a plain name passes them
+        plain = len(key) >= 3 and key not in gaz.common and not surface.isupper() and "." not in surface
+        if not plain and not _keep_word(text, match, surface, tk, gaz):
             return False
     # "Financial Times", "Moscow Times", "Kyiv School of Economics", "Ukraine Defense Contact Group"
     k = j
