@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 
 import numpy as np
 import shapely
@@ -581,7 +582,6 @@ _REPUBLICS = re.compile(r"\b(?:(ДНР|DPR|Донецк\w*\s+Народн\w*\s+�
                         r"Луганськ\w*\s+Народн\w*\s+Республік\w*|Luhansk\s+People's\s+Republic|"
                         r"Lugansk\s+People's\s+Republic))(?!\w)")
 _REPUBLIC_REGIONS = ("UA.05", "UA.14")
-_REPUBLIC_CUES = ("ДНР", "ЛНР", "DPR", "LPR", "Народн", "People's")
 _DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", "приднепров": "kherson"}
 """Directions named after no town, read as the town they are fought around (the Dnipro's left bank in Kherson
 Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
@@ -669,8 +669,34 @@ class _Sentences:
 
 def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
     """Several villages (below ``VILLAGE_POP``), one of them at least in ``WAR_COUNTRIES``."""
-    return len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP \
-        and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
+    if len(cands) < 2:
+        return False
+    pops = gaz.pops
+    for c in cands:
+        if pops[c] >= VILLAGE_POP:
+            return False
+    return any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
+
+
+def _republic_cue(text: str) -> bool:
+    """Whether ``text`` holds a string every match of ``_REPUBLICS`` holds: ДНР, ЛНР, DPR, LPR, Народн or People's
+    (a part some of them share looked for first)."""
+    return ("Н" in text and ("ДНР" in text or "ЛНР" in text or "Народн" in text)) \
+        or ("PR" in text and ("DPR" in text or "LPR" in text)) or "People's" in text
+
+
+_TOWARD_WORDS = ("toward", "direction", "north", "south", "east", "west")
+"""A word every match of ``_EN_TOWARD`` holds (lowercase)."""
+
+
+def _toward_cue(text: str, pos: int) -> bool:
+    """Whether ``_EN_TOWARD`` may match before ``pos``: a word of ``_TOWARD_WORDS`` in the 60 characters before it
+    (an ASCII stretch; any other may match by Unicode case folding, "ſouth", and is searched)."""
+    before = text[max(0, pos - 60):pos]
+    if not before.isascii():
+        return True
+    before = before.lower()
+    return any(w in before for w in _TOWARD_WORDS)
 
 
 def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
@@ -683,13 +709,13 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
     quals: list[tuple[int, str, Mention, str]] = []
     bearings: dict[tuple[int, int], float] = {}
     added: list[Mention] = []
-    if any(w in text for w in _REPUBLIC_CUES):
+    if _republic_cue(text):
         for r in _REPUBLICS.finditer(text):
             i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
             if i is not None:  # "Донецкой Народной Республики": one mention of the oblast, not Donetsk and more
                 mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
                 added.append(Mention(r.start(), r.end(), r.group(), [i]))
-    if "напрям" in text or "направлени" in text:
+    if "напр" in text and ("напрям" in text or "направлени" in text):
         for d in _CYR_DIRECTION.finditer(text):
             key = norm(d.group(1))
             towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
@@ -712,7 +738,7 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
             m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
             quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
         t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
-            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
+            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) and _toward_cue(text, m.start) else None
         if t:
             quals.append((t.start(), "toward", m, text[t.start():m.end]))
             if t.group(1):
@@ -801,25 +827,77 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
 # Resolution
 
 
-def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool, main: str | None = None) -> float:
+@dataclass(slots=True)
+class _PlaceMemo:
+    """Per-place values of one gazetteer that the resolution reuses from document to document (``_place_memo``)."""
+
+    prior: dict[int, tuple[float, str]] = field(default_factory=dict)
+    """Place -> (``_place_prior``, its main key)."""
+    area: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    """Place -> (its country, its first-level region as ``country.admin1``, None for a country)."""
+    fields: dict[int, dict] = field(default_factory=dict)
+    """Place -> its fields in the record of a mention resolved to it (``_place_fields``)."""
+    listed: dict[int, dict] = field(default_factory=dict)
+    """Place -> its fields as a candidate listed in a record (``_place_record``)."""
+    trig: tuple | None = None
+    """Half latitudes, half longitudes (radians) and cosines of latitudes of all places (numpy arrays)."""
+
+    def halves(self, gaz: Gazetteer) -> tuple:
+        """``trig``, computed on first use."""
+        if self.trig is None:
+            self.trig = gaz.lat_rad / 2, gaz.lon_rad / 2, np.cos(gaz.lat_rad)
+        return self.trig
+
+
+_MEMOS: "weakref.WeakKeyDictionary[Gazetteer, _PlaceMemo]" = weakref.WeakKeyDictionary()
+
+
+def _place_memo(gaz: Gazetteer) -> _PlaceMemo:
+    """The memo of per-place values of ``gaz`` (kept while the gazetteer lives)."""
+    got = _MEMOS.get(gaz)
+    if got is None:
+        got = _MEMOS[gaz] = _PlaceMemo()
+    return got
+
+
+def _place_prior(gaz: Gazetteer, c: int) -> float:
+    """What place ``c`` is likely to mean before its name is weighed: by kind, population and capital status."""
     kind = gaz.kinds[c]
     if kind == "country":
-        s = PRIOR_COUNTRY
-    elif kind == "region":
-        s = PRIOR_REGION + PRIOR_REGION_PER_DECADE * math.log10(gaz.pops[c] + 1)
-    elif kind == "feature":
-        s = PRIOR_FEATURE
-    else:
-        s = PRIOR_SETTLEMENT_PER_DECADE * math.log10(gaz.pops[c] + 1)
-        if c in gaz.capitals:
-            s += W_CAPITAL
-    if gaz.main_key(c) == (main or key):
-        s += PRIOR_MAIN_NAME
-    elif has_main:
-        s += PRIOR_FORMER_NAME  # a former or foreign name yields to a place that bears it now
-    if gaz.preferred.get(key) == c:
-        s += PRIOR_PREFERRED
-    return s
+        return PRIOR_COUNTRY
+    if kind == "region":
+        return PRIOR_REGION + PRIOR_REGION_PER_DECADE * math.log10(gaz.pops[c] + 1)
+    if kind == "feature":
+        return PRIOR_FEATURE
+    s = PRIOR_SETTLEMENT_PER_DECADE * math.log10(gaz.pops[c] + 1)
+    return s + W_CAPITAL if c in gaz.capitals else s
+
+
+def _priors(gaz: Gazetteer, cands: list[int], key: str, memo: dict[int, tuple[float, str]]) -> list[float]:
+    """The candidates' priors under name ``key``: ``_place_prior``, plus ``PRIOR_MAIN_NAME`` for a place bearing
+    the name as its main name, ``PRIOR_FORMER_NAME`` for the others when one does, and ``PRIOR_PREFERRED`` for the
+    curated table's reading. ``memo``: ``_PlaceMemo.prior``."""
+    if key.isascii():
+        main = key
+    else:  # main names are Latin: "Покровська" names Pokrovsk by its own name
+        hit = gaz.spelling_candidates(key)
+        main = latin(hit[0]) if hit else latin(key)
+    got = []
+    for c in cands:
+        pm = memo.get(c)
+        if pm is None:
+            pm = memo[c] = (_place_prior(gaz, c), gaz.main_key(c))
+        got.append(pm)
+    has_main = any(k == main for _, k in got)
+    own = main or key
+    # a former or foreign name yields to a place that bears it now
+    out = [s + PRIOR_MAIN_NAME if k == own else s + PRIOR_FORMER_NAME if has_main else s for s, k in got]
+    pref = gaz.preferred.get(key)
+    if pref is not None:
+        for n, c in enumerate(cands):
+            if c == pref:
+                out[n] += PRIOR_PREFERRED
+    return out
 
 
 def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -828,12 +906,12 @@ def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
         gap = text[a.end:b.start]
         if len(gap) > RELATION_GAP or "\n" in gap:
             continue
-        b_kinds = {gaz.kinds[c] for c in b.candidates}
         if _ANCHOR.match(gap) and not b.demonym:
             a.anchor = b
-        elif _CONTAINER.match(gap) and b_kinds & {"country", "region"}:
+        elif _CONTAINER.match(gap) and any(gaz.kinds[c] in ("country", "region") for c in b.candidates):
             a.container = b
-        elif gap in ("'s ", "’s ") and b_kinds & {"region", "settlement"} and a.candidates and gaz.kinds[a.candidates[0]] == "country":
+        elif gap in ("'s ", "’s ") and any(gaz.kinds[c] in ("region", "settlement") for c in b.candidates) \
+                and a.candidates and gaz.kinds[a.candidates[0]] == "country":
             b.container = a  # "Russia's Kursk region"
 
 
@@ -850,43 +928,75 @@ def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
     return False
 
 
-def _closeness(gaz: Gazetteer, readings: list, picks: list[int]) -> dict[int, np.ndarray]:
+_NEIGHBOUR_KINDS = ("settlement", "region", "feature")
+"""Kinds of places that count as the document's other places for ``_Closeness``."""
+
+
+class _Closeness:
     """For each reading with a choice to make: per candidate, ``W_NEAR * exp(-d / NEAR_KM)``, d the distance to
     the nearest other place of the document (named otherwise, and another place). Zero for countries and
-    regions. One distance matrix for the whole document."""
-    near = [g for g, p in enumerate(picks) if gaz.kinds[p] in ("settlement", "region", "feature")]
-    rows: list[tuple[int, int, int]] = []  # (reading, candidate position, place)
-    for g, ((key, *_), ms) in enumerate(readings):
-        cands = ms[0].candidates
-        if len(cands) > 1:
-            rows.extend((g, n, c) for n, c in enumerate(cands) if gaz.kinds[c] in ("settlement", "feature"))
-    out = {g: np.zeros(len(ms[0].candidates)) for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1}
-    if not near or not rows:
-        return out
-    lats, lons = gaz.lat_rad, gaz.lon_rad
-    place = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
-    npick = np.array([picks[g] for g in near], dtype=np.int64)
-    lat, lon = lats[place][:, None], lons[place][:, None]
-    olat, olon = lats[npick][None, :], lons[npick][None, :]
-    a = np.sin((olat - lat) / 2) ** 2 + np.cos(lat) * np.cos(olat) * np.sin((olon - lon) / 2) ** 2
-    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-    # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
-    rkey = np.array([readings[r[0]][0][0] for r in rows], dtype=object)[:, None]
-    nkey = np.array([readings[g][0][0] for g in near], dtype=object)[None, :]
-    d = np.where((rkey == nkey) | (place[:, None] == npick[None, :]), np.inf, d)
-    score = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
-    for (g, n, _), v in zip(rows, score.tolist()):
-        out[g][n] = v
+    regions. One distance matrix per round: its rows (the candidates of the readings with a choice) are set up
+    once per document, its columns are the round's picks."""
+
+    def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], memo: _PlaceMemo):
+        self.kinds = gaz.kinds
+        ids: dict[str, int] = {}
+        self.key_ids = [ids.setdefault(key, len(ids)) for (key, *_), _ in readings]
+        places: list[int] = []
+        self.spans: list[tuple[int, int, int]] = []  # (reading, first row, end row)
+        for g in choosing:
+            cands = readings[g][1][0].candidates
+            self.spans.append((g, len(places), len(places) + len(cands)))
+            places.extend(cands)
+        # countries and regions are rows too (the rows of a reading are contiguous), their closeness set to 0
+        self.away = [n for n, c in enumerate(places) if self.kinds[c] not in ("settlement", "feature")]
+        self.measured = len(self.away) < len(places)
+        if self.measured:
+            self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
+            place = np.array(places, dtype=np.int64)[:, None]
+            self.place, self.lat, self.lon, self.cos = place, self.hlat[place], self.hlon[place], self.cos_lat[place]
+            self.key = np.array([self.key_ids[g] for g, s0, s1 in self.spans for _ in range(s1 - s0)],
+                                dtype=np.int64)[:, None]
+
+    def __call__(self, picks: list[int]) -> dict[int, list[float]]:
+        """Reading -> its candidates' closeness to the places ``picks`` (one per reading)."""
+        kinds = self.kinds
+        # the neighbours: one column per (place, name); a repeated one measures nothing new
+        cols = list(dict.fromkeys((p, k) for p, k in zip(picks, self.key_ids) if kinds[p] in _NEIGHBOUR_KINDS))
+        if not cols or not self.measured:
+            return {g: [0.0] * (s1 - s0) for g, s0, s1 in self.spans}
+        npick = np.array([p for p, _ in cols], dtype=np.int64)[None, :]
+        nkey = np.array([k for _, k in cols], dtype=np.int64)[None, :]
+        # haversine, as in distance_km; (a - b) / 2 taken as a / 2 - b / 2, which is the same number
+        a = np.sin(self.hlat[npick] - self.lat) ** 2 \
+            + self.cos * self.cos_lat[npick] * np.sin(self.hlon[npick] - self.lon) ** 2
+        d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
+        d[(self.key == nkey) | (self.place == npick)] = np.inf
+        score = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
+        if self.away:
+            score[self.away] = 0.0
+        flat = score.tolist()
+        return {g: flat[s0:s1] for g, s0, s1 in self.spans}
+
+
+def _areas(gaz: Gazetteer, cands: list[int], memo: dict[int, tuple]) -> list[tuple[str, str | None]]:
+    """Each candidate's country and first-level region (``country.admin1``; None for a country), memoised in
+    ``memo`` (``_PlaceMemo.area``)."""
+    out = []
+    for c in cands:
+        got = memo.get(c)
+        if got is None:
+            cc = gaz.countries[c]
+            got = memo[c] = cc, (f"{cc}.{gaz.admin1s[c]}" if gaz.kinds[c] != "country" else None)
+        out.append(got)
     return out
 
 
-def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
-    """How much a reading says about the document's area: a sure one more, a capital (often the government
-    speaking: "Moscow said") less, a demonym ("Russian troops" says who, not where) nothing."""
-    if m.demonym:
-        return 0.0
-    w = 1.0 if len(m.candidates) == 1 else VOTE_UNSURE
-    return w * VOTE_CAPITAL if pick in gaz.capitals else w
+def _vote_weights(readings: list) -> list[float]:
+    """How much each reading says about the document's area: a sure one more, a demonym ("Russian troops" says
+    who, not where) nothing. ``_Vote.of`` lowers a capital's (often the government speaking: "Moscow said")."""
+    return [0.0 if ms[0].demonym else 1.0 if len(ms[0].candidates) == 1 else VOTE_UNSURE for _, ms in readings]
 
 
 FREE_EVIDENCE_KM = 12.0
@@ -977,6 +1087,8 @@ def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_e
     """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
     lies in ``WAR_COUNTRIES`` (and, for a direction's town, within its reach of the front when it is
     known); an adjacent container of those countries ("in the Donetsk region") counts too."""
+    if m.qualifier is None and m.container is None:
+        return None
     for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
         if q is None:
             continue
@@ -1103,20 +1215,15 @@ def _readings(mentions: list[Mention], key_of: dict[int, str]) -> tuple[list, di
     return readings, {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
 
 
-def _base_scores(gaz: Gazetteer, readings: list, front_ea) -> tuple[list[list[float]], list[list[float] | None]]:
-    """Per reading, its candidates' priors (``_prior``) with the front's bonus, and their distances to the front
-    (None where not measured)."""
+def _base_scores(gaz: Gazetteer, readings: list, front_ea,
+                 memo: dict[int, tuple[float, str]]) -> tuple[list[list[float]], list[list[float] | None]]:
+    """Per reading, its candidates' priors (``_priors``, memoised in ``memo``) with the front's bonus, and their
+    distances to the front (None where not measured)."""
     base: list[list[float]] = []
     front_kms: list[list[float] | None] = []
     for (key, *_), ms in readings:
         cands = ms[0].candidates
-        if key.isascii():
-            main = key
-        else:  # main names are Latin: "Покровська" names Pokrovsk by its own name
-            hit = gaz.spelling_candidates(key)
-            main = latin(hit[0]) if hit else latin(key)
-        has_main = any(gaz.main_key(c) == main for c in cands)
-        prior = [_prior(gaz, c, key, has_main, main) for c in cands]
+        prior = _priors(gaz, cands, key, memo)
         fkm = None
         if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
             fkm = _front_km(gaz, cands, front_ea)
@@ -1127,50 +1234,67 @@ def _base_scores(gaz: Gazetteer, readings: list, front_ea) -> tuple[list[list[fl
     return base, front_kms
 
 
-@dataclass
+@dataclass(slots=True)
 class _Vote:
     """The document's area: a vote of its readings over countries and first-level regions, each weighted by how
-    sure its current pick is (``_vote_weight``)."""
+    sure its current pick is (``_vote_weights``), and the bonus of a place in each (``W_COUNTRY_VOTE`` and
+    ``W_ADMIN_VOTE`` times the share of the vote)."""
 
     country: dict[str, float]
     admin: dict[str, float]
     total: float
     weights: list[float]
+    country_bonus: dict[str, float]
+    admin_bonus: dict[str, float]
 
     @classmethod
-    def of(cls, gaz: Gazetteer, readings: list, picks: list[int]) -> "_Vote":
+    def of(cls, gaz: Gazetteer, picks: list[int], sure: list[float], area_of: dict[int, tuple]) -> "_Vote":
+        """The vote of ``picks`` (one per reading, of weight ``sure`` or ``VOTE_CAPITAL`` times it for a capital);
+        ``area_of`` gives each place's ``_areas``."""
         country: dict[str, float] = {}
         admin: dict[str, float] = {}
-        weights = [_vote_weight(gaz, ms[0], p) for (_, ms), p in zip(readings, picks)]
+        capitals = gaz.capitals
+        weights = [w * VOTE_CAPITAL if p in capitals else w for p, w in zip(picks, sure)]
         for p, w in zip(picks, weights):
             if not w:
                 continue
-            country[gaz.countries[p]] = country.get(gaz.countries[p], 0.0) + w
-            if gaz.kinds[p] != "country":
-                a = f"{gaz.countries[p]}.{gaz.admin1s[p]}"
+            cc, a = area_of[p]
+            country[cc] = country.get(cc, 0.0) + w
+            if a is not None:
                 admin[a] = admin.get(a, 0.0) + w
-        return cls(country, admin, sum(weights), weights)
+        total = sum(weights)
+        if not total:
+            return cls(country, admin, total, weights, {}, {})
+        return cls(country, admin, total, weights, {cc: W_COUNTRY_VOTE * max(w, 0.0) / total for cc, w in country.items()},
+                   {a: W_ADMIN_VOTE * max(w, 0.0) / total for a, w in admin.items()})
 
-    def bonus(self, gaz: Gazetteer, c: int, mine: int, own: float) -> float:
-        """The vote of the other readings for candidate ``c`` (the reading's own weight, for its pick ``mine``,
-        taken out)."""
-        if not self.total:
-            return 0.0
-        cc = gaz.countries[c]
-        cw = self.country.get(cc, 0.0) - (own if gaz.countries[mine] == cc else 0.0)
-        sc = W_COUNTRY_VOTE * max(cw, 0.0) / self.total
-        if gaz.kinds[c] != "country":
-            a = f"{cc}.{gaz.admin1s[c]}"
-            mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
-            aw = self.admin.get(a, 0.0) - (own if mine_admin == a else 0.0)
-            sc += W_ADMIN_VOTE * max(aw, 0.0) / self.total
-        return sc
+    def bonuses(self, areas: list[tuple[str, str | None]], mine: tuple[str, str | None], own: float) -> list[float]:
+        """The vote of the other readings for each candidate (of ``areas``, their ``_areas``): the reading's own
+        weight ``own``, for its pick (of area ``mine``), taken out."""
+        total = self.total
+        if not total:
+            return [0.0] * len(areas)
+        mine_country, mine_admin = mine
+        own_country = W_COUNTRY_VOTE * max(self.country.get(mine_country, 0.0) - own, 0.0) / total
+        own_admin = W_ADMIN_VOTE * max(self.admin.get(mine_admin, 0.0) - own, 0.0) / total
+        countries, admins = self.country_bonus.get, self.admin_bonus.get
+        out = []
+        for cc, a in areas:
+            sc = own_country if cc == mine_country else countries(cc, 0.0)
+            if a is not None:
+                sc += own_admin if a == mine_admin else admins(a, 0.0)
+            out.append(sc)
+        return out
 
 
-def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness, picks: list[int],
-            group_of: dict[int, int], vote: _Vote) -> list[float]:
-    """Reading ``g``'s candidates (of its mention ``m``) scored against the document's current picks: its
-    container, its qualifier, its anchor, the area vote and the closeness to the other places."""
+def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: list[float], picks: list[int],
+            group_of: dict[int, int], vote: _Vote, areas: list[tuple], area_of: dict[int, tuple]) -> list[float]:
+    """Reading ``g``'s candidates (of its mention ``m``, in ``areas``) scored against the document's current picks
+    (in ``area_of``): its container, its qualifier, its anchor, the area vote and the closeness to the other
+    places."""
+    bonus = vote.bonuses(areas, area_of[picks[g]], vote.weights[g])
+    if m.container is None and m.anchor is None and m.qualifier is None:
+        return [b + near + v for b, near, v in zip(base, closeness, bonus)]
     pick = lambda q: picks[group_of[id(q)]] if q is not None else None  # noqa: E731
     cont, anc, qual = pick(m.container), pick(m.anchor), pick(m.qualifier)
     if qual is not None and gaz.countries[qual] not in WAR_COUNTRIES:
@@ -1185,7 +1309,7 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness, pi
         if anc is not None:
             d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
             sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)
-        scores.append(sc + vote.bonus(gaz, c, picks[g], vote.weights[g]))
+        scores.append(sc + bonus[n])
     return scores
 
 
@@ -1193,23 +1317,23 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
              front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
     judge each reading against where the text puts it (``_verdict``)."""
+    memo = _place_memo(gaz)
     readings, group_of = _readings(mentions, key_of)
-    base, front_kms = _base_scores(gaz, readings, front_ea)
-    picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
+    base, front_kms = _base_scores(gaz, readings, front_ea, memo.prior)
+    picks = [ms[0].candidates[b.index(max(b))] for (_, ms), b in zip(readings, base)]
+    choosing = [g for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1]  # the others: nothing to decide
+    area_of = memo.area
+    areas = [_areas(gaz, ms[0].candidates, area_of) for _, ms in readings]
+    closeness, sure = _Closeness(gaz, readings, choosing, memo), _vote_weights(readings)
     final: list[list[float]] = base
     for _round in range(ROUNDS):
-        vote = _Vote.of(gaz, readings, picks)
-        near_all = _closeness(gaz, readings, picks)
-        new_picks, final = [], []
-        for g, (_, ms) in enumerate(readings):
-            m = ms[0]
-            if len(m.candidates) == 1:  # nothing to decide
-                final.append(base[g])
-                new_picks.append(picks[g])
-                continue
-            scores = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote)
-            final.append(scores)
-            new_picks.append(m.candidates[max(range(len(scores)), key=scores.__getitem__)])
+        vote = _Vote.of(gaz, picks, sure, area_of)
+        near_all = closeness(picks)
+        new_picks, final = picks[:], base[:]
+        for g in choosing:
+            m = readings[g][1][0]
+            scores = final[g] = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote, areas[g], area_of)
+            new_picks[g] = m.candidates[scores.index(max(scores))]
         if new_picks == picks:
             break
         picks = new_picks
@@ -1225,63 +1349,73 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
 
 
-def _place_record(gaz: Gazetteer, c: int) -> dict:
-    """A candidate as listed in a record: the place, its region's name."""
-    return {**gaz.place(c).as_dict(),
-            "admin1": gaz.admin1_name(gaz.countries[c], gaz.admin1s[c]) if gaz.admin1s[c] else ""}
+def _place_record(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
+    """A candidate as listed in a record: the place, its region's name (memoised; not to be changed)."""
+    got = memo.listed.get(c)
+    if got is None:
+        admin1 = gaz.admin1s[c]
+        got = memo.listed[c] = {**gaz.place(c).as_dict(),
+                                "admin1": gaz.admin1_name(gaz.countries[c], admin1) if admin1 else ""}
+    return got
 
 
-def _unresolved_record(m: Mention, gaz: Gazetteer) -> dict:
+def _place_fields(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
+    """The place fields of the record of a mention resolved to place ``c`` (memoised; not to be changed)."""
+    got = memo.fields.get(c)
+    if got is None:
+        p = gaz.place(c)
+        got = memo.fields[c] = {
+            "place_id": p.place_id,
+            "name": p.name,
+            "lat": round(p.lat, 6),
+            "lon": round(p.lon, 6),
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
+            "population": p.population,
+        }
+    return got
+
+
+def _unresolved_record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
     """A mention no candidate of which lies where the text puts it: no point, the reason, the far readings."""
     return {
         "start": m.start, "end": m.end, "surface": m.surface, "place_id": None, "name": m.surface, "lat": None,
         "lon": None, "kind": "settlement", "country": "", "admin1": "", "population": None, "score": 0.0,
         "ambiguous": False, "resolved": False, "reason": m.unresolved,
-        "candidates": [{**_place_record(gaz, c), "distance_km": None if math.isnan(d) else round(d, 1)}
+        "candidates": [{**_place_record(gaz, c, memo), "distance_km": None if math.isnan(d) else round(d, 1)}
                        for c, d in m.far[:5]],
     }
 
 
-def _record(m: Mention, gaz: Gazetteer) -> dict:
+def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
+    """A mention's record: its best candidate among those allowed, that one's share of the evidence, and the
+    candidates when it is ambiguous."""
     if m.unresolved:
-        return _unresolved_record(m, gaz)
-    live = [n for n in range(len(m.candidates)) if m.allowed is None or m.allowed[n]]
-    order = sorted(live, key=lambda n: -m.scores[n])
+        return _unresolved_record(m, gaz, memo)
+    scores = m.scores
+    n_cands = len(m.candidates)
+    live = range(n_cands) if m.allowed is None else [n for n in range(n_cands) if m.allowed[n]]
+    if len(live) == 1:  # one candidate: all the evidence, exp(0) / 1
+        order, top, z, conf = [live[0]], scores[live[0]], 1.0, 1.0
+    else:
+        order = sorted(live, key=scores.__getitem__, reverse=True)  # stable: ties keep the candidates' order
+        top = scores[order[0]]
+        z = sum([math.exp(scores[n] - top) for n in live])
+        conf = 1.0 / z
     best = m.candidates[order[0]]
-    z = sum(math.exp(m.scores[n] - m.scores[order[0]]) for n in live)
-    conf = 1.0 / z
-    p = gaz.place(best)
-    rec = {
-        "start": m.start,
-        "end": m.end,
-        "surface": m.surface,
-        "place_id": p.place_id,
-        "name": p.name,
-        "lat": round(p.lat, 6),
-        "lon": round(p.lon, 6),
-        "kind": p.kind,
-        "country": p.country,
-        "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
-        "population": p.population,
-        "score": round(conf, 3),
-        "ambiguous": False,
-        "resolved": True,
-        "reason": None,
-    }
+    rec = {"start": m.start, "end": m.end, "surface": m.surface, **_place_fields(gaz, best, memo),
+           "score": round(conf, 3), "ambiguous": False, "resolved": True, "reason": None}
     if m.demonym:
         rec["demonym"] = True
     ambiguous = m.uncertain
-    if len(order) > 1 and not ambiguous:
+    if len(order) > 1 and not ambiguous and (top - scores[order[1]] < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE):
         second = m.candidates[order[1]]
-        gap = m.scores[order[0]] - m.scores[order[1]]
-        far = distance_km(p.lat, p.lon, gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
-        ambiguous = far and (gap < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE)
+        ambiguous = distance_km(gaz.lats[best], gaz.lons[best], gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
     if ambiguous:
         rec["ambiguous"] = True
-        rec["candidates"] = [
-            {**_place_record(gaz, c), "score": round(math.exp(m.scores[n] - m.scores[order[0]]) / z, 3)}
-            for n, c in ((n, m.candidates[n]) for n in order[:5])
-        ]
+        rec["candidates"] = [{**_place_record(gaz, m.candidates[n], memo),
+                              "score": round(math.exp(scores[n] - top) / z, 3)} for n in order[:5]]
     return rec
 
 
@@ -1321,19 +1455,23 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     _mark_people(text, toks, gaz)
     has_front = front is not None and not front.is_empty
     sents = _Sentences(text)
-    found = [m for m in _find(text, toks, gaz) if not _group_name(text, m)]
+    found = _find(text, toks, gaz)
+    if "«" in text:
+        found = [m for m in found if not _group_name(text, m)]
     mentions = _read_qualifiers(text, found, gaz, directions, has_front, sents)
     if not mentions:
         return []
-    key_of = {id(m): norm(m.surface) for m in mentions}
+    keys: dict[str, str] = {}
+    key_of = {id(m): keys[m.surface] if m.surface in keys else keys.setdefault(m.surface, norm(m.surface))
+              for m in mentions}
     _relations(text, mentions, gaz)
     front_ea = _contact_line(front, gaz) if has_front else None
     _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
-    out, cache = [], {}
+    out, cache, memo = [], {}, _place_memo(gaz)
     for m in mentions:
         k = id(m.scores)
         if k not in cache:
-            cache[k] = _record(m, gaz)
+            cache[k] = _record(m, gaz, memo)
         out.append({**cache[k], "start": m.start, "end": m.end, "surface": m.surface})
     return out
