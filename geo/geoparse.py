@@ -549,14 +549,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[" + _UPPER +
 # attacks, assaults, clashes, shelling, positions, liberation and capture, the enemy, "населений пункт". A
 # sentence holding one is about fighting: its villages lie near the front. Strikes are left out on purpose: a
 # missile or drone strike reaches towns far behind the front (and cities, which no rule unresolves anyway).
-_FIGHTING = re.compile(
-    r"\b(?:advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
+_FIGHTING_STEMS = (
+    r"advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
     r"counteroffensive|counterattack\w*|fight\w*|fought|battle\w*|combat|repel\w*|repuls\w*|infiltrat\w*|"
     r"positional|positions|frontline|front-line|storm\w*|encircl\w*|"
     r"наступ\w*|атак\w*|штурм\w*|бо[їяюі]\w*|бій|обстріл\w*|обстрел\w*|звільни\w*|звільне\w*|просун\w*|просува\w*|"
     r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|окупува\w*|оккупир\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
     r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
-    r"населен\w*\s+пункт\w*)", re.I)
+    r"населен\w*\s+пункт\w*").split("|")
+# the stems' first letters looked ahead first: the search skips other positions at once
+_FIGHTING = re.compile(r"\b(?=[" + "".join(sorted({s[0] for s in _FIGHTING_STEMS})) + r"])(?:"
+                       + "|".join(_FIGHTING_STEMS) + ")", re.I)
 # Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
 _EN_DIRECTION = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?|salient|bridgehead)\b(?![\s-]+line)")
 _DIRECTION_INITIALS = frozenset("dafsb")
@@ -835,8 +838,10 @@ class _PlaceMemo:
     """Place -> (``_place_prior``, its main key)."""
     area: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     """Place -> (its country, its first-level region as ``country.admin1``, None for a country)."""
-    fields: dict[int, dict] = field(default_factory=dict)
-    """Place -> its fields in the record of a mention resolved to it (``_place_fields``)."""
+    names: dict[str, tuple[list[int], tuple[float, ...], tuple[tuple, ...]]] = field(default_factory=dict)
+    """Name key -> (candidates, their priors, their areas), for the last candidates seen under it (``_name_values``)."""
+    resolved: dict[int, dict] = field(default_factory=dict)
+    """Place -> the record of a mention resolved to it, its span and score to fill (``_resolved_record``)."""
     listed: dict[int, dict] = field(default_factory=dict)
     """Place -> its fields as a candidate listed in a record (``_place_record``)."""
     trig: tuple | None = None
@@ -939,9 +944,9 @@ class _Closeness:
     once per document, its columns are the round's picks."""
 
     def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], memo: _PlaceMemo):
-        self.kinds = gaz.kinds
+        self.kinds = kinds = gaz.kinds
         ids: dict[str, int] = {}
-        self.key_ids = [ids.setdefault(key, len(ids)) for (key, *_), _ in readings]
+        self.key_ids = [ids.setdefault(gk[0], len(ids)) for gk, _ in readings]
         places: list[int] = []
         self.spans: list[tuple[int, int, int]] = []  # (reading, first row, end row)
         for g in choosing:
@@ -949,14 +954,15 @@ class _Closeness:
             self.spans.append((g, len(places), len(places) + len(cands)))
             places.extend(cands)
         # countries and regions are rows too (the rows of a reading are contiguous), their closeness set to 0
-        self.away = [n for n, c in enumerate(places) if self.kinds[c] not in ("settlement", "feature")]
-        self.measured = len(self.away) < len(places)
+        measured = [kinds[c] in ("settlement", "feature") for c in places]
+        self.measured = any(measured)
         if self.measured:
             self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
             place = np.array(places, dtype=np.int64)[:, None]
             self.place, self.lat, self.lon, self.cos = place, self.hlat[place], self.hlon[place], self.cos_lat[place]
-            self.key = np.array([self.key_ids[g] for g, s0, s1 in self.spans for _ in range(s1 - s0)],
-                                dtype=np.int64)[:, None]
+            self.key = np.repeat(np.array([self.key_ids[g] for g in choosing], dtype=np.int64),
+                                 [s1 - s0 for _, s0, s1 in self.spans])[:, None]
+            self.keep = None if all(measured) else np.array(measured, dtype=np.float64)
 
     def __call__(self, picks: list[int]) -> dict[int, list[float]]:
         """Reading -> its candidates' closeness to the places ``picks`` (one per reading)."""
@@ -973,9 +979,10 @@ class _Closeness:
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
         d[(self.key == nkey) | (self.place == npick)] = np.inf
-        score = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
-        if self.away:
-            score[self.away] = 0.0
+        # -d / NEAR_KM taken as d / -NEAR_KM, the same number
+        score = W_NEAR * np.exp(np.minimum.reduce(d, axis=1) / -NEAR_KM)
+        if self.keep is not None:
+            score *= self.keep  # x * 1.0 is x
         flat = score.tolist()
         return {g: flat[s0:s1] for g, s0, s1 in self.spans}
 
@@ -1203,27 +1210,46 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         m.uncertain = bool(far) and not settled
 
 
-def _readings(mentions: list[Mention], key_of: dict[int, str]) -> tuple[list, dict[int, int]]:
+@lru_cache(maxsize=1 << 14)
+def _surface_key(surface: str) -> str:
+    """A mention's key: its surface normalised (``norm``; memoised)."""
+    return norm(surface)
+
+
+def _readings(mentions: list[Mention]) -> tuple[list, dict[int, int]]:
     """Mentions of one name with the same qualifiers are one reading: the readings as ((key, ...), mentions),
-    and each mention's reading (by id)."""
+    key the name (``_surface_key``), and each mention's reading (by id)."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        gk = (key_of[id(m)], id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
+        gk = (_surface_key(m.surface), id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
               id(m.qualifier) if m.qualifier else 0, m.fighting, m.unknown)
         groups.setdefault(gk, []).append(m)
     readings = list(groups.items())
     return readings, {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
 
 
-def _base_scores(gaz: Gazetteer, readings: list, front_ea,
-                 memo: dict[int, tuple[float, str]]) -> tuple[list[list[float]], list[list[float] | None]]:
-    """Per reading, its candidates' priors (``_priors``, memoised in ``memo``) with the front's bonus, and their
-    distances to the front (None where not measured)."""
+def _name_values(gaz: Gazetteer, key: str, cands: list[int],
+                 memo: _PlaceMemo) -> tuple[tuple[float, ...], tuple[tuple[str, str | None], ...]]:
+    """The priors (``_priors``) and areas (``_areas``) of candidates ``cands`` under name ``key``, memoised per name
+    (``_PlaceMemo.names``)."""
+    got = memo.names.get(key)
+    if got is None or got[0] != cands:
+        got = memo.names[key] = (list(cands), tuple(_priors(gaz, cands, key, memo.prior)),
+                                 tuple(_areas(gaz, cands, memo.area)))
+    return got[1], got[2]
+
+
+def _base_scores(gaz: Gazetteer, readings: list, front_ea, memo: _PlaceMemo) -> tuple[list, list, list]:
+    """Per reading, its candidates' priors (``_priors``) with the front's bonus, their distances to the front
+    (None where not measured) and their areas (``_areas``)."""
     base: list[list[float]] = []
     front_kms: list[list[float] | None] = []
+    areas: list[tuple[tuple[str, str | None], ...]] = []
     for (key, *_), ms in readings:
         cands = ms[0].candidates
-        prior = _priors(gaz, cands, key, memo)
+        priors, area = _name_values(gaz, key, cands, memo)
+        prior = list(priors)
+        areas.append(area)
         fkm = None
         if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
             fkm = _front_km(gaz, cands, front_ea)
@@ -1231,7 +1257,7 @@ def _base_scores(gaz: Gazetteer, readings: list, front_ea,
                 prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
         front_kms.append(fkm)
         base.append(prior)
-    return base, front_kms
+    return base, front_kms, areas
 
 
 @dataclass(slots=True)
@@ -1313,17 +1339,16 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: li
     return scores
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
+def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None,
              front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
     judge each reading against where the text puts it (``_verdict``)."""
     memo = _place_memo(gaz)
-    readings, group_of = _readings(mentions, key_of)
-    base, front_kms = _base_scores(gaz, readings, front_ea, memo.prior)
+    readings, group_of = _readings(mentions)
+    base, front_kms, areas = _base_scores(gaz, readings, front_ea, memo)
     picks = [ms[0].candidates[b.index(max(b))] for (_, ms), b in zip(readings, base)]
     choosing = [g for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1]  # the others: nothing to decide
     area_of = memo.area
-    areas = [_areas(gaz, ms[0].candidates, area_of) for _, ms in readings]
     closeness, sure = _Closeness(gaz, readings, choosing, memo), _vote_weights(readings)
     final: list[list[float]] = base
     for _round in range(ROUNDS):
@@ -1340,10 +1365,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], fr
     # the document's neighbours settle village namesakes in fighting sentences when no front is known (the
     # closeness of the last round: of the final picks, once they settled)
     local = near_all if front_ea is None else {}
-    for g, (((key, *_), ms), scores) in enumerate(zip(readings, final)):
+    for g, ((gk, ms), scores) in enumerate(zip(readings, final)):
         m = ms[0]
-        _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks, front_ea), front_kms[g], local.get(g),
-                 front_date, sents)
+        where = _where(gaz, m, group_of, picks, front_ea)
+        # with nothing that places it and no namesakes, _verdict leaves a reading as it is
+        if where is not None or front_kms[g] is not None or m.unknown or len(m.candidates) > 1:
+            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
@@ -1359,12 +1386,15 @@ def _place_record(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
     return got
 
 
-def _place_fields(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
-    """The place fields of the record of a mention resolved to place ``c`` (memoised; not to be changed)."""
-    got = memo.fields.get(c)
+def _resolved_record(gaz: Gazetteer, m: Mention, c: int, score: float, memo: _PlaceMemo) -> dict:
+    """The record of mention ``m`` resolved to place ``c`` with ``score`` (a copy of the place's, memoised)."""
+    got = memo.resolved.get(c)
     if got is None:
         p = gaz.place(c)
-        got = memo.fields[c] = {
+        got = memo.resolved[c] = {
+            "start": 0,
+            "end": 0,
+            "surface": "",
             "place_id": p.place_id,
             "name": p.name,
             "lat": round(p.lat, 6),
@@ -1373,8 +1403,21 @@ def _place_fields(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
             "country": p.country,
             "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
             "population": p.population,
+            "score": 0.0,
+            "ambiguous": False,
+            "resolved": True,
+            "reason": None,
         }
-    return got
+    rec = _at(got, m)
+    rec["score"] = score
+    return rec
+
+
+def _at(rec: dict, m: Mention) -> dict:
+    """A copy of record ``rec`` with the span of mention ``m``."""
+    rec = rec.copy()
+    rec["start"], rec["end"], rec["surface"] = m.start, m.end, m.surface
+    return rec
 
 
 def _unresolved_record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
@@ -1404,8 +1447,7 @@ def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
         z = sum([math.exp(scores[n] - top) for n in live])
         conf = 1.0 / z
     best = m.candidates[order[0]]
-    rec = {"start": m.start, "end": m.end, "surface": m.surface, **_place_fields(gaz, best, memo),
-           "score": round(conf, 3), "ambiguous": False, "resolved": True, "reason": None}
+    rec = _resolved_record(gaz, m, best, round(conf, 3), memo)
     if m.demonym:
         rec["demonym"] = True
     ambiguous = m.uncertain
@@ -1461,17 +1503,16 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     mentions = _read_qualifiers(text, found, gaz, directions, has_front, sents)
     if not mentions:
         return []
-    keys: dict[str, str] = {}
-    key_of = {id(m): keys[m.surface] if m.surface in keys else keys.setdefault(m.surface, norm(m.surface))
-              for m in mentions}
     _relations(text, mentions, gaz)
     front_ea = _contact_line(front, gaz) if has_front else None
-    _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
+    _resolve(mentions, gaz, front_ea, front_date, sents)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache, memo = [], {}, _place_memo(gaz)
     for m in mentions:
-        k = id(m.scores)
-        if k not in cache:
-            cache[k] = _record(m, gaz, memo)
-        out.append({**cache[k], "start": m.start, "end": m.end, "surface": m.surface})
+        rec = cache.get(id(m.scores))
+        if rec is None:
+            out.append(_record(m, gaz, memo))
+            cache[id(m.scores)] = out[-1]
+        else:
+            out.append(_at(rec, m))
     return out
