@@ -800,7 +800,7 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
     # paragraphs (line breaks) and clauses (semicolons) bound the directions' and compass phrases' reach
     para_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
     for m in mentions:
-        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, norm(m.surface)):
+        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, _surface_key(m.surface)):
             continue  # a city named in passing ("strikes on Kharkiv") is no village of the direction
         best = listed.get(id(m))  # the region its list ends with
         _, s0, s1 = sents.span(m.start)
@@ -855,13 +855,19 @@ class _PlaceMemo:
 
 
 _MEMOS: "weakref.WeakKeyDictionary[Gazetteer, _PlaceMemo]" = weakref.WeakKeyDictionary()
+PLACE_MEMO_MAX = 50_000
+"""Entries a memo of ``_PlaceMemo`` holds at most (it starts afresh beyond): the places and names of a long run."""
 
 
 def _place_memo(gaz: Gazetteer) -> _PlaceMemo:
-    """The memo of per-place values of ``gaz`` (kept while the gazetteer lives)."""
+    """The memo of per-place values of ``gaz`` (kept while the gazetteer lives, each part under
+    ``PLACE_MEMO_MAX`` entries)."""
     got = _MEMOS.get(gaz)
     if got is None:
         got = _MEMOS[gaz] = _PlaceMemo()
+    for part in (got.prior, got.area, got.names, got.resolved, got.listed):
+        if len(part) > PLACE_MEMO_MAX:
+            part.clear()
     return got
 
 
@@ -1274,17 +1280,16 @@ class _Vote:
     admin_bonus: dict[str, float]
 
     @classmethod
-    def of(cls, gaz: Gazetteer, picks: list[int], sure: list[float], area_of: dict[int, tuple]) -> "_Vote":
-        """The vote of ``picks`` (one per reading, of weight ``sure`` or ``VOTE_CAPITAL`` times it for a capital);
-        ``area_of`` gives each place's ``_areas``."""
+    def of(cls, gaz: Gazetteer, picks: list[int], sure: list[float], pick_areas: list[tuple]) -> "_Vote":
+        """The vote of ``picks`` (one per reading, of weight ``sure`` or ``VOTE_CAPITAL`` times it for a capital;
+        their ``_areas`` in ``pick_areas``)."""
         country: dict[str, float] = {}
         admin: dict[str, float] = {}
         capitals = gaz.capitals
         weights = [w * VOTE_CAPITAL if p in capitals else w for p, w in zip(picks, sure)]
-        for p, w in zip(picks, weights):
+        for (cc, a), w in zip(pick_areas, weights):
             if not w:
                 continue
-            cc, a = area_of[p]
             country[cc] = country.get(cc, 0.0) + w
             if a is not None:
                 admin[a] = admin.get(a, 0.0) + w
@@ -1314,11 +1319,11 @@ class _Vote:
 
 
 def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: list[float], picks: list[int],
-            group_of: dict[int, int], vote: _Vote, areas: list[tuple], area_of: dict[int, tuple]) -> list[float]:
-    """Reading ``g``'s candidates (of its mention ``m``, in ``areas``) scored against the document's current picks
-    (in ``area_of``): its container, its qualifier, its anchor, the area vote and the closeness to the other
-    places."""
-    bonus = vote.bonuses(areas, area_of[picks[g]], vote.weights[g])
+            group_of: dict[int, int], vote: _Vote, areas: tuple, mine: tuple) -> list[float]:
+    """Reading ``g``'s candidates (of its mention ``m``, their ``_areas`` in ``areas``; its pick's ``mine``)
+    scored against the document's current picks: its container, its qualifier, its anchor, the area vote and the
+    closeness to the other places."""
+    bonus = vote.bonuses(areas, mine, vote.weights[g])
     if m.container is None and m.anchor is None and m.qualifier is None:
         return [b + near + v for b, near, v in zip(base, closeness, bonus)]
     pick = lambda q: picks[group_of[id(q)]] if q is not None else None  # noqa: E731
@@ -1346,22 +1351,26 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None,
     memo = _place_memo(gaz)
     readings, group_of = _readings(mentions)
     base, front_kms, areas = _base_scores(gaz, readings, front_ea, memo)
-    picks = [ms[0].candidates[b.index(max(b))] for (_, ms), b in zip(readings, base)]
+    at = [b.index(max(b)) for b in base]  # each reading's pick, as a position among its candidates
+    picks = [ms[0].candidates[n] for (_, ms), n in zip(readings, at)]
     choosing = [g for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1]  # the others: nothing to decide
-    area_of = memo.area
     closeness, sure = _Closeness(gaz, readings, choosing, memo), _vote_weights(readings)
     final: list[list[float]] = base
-    for _round in range(ROUNDS):
-        vote = _Vote.of(gaz, picks, sure, area_of)
+    near_all: dict[int, list[float]] = {}
+    for _round in range(ROUNDS if choosing else 0):
+        pick_areas = [a[n] for a, n in zip(areas, at)]
+        vote = _Vote.of(gaz, picks, sure, pick_areas)
         near_all = closeness(picks)
-        new_picks, final = picks[:], base[:]
+        new_at, final = at[:], base[:]
         for g in choosing:
             m = readings[g][1][0]
-            scores = final[g] = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote, areas[g], area_of)
-            new_picks[g] = m.candidates[scores.index(max(scores))]
+            scores = final[g] = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote, areas[g],
+                                        pick_areas[g])
+            new_at[g] = scores.index(max(scores))
+        new_picks = [ms[0].candidates[n] for (_, ms), n in zip(readings, new_at)]
         if new_picks == picks:
             break
-        picks = new_picks
+        at, picks = new_at, new_picks
     # the document's neighbours settle village namesakes in fighting sentences when no front is known (the
     # closeness of the last round: of the final picks, once they settled)
     local = near_all if front_ea is None else {}
@@ -1440,11 +1449,12 @@ def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
     n_cands = len(m.candidates)
     live = range(n_cands) if m.allowed is None else [n for n in range(n_cands) if m.allowed[n]]
     if len(live) == 1:  # one candidate: all the evidence, exp(0) / 1
-        order, top, z, conf = [live[0]], scores[live[0]], 1.0, 1.0
+        order, top, weight, z, conf = [live[0]], scores[live[0]], [1.0], 1.0, 1.0
     else:
         order = sorted(live, key=scores.__getitem__, reverse=True)  # stable: ties keep the candidates' order
         top = scores[order[0]]
-        z = sum([math.exp(scores[n] - top) for n in live])
+        weight = [math.exp(scores[n] - top) for n in live]
+        z = sum(weight)
         conf = 1.0 / z
     best = m.candidates[order[0]]
     rec = _resolved_record(gaz, m, best, round(conf, 3), memo)
@@ -1456,8 +1466,9 @@ def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
         ambiguous = distance_km(gaz.lats[best], gaz.lons[best], gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
     if ambiguous:
         rec["ambiguous"] = True
-        rec["candidates"] = [{**_place_record(gaz, m.candidates[n], memo),
-                              "score": round(math.exp(scores[n] - top) / z, 3)} for n in order[:5]]
+        weight_of = dict(zip(live, weight))
+        rec["candidates"] = [{**_place_record(gaz, m.candidates[n], memo), "score": round(weight_of[n] / z, 3)}
+                             for n in order[:5]]
     return rec
 
 
