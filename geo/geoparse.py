@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from bisect import bisect_right
 
 import numpy as np
 import shapely
@@ -655,8 +656,6 @@ class _Sentences:
 
     def span(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding offset ``pos``."""
-        from bisect import bisect_right
-
         b = self.bounds
         n = bisect_right(b, pos) - 1
         return n, b[n], b[n + 1] if n + 1 < len(b) else len(self.text)
@@ -672,13 +671,8 @@ class _Sentences:
 
 def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
     """Several villages (below ``VILLAGE_POP``), one of them at least in ``WAR_COUNTRIES``."""
-    if len(cands) < 2:
-        return False
-    pops = gaz.pops
-    for c in cands:
-        if pops[c] >= VILLAGE_POP:
-            return False
-    return any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
+    return len(cands) > 1 and max(map(gaz.pops.__getitem__, cands)) < VILLAGE_POP \
+        and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
 
 
 def _republic_cue(text: str) -> bool:
@@ -911,15 +905,23 @@ def _priors(gaz: Gazetteer, cands: list[int], key: str, memo: dict[int, tuple[fl
     return out
 
 
+@lru_cache(maxsize=4096)
+def _gap_reads(gap: str) -> tuple[bool, bool]:
+    """Whether the text between two mentions makes the second an anchor (``_ANCHOR``) and whether a container
+    (``_CONTAINER``) of the first; memoised (the same few gaps recur: ", ", " and ", " in ")."""
+    return _ANCHOR.match(gap) is not None, _CONTAINER.match(gap) is not None
+
+
 def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Link each mention to a container and/or an anchor named right after it."""
     for a, b in zip(mentions, mentions[1:]):
         gap = text[a.end:b.start]
         if len(gap) > RELATION_GAP or "\n" in gap:
             continue
-        if _ANCHOR.match(gap) and not b.demonym:
+        anchor, container = _gap_reads(gap)
+        if anchor and not b.demonym:
             a.anchor = b
-        elif _CONTAINER.match(gap) and any(gaz.kinds[c] in ("country", "region") for c in b.candidates):
+        elif container and any(gaz.kinds[c] in ("country", "region") for c in b.candidates):
             a.container = b
         elif gap in ("'s ", "’s ") and any(gaz.kinds[c] in ("region", "settlement") for c in b.candidates) \
                 and a.candidates and gaz.kinds[a.candidates[0]] == "country":
@@ -946,39 +948,40 @@ _NEIGHBOUR_KINDS = ("settlement", "region", "feature")
 class _Closeness:
     """For each reading with a choice to make: per candidate, ``W_NEAR * exp(-d / NEAR_KM)``, d the distance to
     the nearest other place of the document (named otherwise, and another place). Zero for countries and
-    regions. One distance matrix per round: its rows (the candidates of the readings with a choice) are set up
-    once per document, its columns are the round's picks."""
+    regions. One distance matrix per round, a row per pick and a column per candidate of the readings with a
+    choice (set up once per document; the minimum down each column is numpy's fast direction)."""
 
     def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], memo: _PlaceMemo):
         self.kinds = kinds = gaz.kinds
         ids: dict[str, int] = {}
         self.key_ids = [ids.setdefault(gk[0], len(ids)) for gk, _ in readings]
         places: list[int] = []
-        self.spans: list[tuple[int, int, int]] = []  # (reading, first row, end row)
+        keys: list[int] = []
+        self.spans: list[tuple[int, int, int]] = []  # (reading, first column, end column)
         for g in choosing:
             cands = readings[g][1][0].candidates
             self.spans.append((g, len(places), len(places) + len(cands)))
-            places.extend(cands)
-        # countries and regions are rows too (the rows of a reading are contiguous), their closeness set to 0
+            places += cands
+            keys += [self.key_ids[g]] * len(cands)
+        # countries and regions are columns too (a reading's are contiguous), their closeness set to 0
         measured = [kinds[c] in ("settlement", "feature") for c in places]
         self.measured = any(measured)
         if self.measured:
             self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
-            place = np.array(places, dtype=np.int64)[:, None]
+            place = np.array(places, dtype=np.int64)[None, :]
             self.place, self.lat, self.lon, self.cos = place, self.hlat[place], self.hlon[place], self.cos_lat[place]
-            self.key = np.repeat(np.array([self.key_ids[g] for g in choosing], dtype=np.int64),
-                                 [s1 - s0 for _, s0, s1 in self.spans])[:, None]
+            self.key = np.array(keys, dtype=np.int64)[None, :]
             self.keep = None if all(measured) else np.array(measured, dtype=np.float64)
 
     def __call__(self, picks: list[int]) -> dict[int, list[float]]:
         """Reading -> its candidates' closeness to the places ``picks`` (one per reading)."""
         kinds = self.kinds
-        # the neighbours: one column per (place, name); a repeated one measures nothing new
-        cols = list(dict.fromkeys((p, k) for p, k in zip(picks, self.key_ids) if kinds[p] in _NEIGHBOUR_KINDS))
-        if not cols or not self.measured:
+        # the neighbours: one row per (place, name); a repeated one measures nothing new
+        near = list(dict.fromkeys((p, k) for p, k in zip(picks, self.key_ids) if kinds[p] in _NEIGHBOUR_KINDS))
+        if not near or not self.measured:
             return {g: [0.0] * (s1 - s0) for g, s0, s1 in self.spans}
-        npick = np.array([p for p, _ in cols], dtype=np.int64)[None, :]
-        nkey = np.array([k for _, k in cols], dtype=np.int64)[None, :]
+        npick = np.array([p for p, _ in near], dtype=np.int64)[:, None]
+        nkey = np.array([k for _, k in near], dtype=np.int64)[:, None]
         # haversine, as in distance_km; (a - b) / 2 taken as a / 2 - b / 2, which is the same number
         a = np.sin(self.hlat[npick] - self.lat) ** 2 \
             + self.cos * self.cos_lat[npick] * np.sin(self.hlon[npick] - self.lon) ** 2
@@ -986,7 +989,7 @@ class _Closeness:
         # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
         d[(self.key == nkey) | (self.place == npick)] = np.inf
         # -d / NEAR_KM taken as d / -NEAR_KM, the same number
-        score = W_NEAR * np.exp(np.minimum.reduce(d, axis=1) / -NEAR_KM)
+        score = W_NEAR * np.exp(np.minimum.reduce(d, axis=0) / -NEAR_KM)
         if self.keep is not None:
             score *= self.keep  # x * 1.0 is x
         flat = score.tolist()
