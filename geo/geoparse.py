@@ -40,6 +40,7 @@ import numpy as np
 import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .gazetteer import EARTH_RADIUS_KM, REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
 from .settings import project_data_dir
@@ -676,8 +677,8 @@ def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
 
 
 def _republic_cue(text: str) -> bool:
-    """Whether ``text`` holds a string every match of ``_REPUBLICS`` holds: ДНР, ЛНР, DPR, LPR, Народн or People's
-    (a part some of them share looked for first)."""
+    """Whether ``text`` holds a string every match of ``_REPUBLICS`` holds: ДНР, ЛНР, DPR, LPR, Народн or
+    People's (a part some of them share looked for first)."""
     return ("Н" in text and ("ДНР" in text or "ЛНР" in text or "Народн" in text)) \
         or ("PR" in text and ("DPR" in text or "LPR" in text)) or "People's" in text
 
@@ -832,8 +833,8 @@ class _PlaceMemo:
     """Place -> (``_place_prior``, its main key)."""
     area: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     """Place -> (its country, its first-level region as ``country.admin1``, None for a country)."""
-    names: dict[str, tuple[list[int], tuple[float, ...], tuple[tuple, ...]]] = field(default_factory=dict)
-    """Name key -> (candidates, their priors, their areas), for the last candidates seen under it (``_name_values``)."""
+    names: "dict[str, _NameValues]" = field(default_factory=dict)
+    """Name key -> ``_NameValues``, for the last candidates seen under it (``_name_values``)."""
     resolved: dict[int, dict] = field(default_factory=dict)
     """Place -> the record of a mention resolved to it, its span and score to fill (``_resolved_record``)."""
     listed: dict[int, dict] = field(default_factory=dict)
@@ -951,20 +952,23 @@ class _Closeness:
     regions. One distance matrix per round, a row per pick and a column per candidate of the readings with a
     choice (set up once per document; the minimum down each column is numpy's fast direction)."""
 
-    def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], memo: _PlaceMemo):
-        self.kinds = kinds = gaz.kinds
+    def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], named: list, memo: _PlaceMemo):
+        """The candidates of the readings ``choosing`` (of ``readings``; their names' ``_NameValues`` in
+        ``named``)."""
+        self.kinds = gaz.kinds
         ids: dict[str, int] = {}
         self.key_ids = [ids.setdefault(gk[0], len(ids)) for gk, _ in readings]
         places: list[int] = []
         keys: list[int] = []
+        measured: list[bool] = []
         self.spans: list[tuple[int, int, int]] = []  # (reading, first column, end column)
         for g in choosing:
             cands = readings[g][1][0].candidates
             self.spans.append((g, len(places), len(places) + len(cands)))
             places += cands
             keys += [self.key_ids[g]] * len(cands)
+            measured += named[g].measured
         # countries and regions are columns too (a reading's are contiguous), their closeness set to 0
-        measured = [kinds[c] in ("settlement", "feature") for c in places]
         self.measured = any(measured)
         if self.measured:
             self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
@@ -1160,10 +1164,14 @@ def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
 
 
 def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
-             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None) -> None:
-    """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place."""
+             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None,
+             villages: bool | None = None) -> None:
+    """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place
+    (``villages``: ``_village_namesakes`` of its candidates, when known)."""
     cands = m.candidates
-    village_rule = front_km is None and _village_namesakes(gaz, cands) \
+    if villages is None:
+        villages = _village_namesakes(gaz, cands)
+    village_rule = front_km is None and villages \
         and (m.fighting or sents is not None and sents.fighting(m.start))
     if where is None and front_km is None and not m.unknown and not village_rule:
         return  # nothing places it: the common case, kept cheap
@@ -1237,28 +1245,42 @@ def _readings(mentions: list[Mention]) -> tuple[list, dict[int, int]]:
     return readings, {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
 
 
-def _name_values(gaz: Gazetteer, key: str, cands: list[int],
-                 memo: _PlaceMemo) -> tuple[tuple[float, ...], tuple[tuple[str, str | None], ...]]:
-    """The priors (``_priors``) and areas (``_areas``) of candidates ``cands`` under name ``key``, memoised per name
-    (``_PlaceMemo.names``)."""
+class _NameValues(NamedTuple):
+    """What the candidates of a name are like, whatever the text (``_name_values``)."""
+
+    cands: list[int]
+    priors: tuple[float, ...]
+    """``_priors``."""
+    areas: tuple[tuple[str, str | None], ...]
+    """``_areas``."""
+    measured: tuple[bool, ...]
+    """Settlements and features: the places ``_Closeness`` measures."""
+    villages: bool
+    """``_village_namesakes``."""
+
+
+def _name_values(gaz: Gazetteer, key: str, cands: list[int], memo: _PlaceMemo) -> _NameValues:
+    """The values of candidates ``cands`` under name ``key``, memoised per name (``_PlaceMemo.names``)."""
     got = memo.names.get(key)
-    if got is None or got[0] != cands:
-        got = memo.names[key] = (list(cands), tuple(_priors(gaz, cands, key, memo.prior)),
-                                 tuple(_areas(gaz, cands, memo.area)))
-    return got[1], got[2]
+    if got is None or got.cands != cands:
+        got = memo.names[key] = _NameValues(list(cands), tuple(_priors(gaz, cands, key, memo.prior)),
+                                            tuple(_areas(gaz, cands, memo.area)),
+                                            tuple(gaz.kinds[c] in ("settlement", "feature") for c in cands),
+                                            _village_namesakes(gaz, cands))
+    return got
 
 
 def _base_scores(gaz: Gazetteer, readings: list, front_ea, memo: _PlaceMemo) -> tuple[list, list, list]:
     """Per reading, its candidates' priors (``_priors``) with the front's bonus, their distances to the front
-    (None where not measured) and their areas (``_areas``)."""
+    (None where not measured), and its name's ``_NameValues``."""
     base: list[list[float]] = []
     front_kms: list[list[float] | None] = []
-    areas: list[tuple[tuple[str, str | None], ...]] = []
+    values: list[_NameValues] = []
     for (key, *_), ms in readings:
         cands = ms[0].candidates
-        priors, area = _name_values(gaz, key, cands, memo)
-        prior = list(priors)
-        areas.append(area)
+        named = _name_values(gaz, key, cands, memo)
+        prior = list(named.priors)
+        values.append(named)
         fkm = None
         if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
             fkm = _front_km(gaz, cands, front_ea)
@@ -1266,7 +1288,7 @@ def _base_scores(gaz: Gazetteer, readings: list, front_ea, memo: _PlaceMemo) -> 
                 prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
         front_kms.append(fkm)
         base.append(prior)
-    return base, front_kms, areas
+    return base, front_kms, values
 
 
 @dataclass(slots=True)
@@ -1299,7 +1321,8 @@ class _Vote:
         total = sum(weights)
         if not total:
             return cls(country, admin, total, weights, {}, {})
-        return cls(country, admin, total, weights, {cc: W_COUNTRY_VOTE * max(w, 0.0) / total for cc, w in country.items()},
+        return cls(country, admin, total, weights,
+                   {cc: W_COUNTRY_VOTE * max(w, 0.0) / total for cc, w in country.items()},
                    {a: W_ADMIN_VOTE * max(w, 0.0) / total for a, w in admin.items()})
 
     def bonuses(self, areas: list[tuple[str, str | None]], mine: tuple[str, str | None], own: float) -> list[float]:
@@ -1353,11 +1376,12 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None,
     judge each reading against where the text puts it (``_verdict``)."""
     memo = _place_memo(gaz)
     readings, group_of = _readings(mentions)
-    base, front_kms, areas = _base_scores(gaz, readings, front_ea, memo)
+    base, front_kms, named = _base_scores(gaz, readings, front_ea, memo)
+    areas = [v.areas for v in named]
     at = [b.index(max(b)) for b in base]  # each reading's pick, as a position among its candidates
     picks = [ms[0].candidates[n] for (_, ms), n in zip(readings, at)]
     choosing = [g for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1]  # the others: nothing to decide
-    closeness, sure = _Closeness(gaz, readings, choosing, memo), _vote_weights(readings)
+    closeness, sure = _Closeness(gaz, readings, choosing, named, memo), _vote_weights(readings)
     final: list[list[float]] = base
     near_all: dict[int, list[float]] = {}
     for _round in range(ROUNDS if choosing else 0):
@@ -1382,7 +1406,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None,
         where = _where(gaz, m, group_of, picks, front_ea)
         # with nothing that places it and no namesakes, _verdict leaves a reading as it is
         if where is not None or front_kms[g] is not None or m.unknown or len(m.candidates) > 1:
-            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents)
+            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
