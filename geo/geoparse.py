@@ -969,8 +969,8 @@ class _Closeness:
             keys += [self.key_ids[g]] * len(cands)
             measured += named[g].measured
         # countries and regions are columns too (a reading's are contiguous), their closeness set to 0
-        self.measured = any(measured)
-        if self.measured:
+        self.active = any(measured)  # any candidate measured at all
+        if self.active:
             self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
             place = np.array(places, dtype=np.int64)[None, :]
             self.place, self.lat, self.lon, self.cos = place, self.hlat[place], self.hlon[place], self.cos_lat[place]
@@ -982,7 +982,7 @@ class _Closeness:
         kinds = self.kinds
         # the neighbours: one row per (place, name); a repeated one measures nothing new
         near = list(dict.fromkeys((p, k) for p, k in zip(picks, self.key_ids) if kinds[p] in _NEIGHBOUR_KINDS))
-        if not near or not self.measured:
+        if not near or not self.active:
             return {g: [0.0] * (s1 - s0) for g, s0, s1 in self.spans}
         npick = np.array([p for p, _ in near], dtype=np.int64)[:, None]
         nkey = np.array([k for _, k in near], dtype=np.int64)[:, None]
