@@ -1370,11 +1370,11 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: li
     return scores
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None,
-             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
+def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None, front_date: str | None = None,
+             sents: "_Sentences | None" = None, memo: _PlaceMemo | None = None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
-    judge each reading against where the text puts it (``_verdict``)."""
-    memo = _place_memo(gaz)
+    judge each reading against where the text puts it (``_verdict``). ``memo``: ``_place_memo(gaz)``."""
+    memo = memo if memo is not None else _place_memo(gaz)
     readings, group_of = _readings(mentions)
     base, front_kms, named = _base_scores(gaz, readings, front_ea, memo)
     areas = [v.areas for v in named]
@@ -1543,9 +1543,10 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
         return []
     _relations(text, mentions, gaz)
     front_ea = _contact_line(front, gaz) if has_front else None
-    _resolve(mentions, gaz, front_ea, front_date, sents)
+    memo = _place_memo(gaz)
+    _resolve(mentions, gaz, front_ea, front_date, sents, memo)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
-    out, cache, memo = [], {}, _place_memo(gaz)
+    out, cache = [], {}
     for m in mentions:
         rec = cache.get(id(m.scores))
         if rec is None:
