@@ -33,11 +33,14 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
+from bisect import bisect_right
 
 import numpy as np
 import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .gazetteer import EARTH_RADIUS_KM, REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
 from .settings import project_data_dir
@@ -701,14 +704,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[" + _UPPER +
 # attacks, assaults, clashes, shelling, positions, liberation and capture, the enemy, "населений пункт". A
 # sentence holding one is about fighting: its villages lie near the front. Strikes are left out on purpose: a
 # missile or drone strike reaches towns far behind the front (and cities, which no rule unresolves anyway).
-_FIGHTING = re.compile(
-    r"\b(?:advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
+_FIGHTING_STEMS = (
+    r"advanc\w*|attack\w*|assault\w*|clash\w*|shell\w*|liberat\w*|captur\w*|seiz\w*|offensive|"
     r"counteroffensive|counterattack\w*|fight\w*|fought|battle\w*|combat|repel\w*|repuls\w*|infiltrat\w*|"
     r"positional|positions|frontline|front-line|storm\w*|encircl\w*|"
     r"наступ\w*|атак\w*|штурм\w*|бо[їяюі]\w*|бій|обстріл\w*|обстрел\w*|звільни\w*|звільне\w*|просун\w*|просува\w*|"
     r"захопи\w*|захоп\w*|відби\w*|ворог\w*|противник\w*|окупант\w*|окупува\w*|оккупир\w*|боєзіткнен\w*|освобо\w*|продвин\w*|"
     r"продвига\w*|поражени\w*|отраж\w*|отраз\w*|контратак\w*|группировк\w*|угруповання|"
-    r"населен\w*\s+пункт\w*)", re.I)
+    r"населен\w*\s+пункт\w*").split("|")
+# the stems' first letters looked ahead first: the search skips other positions at once
+_FIGHTING = re.compile(r"\b(?=[" + "".join(sorted({s[0] for s in _FIGHTING_STEMS})) + r"])(?:"
+                       + "|".join(_FIGHTING_STEMS) + ")", re.I)
 # Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
 _EN_DIRECTION = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?|salient|bridgehead)\b(?![\s-]+line)")
 _DIRECTION_INITIALS = frozenset("dafsb")
@@ -734,7 +740,6 @@ _REPUBLICS = re.compile(r"\b(?:(ДНР|DPR|Донецк\w*\s+Народн\w*\s+�
                         r"Луганськ\w*\s+Народн\w*\s+Республік\w*|Luhansk\s+People's\s+Republic|"
                         r"Lugansk\s+People's\s+Republic))(?!\w)")
 _REPUBLIC_REGIONS = ("UA.05", "UA.14")
-_REPUBLIC_CUES = ("ДНР", "ЛНР", "DPR", "LPR", "Народн", "People's")
 _DIRECTION_TOWNS = {"prydniprov": "kherson", "придніпров": "kherson", "приднепров": "kherson"}
 """Directions named after no town, read as the town they are fought around (the Dnipro's left bank in Kherson
 Oblast: "the Prydniprovske direction", "Придніпровський напрямок")."""
@@ -805,8 +810,6 @@ class _Sentences:
 
     def span(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding offset ``pos``."""
-        from bisect import bisect_right
-
         b = self.bounds
         n = bisect_right(b, pos) - 1
         return n, b[n], b[n + 1] if n + 1 < len(b) else len(self.text)
@@ -822,8 +825,29 @@ class _Sentences:
 
 def _village_namesakes(gaz: Gazetteer, cands: list[int]) -> bool:
     """Several villages (below ``VILLAGE_POP``), one of them at least in ``WAR_COUNTRIES``."""
-    return len(cands) > 1 and max(gaz.pops[c] for c in cands) < VILLAGE_POP \
+    return len(cands) > 1 and max(map(gaz.pops.__getitem__, cands)) < VILLAGE_POP \
         and any(gaz.countries[c] in WAR_COUNTRIES for c in cands)
+
+
+def _republic_cue(text: str) -> bool:
+    """Whether ``text`` holds a string every match of ``_REPUBLICS`` holds: ДНР, ЛНР, DPR, LPR, Народн or
+    People's (a part some of them share looked for first)."""
+    return ("Н" in text and ("ДНР" in text or "ЛНР" in text or "Народн" in text)) \
+        or ("PR" in text and ("DPR" in text or "LPR" in text)) or "People's" in text
+
+
+_TOWARD_WORDS = ("toward", "direction", "north", "south", "east", "west")
+"""A word every match of ``_EN_TOWARD`` holds (lowercase)."""
+
+
+def _toward_cue(text: str, pos: int) -> bool:
+    """Whether ``_EN_TOWARD`` may match before ``pos``: a word of ``_TOWARD_WORDS`` in the 60 characters before it
+    (an ASCII stretch; any other may match by Unicode case folding, "ſouth", and is searched)."""
+    before = text[max(0, pos - 60):pos]
+    if not before.isascii():
+        return True
+    before = before.lower()
+    return any(w in before for w in _TOWARD_WORDS)
 
 
 def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
@@ -836,13 +860,13 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
     quals: list[tuple[int, str, Mention, str]] = []
     bearings: dict[tuple[int, int], float] = {}
     added: list[Mention] = []
-    if any(w in text for w in _REPUBLIC_CUES):
+    if _republic_cue(text):
         for r in _REPUBLICS.finditer(text):
             i = gaz.region_by_code.get(_REPUBLIC_REGIONS[0 if r.group(1) else 1])
             if i is not None:  # "Донецкой Народной Республики": one mention of the oblast, not Donetsk and more
                 mentions = [m for m in mentions if not (m.start < r.end() and r.start() < m.end)]
                 added.append(Mention(r.start(), r.end(), r.group(), [i]))
-    if "напрям" in text or "направлени" in text:
+    if "напр" in text and ("напрям" in text or "направлени" in text):
         for d in _CYR_DIRECTION.finditer(text):
             key = norm(d.group(1))
             towns = _direction_town(gaz, key) or gaz.town_of_adjective(key)
@@ -865,7 +889,7 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
             m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
             quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
         t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
-            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) else None
+            if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) and _toward_cue(text, m.start) else None
         if t:
             quals.append((t.start(), "toward", m, text[t.start():m.end]))
             if t.group(1):
@@ -924,7 +948,7 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
     # paragraphs (line breaks) and clauses (semicolons) bound the directions' and compass phrases' reach
     para_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
     for m in mentions:
-        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, norm(m.surface)):
+        if id(m) in qual_mentions or m.demonym or not _qualifiable(gaz, m.candidates, _surface_key(m.surface)):
             continue  # a city named in passing ("strikes on Kharkiv") is no village of the direction
         best = listed.get(id(m))  # the region its list ends with
         _, s0, s1 = sents.span(m.start)
@@ -954,25 +978,92 @@ def _read_qualifiers(text: str, mentions: list[Mention], gaz: Gazetteer, directi
 # Resolution
 
 
-def _prior(gaz: Gazetteer, c: int, key: str, has_main: bool, main: str | None = None) -> float:
+@dataclass(slots=True)
+class _PlaceMemo:
+    """Per-place values of one gazetteer that the resolution reuses from document to document (``_place_memo``)."""
+
+    prior: dict[int, tuple[float, str]] = field(default_factory=dict)
+    """Place -> (``_place_prior``, its main key)."""
+    area: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    """Place -> (its country, its first-level region as ``country.admin1``, None for a country)."""
+    names: "dict[str, _NameValues]" = field(default_factory=dict)
+    """Name key -> ``_NameValues``, for the last candidates seen under it (``_name_values``)."""
+    resolved: dict[int, dict] = field(default_factory=dict)
+    """Place -> the record of a mention resolved to it, its span and score to fill (``_resolved_record``)."""
+    listed: dict[int, dict] = field(default_factory=dict)
+    """Place -> its fields as a candidate listed in a record (``_place_record``)."""
+    trig: tuple | None = None
+    """Half latitudes, half longitudes (radians) and cosines of latitudes of all places (numpy arrays)."""
+
+    def halves(self, gaz: Gazetteer) -> tuple:
+        """``trig``, computed on first use."""
+        if self.trig is None:
+            self.trig = gaz.lat_rad / 2, gaz.lon_rad / 2, np.cos(gaz.lat_rad)
+        return self.trig
+
+
+_MEMOS: "weakref.WeakKeyDictionary[Gazetteer, _PlaceMemo]" = weakref.WeakKeyDictionary()
+PLACE_MEMO_MAX = 50_000
+"""Entries a memo of ``_PlaceMemo`` holds at most (it starts afresh beyond): the places and names of a long run."""
+
+
+def _place_memo(gaz: Gazetteer) -> _PlaceMemo:
+    """The memo of per-place values of ``gaz`` (kept while the gazetteer lives, each part under
+    ``PLACE_MEMO_MAX`` entries)."""
+    got = _MEMOS.get(gaz)
+    if got is None:
+        got = _MEMOS[gaz] = _PlaceMemo()
+    for part in (got.prior, got.area, got.names, got.resolved, got.listed):
+        if len(part) > PLACE_MEMO_MAX:
+            part.clear()
+    return got
+
+
+def _place_prior(gaz: Gazetteer, c: int) -> float:
+    """What place ``c`` is likely to mean before its name is weighed: by kind, population and capital status."""
     kind = gaz.kinds[c]
     if kind == "country":
-        s = PRIOR_COUNTRY
-    elif kind == "region":
-        s = PRIOR_REGION + PRIOR_REGION_PER_DECADE * math.log10(gaz.pops[c] + 1)
-    elif kind == "feature":
-        s = PRIOR_FEATURE
-    else:
-        s = PRIOR_SETTLEMENT_PER_DECADE * math.log10(gaz.pops[c] + 1)
-        if c in gaz.capitals:
-            s += W_CAPITAL
-    if gaz.main_key(c) == (main or key):
-        s += PRIOR_MAIN_NAME
-    elif has_main:
-        s += PRIOR_FORMER_NAME  # a former or foreign name yields to a place that bears it now
-    if gaz.preferred.get(key) == c:
-        s += PRIOR_PREFERRED
-    return s
+        return PRIOR_COUNTRY
+    if kind == "region":
+        return PRIOR_REGION + PRIOR_REGION_PER_DECADE * math.log10(gaz.pops[c] + 1)
+    if kind == "feature":
+        return PRIOR_FEATURE
+    s = PRIOR_SETTLEMENT_PER_DECADE * math.log10(gaz.pops[c] + 1)
+    return s + W_CAPITAL if c in gaz.capitals else s
+
+
+def _priors(gaz: Gazetteer, cands: list[int], key: str, memo: dict[int, tuple[float, str]]) -> list[float]:
+    """The candidates' priors under name ``key``: ``_place_prior``, plus ``PRIOR_MAIN_NAME`` for a place bearing
+    the name as its main name, ``PRIOR_FORMER_NAME`` for the others when one does, and ``PRIOR_PREFERRED`` for the
+    curated table's reading. ``memo``: ``_PlaceMemo.prior``."""
+    if key.isascii():
+        main = key
+    else:  # main names are Latin: "Покровська" names Pokrovsk by its own name
+        hit = gaz.spelling_candidates(key)
+        main = latin(hit[0]) if hit else latin(key)
+    got = []
+    for c in cands:
+        pm = memo.get(c)
+        if pm is None:
+            pm = memo[c] = (_place_prior(gaz, c), gaz.main_key(c))
+        got.append(pm)
+    has_main = any(k == main for _, k in got)
+    own = main or key
+    # a former or foreign name yields to a place that bears it now
+    out = [s + PRIOR_MAIN_NAME if k == own else s + PRIOR_FORMER_NAME if has_main else s for s, k in got]
+    pref = gaz.preferred.get(key)
+    if pref is not None:
+        for n, c in enumerate(cands):
+            if c == pref:
+                out[n] += PRIOR_PREFERRED
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _gap_reads(gap: str) -> tuple[bool, bool]:
+    """Whether the text between two mentions makes the second an anchor (``_ANCHOR``) and whether a container
+    (``_CONTAINER``) of the first; memoised (the same few gaps recur: ", ", " and ", " in ")."""
+    return _ANCHOR.match(gap) is not None, _CONTAINER.match(gap) is not None
 
 
 def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -981,12 +1072,13 @@ def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
         gap = text[a.end:b.start]
         if len(gap) > RELATION_GAP or "\n" in gap:
             continue
-        b_kinds = {gaz.kinds[c] for c in b.candidates}
-        if _ANCHOR.match(gap) and not b.demonym:
+        anchor, container = _gap_reads(gap)
+        if anchor and not b.demonym:
             a.anchor = b
-        elif _CONTAINER.match(gap) and b_kinds & {"country", "region"}:
+        elif container and any(gaz.kinds[c] in ("country", "region") for c in b.candidates):
             a.container = b
-        elif gap in ("'s ", "’s ") and b_kinds & {"region", "settlement"} and a.candidates and gaz.kinds[a.candidates[0]] == "country":
+        elif gap in ("'s ", "’s ") and any(gaz.kinds[c] in ("region", "settlement") for c in b.candidates) \
+                and a.candidates and gaz.kinds[a.candidates[0]] == "country":
             b.container = a  # "Russia's Kursk region"
 
 
@@ -1003,43 +1095,81 @@ def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
     return False
 
 
-def _closeness(gaz: Gazetteer, readings: list, picks: list[int]) -> dict[int, np.ndarray]:
+_NEIGHBOUR_KINDS = ("settlement", "region", "feature")
+"""Kinds of places that count as the document's other places for ``_Closeness``."""
+
+
+class _Closeness:
     """For each reading with a choice to make: per candidate, ``W_NEAR * exp(-d / NEAR_KM)``, d the distance to
     the nearest other place of the document (named otherwise, and another place). Zero for countries and
-    regions. One distance matrix for the whole document."""
-    near = [g for g, p in enumerate(picks) if gaz.kinds[p] in ("settlement", "region", "feature")]
-    rows: list[tuple[int, int, int]] = []  # (reading, candidate position, place)
-    for g, ((key, *_), ms) in enumerate(readings):
-        cands = ms[0].candidates
-        if len(cands) > 1:
-            rows.extend((g, n, c) for n, c in enumerate(cands) if gaz.kinds[c] in ("settlement", "feature"))
-    out = {g: np.zeros(len(ms[0].candidates)) for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1}
-    if not near or not rows:
-        return out
-    lats, lons = gaz.lat_rad, gaz.lon_rad
-    place = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
-    npick = np.array([picks[g] for g in near], dtype=np.int64)
-    lat, lon = lats[place][:, None], lons[place][:, None]
-    olat, olon = lats[npick][None, :], lons[npick][None, :]
-    a = np.sin((olat - lat) / 2) ** 2 + np.cos(lat) * np.cos(olat) * np.sin((olon - lon) / 2) ** 2
-    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-    # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
-    rkey = np.array([readings[r[0]][0][0] for r in rows], dtype=object)[:, None]
-    nkey = np.array([readings[g][0][0] for g in near], dtype=object)[None, :]
-    d = np.where((rkey == nkey) | (place[:, None] == npick[None, :]), np.inf, d)
-    score = W_NEAR * np.exp(-d.min(axis=1) / NEAR_KM)
-    for (g, n, _), v in zip(rows, score.tolist()):
-        out[g][n] = v
+    regions. One distance matrix per round, a row per pick and a column per candidate of the readings with a
+    choice (set up once per document; the minimum down each column is numpy's fast direction)."""
+
+    def __init__(self, gaz: Gazetteer, readings: list, choosing: list[int], named: list, memo: _PlaceMemo):
+        """The candidates of the readings ``choosing`` (of ``readings``; their names' ``_NameValues`` in
+        ``named``)."""
+        self.kinds = gaz.kinds
+        ids: dict[str, int] = {}
+        self.key_ids = [ids.setdefault(gk[0], len(ids)) for gk, _ in readings]
+        places: list[int] = []
+        keys: list[int] = []
+        measured: list[bool] = []
+        self.spans: list[tuple[int, int, int]] = []  # (reading, first column, end column)
+        for g in choosing:
+            cands = readings[g][1][0].candidates
+            self.spans.append((g, len(places), len(places) + len(cands)))
+            places += cands
+            keys += [self.key_ids[g]] * len(cands)
+            measured += named[g].measured
+        # countries and regions are columns too (a reading's are contiguous), their closeness set to 0
+        self.active = any(measured)  # any candidate measured at all
+        if self.active:
+            self.hlat, self.hlon, self.cos_lat = memo.halves(gaz)
+            place = np.array(places, dtype=np.int64)[None, :]
+            self.place, self.lat, self.lon, self.cos = place, self.hlat[place], self.hlon[place], self.cos_lat[place]
+            self.key = np.array(keys, dtype=np.int64)[None, :]
+            self.keep = None if all(measured) else np.array(measured, dtype=np.float64)
+
+    def __call__(self, picks: list[int]) -> dict[int, list[float]]:
+        """Reading -> its candidates' closeness to the places ``picks`` (one per reading)."""
+        kinds = self.kinds
+        # the neighbours: one row per (place, name); a repeated one measures nothing new
+        near = list(dict.fromkeys((p, k) for p, k in zip(picks, self.key_ids) if kinds[p] in _NEIGHBOUR_KINDS))
+        if not near or not self.active:
+            return {g: [0.0] * (s1 - s0) for g, s0, s1 in self.spans}
+        npick = np.array([p for p, _ in near], dtype=np.int64)[:, None]
+        nkey = np.array([k for _, k in near], dtype=np.int64)[:, None]
+        # haversine, as in distance_km; (a - b) / 2 taken as a / 2 - b / 2, which is the same number
+        a = np.sin(self.hlat[npick] - self.lat) ** 2 \
+            + self.cos * self.cos_lat[npick] * np.sin(self.hlon[npick] - self.lon) ** 2
+        d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        # another place, named otherwise: the reading's own name and the candidate itself are not neighbours
+        d[(self.key == nkey) | (self.place == npick)] = np.inf
+        # -d / NEAR_KM taken as d / -NEAR_KM, the same number
+        score = W_NEAR * np.exp(np.minimum.reduce(d, axis=0) / -NEAR_KM)
+        if self.keep is not None:
+            score *= self.keep  # x * 1.0 is x
+        flat = score.tolist()
+        return {g: flat[s0:s1] for g, s0, s1 in self.spans}
+
+
+def _areas(gaz: Gazetteer, cands: list[int], memo: dict[int, tuple]) -> list[tuple[str, str | None]]:
+    """Each candidate's country and first-level region (``country.admin1``; None for a country), memoised in
+    ``memo`` (``_PlaceMemo.area``)."""
+    out = []
+    for c in cands:
+        got = memo.get(c)
+        if got is None:
+            cc = gaz.countries[c]
+            got = memo[c] = cc, (f"{cc}.{gaz.admin1s[c]}" if gaz.kinds[c] != "country" else None)
+        out.append(got)
     return out
 
 
-def _vote_weight(gaz: Gazetteer, m: Mention, pick: int) -> float:
-    """How much a reading says about the document's area: a sure one more, a capital (often the government
-    speaking: "Moscow said") less, a demonym ("Russian troops" says who, not where) nothing."""
-    if m.demonym:
-        return 0.0
-    w = 1.0 if len(m.candidates) == 1 else VOTE_UNSURE
-    return w * VOTE_CAPITAL if pick in gaz.capitals else w
+def _vote_weights(readings: list) -> list[float]:
+    """How much each reading says about the document's area: a sure one more, a demonym ("Russian troops" says
+    who, not where) nothing. ``_Vote.of`` lowers a capital's (often the government speaking: "Moscow said")."""
+    return [0.0 if ms[0].demonym else 1.0 if len(ms[0].candidates) == 1 else VOTE_UNSURE for _, ms in readings]
 
 
 FREE_EVIDENCE_KM = 12.0
@@ -1130,6 +1260,8 @@ def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_e
     """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
     lies in ``WAR_COUNTRIES`` (and, for a direction's town, within its reach of the front when it is
     known); an adjacent container of those countries ("in the Donetsk region") counts too."""
+    if m.qualifier is None and m.container is None:
+        return None
     for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
         if q is None:
             continue
@@ -1185,10 +1317,14 @@ def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
 
 
 def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
-             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None) -> None:
-    """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place."""
+             local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None,
+             villages: bool | None = None) -> None:
+    """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place
+    (``villages``: ``_village_namesakes`` of its candidates, when known)."""
     cands = m.candidates
-    village_rule = front_km is None and _village_namesakes(gaz, cands) \
+    if villages is None:
+        villages = _village_namesakes(gaz, cands)
+    village_rule = front_km is None and villages \
         and (m.fighting or sents is not None and sents.fighting(m.start))
     if where is None and front_km is None and not m.unknown and not village_rule:
         return  # nothing places it: the common case, kept cheap
@@ -1244,32 +1380,60 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         m.uncertain = bool(far) and not settled
 
 
-def _readings(mentions: list[Mention], key_of: dict[int, str]) -> tuple[list, dict[int, int]]:
+@lru_cache(maxsize=1 << 14)
+def _surface_key(surface: str) -> str:
+    """A mention's key: its surface normalised (``norm``; memoised)."""
+    return norm(surface)
+
+
+def _readings(mentions: list[Mention]) -> tuple[list, dict[int, int]]:
     """Mentions of one name with the same qualifiers are one reading: the readings as ((key, ...), mentions),
-    and each mention's reading (by id)."""
+    key the name (``_surface_key``), and each mention's reading (by id)."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        gk = (key_of[id(m)], id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
+        gk = (_surface_key(m.surface), id(m.container) if m.container else 0, id(m.anchor) if m.anchor else 0,
               id(m.qualifier) if m.qualifier else 0, m.fighting, m.unknown)
         groups.setdefault(gk, []).append(m)
     readings = list(groups.items())
     return readings, {id(m): g for g, (_, ms) in enumerate(readings) for m in ms}
 
 
-def _base_scores(gaz: Gazetteer, readings: list, front_ea) -> tuple[list[list[float]], list[list[float] | None]]:
-    """Per reading, its candidates' priors (``_prior``) with the front's bonus, and their distances to the front
-    (None where not measured)."""
+class _NameValues(NamedTuple):
+    """What the candidates of a name are like, whatever the text (``_name_values``)."""
+
+    cands: list[int]
+    priors: tuple[float, ...]
+    """``_priors``."""
+    areas: tuple[tuple[str, str | None], ...]
+    """``_areas``."""
+    measured: tuple[bool, ...]
+    """Settlements and features: the places ``_Closeness`` measures."""
+    villages: bool
+    """``_village_namesakes``."""
+
+
+def _name_values(gaz: Gazetteer, key: str, cands: list[int], memo: _PlaceMemo) -> _NameValues:
+    """The values of candidates ``cands`` under name ``key``, memoised per name (``_PlaceMemo.names``)."""
+    got = memo.names.get(key)
+    if got is None or got.cands != cands:
+        got = memo.names[key] = _NameValues(list(cands), tuple(_priors(gaz, cands, key, memo.prior)),
+                                            tuple(_areas(gaz, cands, memo.area)),
+                                            tuple(gaz.kinds[c] in ("settlement", "feature") for c in cands),
+                                            _village_namesakes(gaz, cands))
+    return got
+
+
+def _base_scores(gaz: Gazetteer, readings: list, front_ea, memo: _PlaceMemo) -> tuple[list, list, list]:
+    """Per reading, its candidates' priors (``_priors``) with the front's bonus, their distances to the front
+    (None where not measured), and its name's ``_NameValues``."""
     base: list[list[float]] = []
     front_kms: list[list[float] | None] = []
+    values: list[_NameValues] = []
     for (key, *_), ms in readings:
         cands = ms[0].candidates
-        if key.isascii():
-            main = key
-        else:  # main names are Latin: "Покровська" names Pokrovsk by its own name
-            hit = gaz.spelling_candidates(key)
-            main = latin(hit[0]) if hit else latin(key)
-        has_main = any(gaz.main_key(c) == main for c in cands)
-        prior = [_prior(gaz, c, key, has_main, main) for c in cands]
+        named = _name_values(gaz, key, cands, memo)
+        prior = list(named.priors)
+        values.append(named)
         fkm = None
         if front_ea is not None and (len(cands) > 1 or ms[0].unknown or ms[0].fighting and _qualifiable(gaz, cands, key)):
             fkm = _front_km(gaz, cands, front_ea)
@@ -1277,53 +1441,70 @@ def _base_scores(gaz: Gazetteer, readings: list, front_ea) -> tuple[list[list[fl
                 prior = [p + f for p, f in zip(prior, _front_bonus(fkm, ms[0].fighting))]
         front_kms.append(fkm)
         base.append(prior)
-    return base, front_kms
+    return base, front_kms, values
 
 
-@dataclass
+@dataclass(slots=True)
 class _Vote:
     """The document's area: a vote of its readings over countries and first-level regions, each weighted by how
-    sure its current pick is (``_vote_weight``)."""
+    sure its current pick is (``_vote_weights``), and the bonus of a place in each (``W_COUNTRY_VOTE`` and
+    ``W_ADMIN_VOTE`` times the share of the vote)."""
 
     country: dict[str, float]
     admin: dict[str, float]
     total: float
     weights: list[float]
+    country_bonus: dict[str, float]
+    admin_bonus: dict[str, float]
 
     @classmethod
-    def of(cls, gaz: Gazetteer, readings: list, picks: list[int]) -> "_Vote":
+    def of(cls, gaz: Gazetteer, picks: list[int], sure: list[float], pick_areas: list[tuple]) -> "_Vote":
+        """The vote of ``picks`` (one per reading, of weight ``sure`` or ``VOTE_CAPITAL`` times it for a capital;
+        their ``_areas`` in ``pick_areas``)."""
         country: dict[str, float] = {}
         admin: dict[str, float] = {}
-        weights = [_vote_weight(gaz, ms[0], p) for (_, ms), p in zip(readings, picks)]
-        for p, w in zip(picks, weights):
+        capitals = gaz.capitals
+        weights = [w * VOTE_CAPITAL if p in capitals else w for p, w in zip(picks, sure)]
+        for (cc, a), w in zip(pick_areas, weights):
             if not w:
                 continue
-            country[gaz.countries[p]] = country.get(gaz.countries[p], 0.0) + w
-            if gaz.kinds[p] != "country":
-                a = f"{gaz.countries[p]}.{gaz.admin1s[p]}"
+            country[cc] = country.get(cc, 0.0) + w
+            if a is not None:
                 admin[a] = admin.get(a, 0.0) + w
-        return cls(country, admin, sum(weights), weights)
+        total = sum(weights)
+        if not total:
+            return cls(country, admin, total, weights, {}, {})
+        return cls(country, admin, total, weights,
+                   {cc: W_COUNTRY_VOTE * max(w, 0.0) / total for cc, w in country.items()},
+                   {a: W_ADMIN_VOTE * max(w, 0.0) / total for a, w in admin.items()})
 
-    def bonus(self, gaz: Gazetteer, c: int, mine: int, own: float) -> float:
-        """The vote of the other readings for candidate ``c`` (the reading's own weight, for its pick ``mine``,
-        taken out)."""
-        if not self.total:
-            return 0.0
-        cc = gaz.countries[c]
-        cw = self.country.get(cc, 0.0) - (own if gaz.countries[mine] == cc else 0.0)
-        sc = W_COUNTRY_VOTE * max(cw, 0.0) / self.total
-        if gaz.kinds[c] != "country":
-            a = f"{cc}.{gaz.admin1s[c]}"
-            mine_admin = f"{gaz.countries[mine]}.{gaz.admin1s[mine]}" if gaz.kinds[mine] != "country" else None
-            aw = self.admin.get(a, 0.0) - (own if mine_admin == a else 0.0)
-            sc += W_ADMIN_VOTE * max(aw, 0.0) / self.total
-        return sc
+    def bonuses(self, areas: list[tuple[str, str | None]], mine: tuple[str, str | None], own: float) -> list[float]:
+        """The vote of the other readings for each candidate (of ``areas``, their ``_areas``): the reading's own
+        weight ``own``, for its pick (of area ``mine``), taken out."""
+        total = self.total
+        if not total:
+            return [0.0] * len(areas)
+        mine_country, mine_admin = mine
+        own_country = W_COUNTRY_VOTE * max(self.country.get(mine_country, 0.0) - own, 0.0) / total
+        own_admin = W_ADMIN_VOTE * max(self.admin.get(mine_admin, 0.0) - own, 0.0) / total
+        countries, admins = self.country_bonus.get, self.admin_bonus.get
+        out = []
+        for cc, a in areas:
+            sc = own_country if cc == mine_country else countries(cc, 0.0)
+            if a is not None:
+                sc += own_admin if a == mine_admin else admins(a, 0.0)
+            out.append(sc)
+        return out
 
 
-def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness, picks: list[int],
-            group_of: dict[int, int], vote: _Vote) -> list[float]:
-    """Reading ``g``'s candidates (of its mention ``m``) scored against the document's current picks: its
-    container, its qualifier, its anchor, the area vote and the closeness to the other places."""
+def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: list[float], picks: list[int],
+            group_of: dict[int, int], vote: _Vote, areas: tuple, mine: tuple) -> list[float]:
+    """Reading ``g``'s candidates (of its mention ``m``, their ``_areas`` in ``areas``; its pick's ``mine``)
+    scored against the document's current picks: its container, its qualifier, its anchor, the area vote and the
+    closeness to the other places."""
+    bonus = vote.bonuses(areas, mine, vote.weights[g])
+    if m.container is None and m.anchor is None and m.qualifier is None:
+        return [b + near + v for b, near, v in zip(base, closeness, bonus)]
     pick = lambda q: picks[group_of[id(q)]] if q is not None else None  # noqa: E731
     cont, anc, qual = pick(m.container), pick(m.anchor), pick(m.qualifier)
     if qual is not None and gaz.countries[qual] not in WAR_COUNTRIES:
@@ -1338,103 +1519,136 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness, pi
         if anc is not None:
             d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
             sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)
-        scores.append(sc + vote.bonus(gaz, c, picks[g], vote.weights[g]))
+        scores.append(sc + bonus[n])
     return scores
 
 
-def _resolve(mentions: list[Mention], gaz: Gazetteer, key_of: dict[int, str], front_ea=None,
-             front_date: str | None = None, sents: "_Sentences | None" = None) -> None:
+def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None, front_date: str | None = None,
+             sents: "_Sentences | None" = None, memo: _PlaceMemo | None = None) -> None:
     """Score every candidate of every mention; mentions of one name without qualifiers are one reading. Then
-    judge each reading against where the text puts it (``_verdict``)."""
-    readings, group_of = _readings(mentions, key_of)
-    base, front_kms = _base_scores(gaz, readings, front_ea)
-    picks = [ms[0].candidates[max(range(len(b)), key=b.__getitem__)] for (_, ms), b in zip(readings, base)]
+    judge each reading against where the text puts it (``_verdict``). ``memo``: ``_place_memo(gaz)``."""
+    memo = memo if memo is not None else _place_memo(gaz)
+    readings, group_of = _readings(mentions)
+    base, front_kms, named = _base_scores(gaz, readings, front_ea, memo)
+    areas = [v.areas for v in named]
+    at = [b.index(max(b)) for b in base]  # each reading's pick, as a position among its candidates
+    picks = [ms[0].candidates[n] for (_, ms), n in zip(readings, at)]
+    choosing = [g for g, (_, ms) in enumerate(readings) if len(ms[0].candidates) > 1]  # the others: nothing to decide
+    closeness, sure = _Closeness(gaz, readings, choosing, named, memo), _vote_weights(readings)
     final: list[list[float]] = base
-    for _round in range(ROUNDS):
-        vote = _Vote.of(gaz, readings, picks)
-        near_all = _closeness(gaz, readings, picks)
-        new_picks, final = [], []
-        for g, (_, ms) in enumerate(readings):
-            m = ms[0]
-            if len(m.candidates) == 1:  # nothing to decide
-                final.append(base[g])
-                new_picks.append(picks[g])
-                continue
-            scores = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote)
-            final.append(scores)
-            new_picks.append(m.candidates[max(range(len(scores)), key=scores.__getitem__)])
+    near_all: dict[int, list[float]] = {}
+    for _round in range(ROUNDS if choosing else 0):
+        pick_areas = [a[n] for a, n in zip(areas, at)]
+        vote = _Vote.of(gaz, picks, sure, pick_areas)
+        near_all = closeness(picks)
+        new_at, final = at[:], base[:]
+        for g in choosing:
+            m = readings[g][1][0]
+            scores = final[g] = _scores(gaz, g, m, base[g], near_all[g], picks, group_of, vote, areas[g],
+                                        pick_areas[g])
+            new_at[g] = scores.index(max(scores))
+        new_picks = [ms[0].candidates[n] for (_, ms), n in zip(readings, new_at)]
         if new_picks == picks:
             break
-        picks = new_picks
+        at, picks = new_at, new_picks
     # the document's neighbours settle village namesakes in fighting sentences when no front is known (the
     # closeness of the last round: of the final picks, once they settled)
     local = near_all if front_ea is None else {}
-    for g, (((key, *_), ms), scores) in enumerate(zip(readings, final)):
+    for g, ((gk, ms), scores) in enumerate(zip(readings, final)):
         m = ms[0]
-        _verdict(gaz, m, key, scores, _where(gaz, m, group_of, picks, front_ea), front_kms[g], local.get(g),
-                 front_date, sents)
+        where = _where(gaz, m, group_of, picks, front_ea)
+        # with nothing that places it and no namesakes, _verdict leaves a reading as it is
+        if where is not None or front_kms[g] is not None or m.unknown or len(m.candidates) > 1:
+            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
 
 
-def _place_record(gaz: Gazetteer, c: int) -> dict:
-    """A candidate as listed in a record: the place, its region's name."""
-    return {**gaz.place(c).as_dict(),
-            "admin1": gaz.admin1_name(gaz.countries[c], gaz.admin1s[c]) if gaz.admin1s[c] else ""}
+def _place_record(gaz: Gazetteer, c: int, memo: _PlaceMemo) -> dict:
+    """A candidate as listed in a record: the place, its region's name (memoised; not to be changed)."""
+    got = memo.listed.get(c)
+    if got is None:
+        admin1 = gaz.admin1s[c]
+        got = memo.listed[c] = {**gaz.place(c).as_dict(),
+                                "admin1": gaz.admin1_name(gaz.countries[c], admin1) if admin1 else ""}
+    return got
 
 
-def _unresolved_record(m: Mention, gaz: Gazetteer) -> dict:
+def _resolved_record(gaz: Gazetteer, m: Mention, c: int, score: float, memo: _PlaceMemo) -> dict:
+    """The record of mention ``m`` resolved to place ``c`` with ``score`` (a copy of the place's, memoised)."""
+    got = memo.resolved.get(c)
+    if got is None:
+        p = gaz.place(c)
+        got = memo.resolved[c] = {
+            "start": 0,
+            "end": 0,
+            "surface": "",
+            "place_id": p.place_id,
+            "name": p.name,
+            "lat": round(p.lat, 6),
+            "lon": round(p.lon, 6),
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
+            "population": p.population,
+            "score": 0.0,
+            "ambiguous": False,
+            "resolved": True,
+            "reason": None,
+        }
+    rec = _at(got, m)
+    rec["score"] = score
+    return rec
+
+
+def _at(rec: dict, m: Mention) -> dict:
+    """A copy of record ``rec`` with the span of mention ``m``."""
+    rec = rec.copy()
+    rec["start"], rec["end"], rec["surface"] = m.start, m.end, m.surface
+    return rec
+
+
+def _unresolved_record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
     """A mention no candidate of which lies where the text puts it: no point, the reason, the far readings."""
     return {
         "start": m.start, "end": m.end, "surface": m.surface, "place_id": None, "name": m.surface, "lat": None,
         "lon": None, "kind": "settlement", "country": "", "admin1": "", "population": None, "score": 0.0,
         "ambiguous": False, "resolved": False, "reason": m.unresolved,
-        "candidates": [{**_place_record(gaz, c), "distance_km": None if math.isnan(d) else round(d, 1)}
+        "candidates": [{**_place_record(gaz, c, memo), "distance_km": None if math.isnan(d) else round(d, 1)}
                        for c, d in m.far[:5]],
     }
 
 
-def _record(m: Mention, gaz: Gazetteer) -> dict:
+def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
+    """A mention's record: its best candidate among those allowed, that one's share of the evidence, and the
+    candidates when it is ambiguous."""
     if m.unresolved:
-        return _unresolved_record(m, gaz)
-    live = [n for n in range(len(m.candidates)) if m.allowed is None or m.allowed[n]]
-    order = sorted(live, key=lambda n: -m.scores[n])
+        return _unresolved_record(m, gaz, memo)
+    scores = m.scores
+    n_cands = len(m.candidates)
+    live = range(n_cands) if m.allowed is None else [n for n in range(n_cands) if m.allowed[n]]
+    if len(live) == 1:  # one candidate: all the evidence, exp(0) / 1
+        order, top, weight, z, conf = [live[0]], scores[live[0]], [1.0], 1.0, 1.0
+    else:
+        order = sorted(live, key=scores.__getitem__, reverse=True)  # stable: ties keep the candidates' order
+        top = scores[order[0]]
+        weight = [math.exp(scores[n] - top) for n in live]
+        z = sum(weight)
+        conf = 1.0 / z
     best = m.candidates[order[0]]
-    z = sum(math.exp(m.scores[n] - m.scores[order[0]]) for n in live)
-    conf = 1.0 / z
-    p = gaz.place(best)
-    rec = {
-        "start": m.start,
-        "end": m.end,
-        "surface": m.surface,
-        "place_id": p.place_id,
-        "name": p.name,
-        "lat": round(p.lat, 6),
-        "lon": round(p.lon, 6),
-        "kind": p.kind,
-        "country": p.country,
-        "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
-        "population": p.population,
-        "score": round(conf, 3),
-        "ambiguous": False,
-        "resolved": True,
-        "reason": None,
-    }
+    rec = _resolved_record(gaz, m, best, round(conf, 3), memo)
     if m.demonym:
         rec["demonym"] = True
     ambiguous = m.uncertain
-    if len(order) > 1 and not ambiguous:
+    if len(order) > 1 and not ambiguous and (top - scores[order[1]] < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE):
         second = m.candidates[order[1]]
-        gap = m.scores[order[0]] - m.scores[order[1]]
-        far = distance_km(p.lat, p.lon, gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
-        ambiguous = far and (gap < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE)
+        ambiguous = distance_km(gaz.lats[best], gaz.lons[best], gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
     if ambiguous:
         rec["ambiguous"] = True
-        rec["candidates"] = [
-            {**_place_record(gaz, c), "score": round(math.exp(m.scores[n] - m.scores[order[0]]) / z, 3)}
-            for n, c in ((n, m.candidates[n]) for n in order[:5])
-        ]
+        weight_of = dict(zip(live, weight))
+        rec["candidates"] = [{**_place_record(gaz, m.candidates[n], memo), "score": round(weight_of[n] / z, 3)}
+                             for n in order[:5]]
     return rec
 
 
@@ -1474,19 +1688,23 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     _mark_people(text, toks, gaz)
     has_front = front is not None and not front.is_empty
     sents = _Sentences(text)
-    found = [m for m in _find(text, toks, gaz) if not _group_name(text, m)]
+    found = _find(text, toks, gaz)
+    if "«" in text:
+        found = [m for m in found if not _group_name(text, m)]
     mentions = _read_qualifiers(text, found, gaz, directions, has_front, sents)
     if not mentions:
         return []
-    key_of = {id(m): norm(m.surface) for m in mentions}
     _relations(text, mentions, gaz)
     front_ea = _contact_line(front, gaz) if has_front else None
-    _resolve(mentions, gaz, key_of, front_ea, front_date, sents)
+    memo = _place_memo(gaz)
+    _resolve(mentions, gaz, front_ea, front_date, sents, memo)
     # Mentions of one reading share their resolution: build its record once, then set each one's span.
     out, cache = [], {}
     for m in mentions:
-        k = id(m.scores)
-        if k not in cache:
-            cache[k] = _record(m, gaz)
-        out.append({**cache[k], "start": m.start, "end": m.end, "surface": m.surface})
+        rec = cache.get(id(m.scores))
+        if rec is None:
+            out.append(_record(m, gaz, memo))
+            cache[id(m.scores)] = out[-1]
+        else:
+            out.append(_at(rec, m))
     return out
