@@ -19,9 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import BadInput, WorkFailed
+
+if TYPE_CHECKING:
+    from .ingest import Prepared
 
 __all__ = ["period_of", "gather_territory", "Territory", "SNAPSHOT_SUFFIXES", "article_files", "build", "Built"]
 
@@ -148,13 +151,11 @@ class Built:
     snapshots_dir: Path | None
 
 
-def seed_places(docs: list, gazetteer, fronts: dict) -> list[dict]:
-    """Every place named in the articles (geoparsed against the front of each article's date), with the
-    article it came from."""
-    from .geoparse import geoparse
-
-    return [{**m, "doc_id": p.doc.doc_id, "doc": p.key, "date": p.date, "source": p.source}
-            for p in docs for m in geoparse(p.doc.text, gazetteer, front=fronts[p.date])]
+def seed_places(doc: "Prepared", mentions: list[dict]) -> list[dict]:
+    """The places named in one article (its mentions, as ingest found them against the front of its date),
+    each with the article it came from."""
+    return [{**m, "doc_id": doc.doc.doc_id, "doc": doc.key, "date": doc.date, "source": doc.source}
+            for m in mentions]
 
 
 def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path | None = None, boundaries: Path | None = None,
@@ -162,8 +163,9 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
     """The main job: gather the period's territory, ingest every article of ``seeds``, write
     ``out``/frontline.html, events.geojson, claims.geojson and seed_places.geojson.
 
-    ``load_gazetteer()`` gives the gazetteer (called once the articles and boundaries are read); ``say`` hears
-    each step (a snapshot stored, an article read, a file written) as one line.
+    ``load_gazetteer()`` loads the gazetteer (called once the articles and boundaries are read); ``say`` hears
+    each step (a snapshot stored, an article read, a file written) as one line. The places of
+    seed_places.geojson are those ingest found in each article (each article is geoparsed once).
     """
     from . import export
     from .atomic import write_output
@@ -176,19 +178,19 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
     docs = prepare(article_files(seeds))
     focus = max(p.date for p in docs)
     bounds = load_boundaries(boundaries)
-    gazetteer = load_gazetteer()
+    load_gazetteer()
+    places: list[dict] = []
     with open_store(store) as st:
         terr = gather_territory(st, focus, snapshots_dir, online=online, progress=lambda msg: say(f"frontline: {msg}"))
         results = ingest_documents(st, docs, lambda n, t, p, r: say(
-            f"[{n}/{t}] {p.key}: {r.status}, {r.events} events, {r.claims} claims"))
+            f"[{n}/{t}] {p.key}: {r.status}, {r.events} events, {r.claims} claims"),
+            found=lambda p, mentions: places.extend(seed_places(p, mentions)))
         data = map_data(st, boundaries=bounds, focus=focus, note=terr.note or None)
         events, claims = st.frame("events"), st.frame("claims")
         n_snaps = len(st.snapshot_list())
-        fronts = {p.date: st.front_edge(p.date) for p in docs}
     write_map(out / "frontline.html", data)
     for line in map_written(out / "frontline.html", data):
         say(line)
-    places = seed_places(docs, gazetteer, fronts)
     for name, text in (("events", export.layer_to_geojson(events)), ("claims", export.layer_to_geojson(claims)),
                        ("seed_places", export.to_geojson(places))):
         write_output(out / f"{name}.geojson", text)

@@ -109,16 +109,24 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 r"next week|this month|last month|next month|this year|last year|next year|in recent days|"
                 r"in recent weeks|in recent months|recent days|past few days|past week|recently)\b", re.I), "relative"),
     (re.compile(r"\b(?:in|by|until|since)\s+(" + _MONTH_RE + r")\b(?!\s+\d)", re.I), "month"),
+]
+_PATTERNS_CYR: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(\d{1,2})\s+(" + _CYR_MONTH_RE + r")(?:\s+(\d{4}))?", re.I), "dm_cyr"),
     (re.compile(r"(?<!\w)(?:у|в|во)\s+(" + _CYR_WEEKDAY_RE + r")\b", re.I), "weekday_cyr"),
     (re.compile(r"(?<!\w)(вчора|вчера|сьогодні|сегодня|вночі|ночью|минулої ночі|прошлой ночью|за минулу добу|"
                 r"за добу|за минувшие сутки|за прошедшие сутки|за сутки)(?!\w)", re.I), "relative_cyr"),
 ]
-# Every pattern above needs one of these: a cheap first look that spares most sentences the full scan.
-_DATEISH = re.compile(r"\d|вчора|вчера|сьогодні|сегодня|ноч|доб|сутки|" + _CYR_MONTH_RE + "|" + _CYR_WEEKDAY_RE +
-                      r"|\b(?:" + "|".join(sorted(set(_MONTHS) | set(_WEEKDAYS), key=len, reverse=True)) +
-                      r"|yesterday|today|tonight|tomorrow|morning|afternoon|evening|overnight|dawn|week|month|year|"
-                      r"ago|recent|recently|night|past day|24 hours)", re.I)
+"""The patterns tried after ``_PATTERNS``, in this order; each needs a Cyrillic letter, so no ASCII sentence is
+tried against them (a Cyrillic letter matches no ASCII one, case ignored or not)."""
+_ALL_PATTERNS = _PATTERNS + _PATTERNS_CYR
+# A sentence is read only when it holds one of these: a cheap first look that spares most sentences the full
+# scan. The Cyrillic words each begin with a Cyrillic letter, so an ASCII sentence is looked at for the others
+# only. (Not every pattern needs one of these -- "over the past two days" has none -- so the look decides.)
+_DATEISH_CYR_WORDS = ["вчора", "вчера", "сьогодні", "сегодня", "ноч", "доб", "сутки", _CYR_MONTH_RE, _CYR_WEEKDAY_RE]
+_DATEISH_CYR = re.compile("|".join(_DATEISH_CYR_WORDS), re.I)
+_DATEISH_LATIN = re.compile(r"\d|\b(?:" + "|".join(sorted(set(_MONTHS) | set(_WEEKDAYS), key=len, reverse=True)) +
+                            r"|yesterday|today|tonight|tomorrow|morning|afternoon|evening|overnight|dawn|week|"
+                            r"month|year|ago|recent|recently|night|past day|24 hours)", re.I)
 _PART = {"early": (1, 4), "the beginning of": (1, 3), "the start of": (1, 3), "mid": (5, 8), "the middle of": (5, 8),
          "late": (9, 12), "the end of": (10, 12), "the spring of": (3, 5), "the summer of": (6, 8),
          "the autumn of": (9, 11), "the fall of": (9, 11), "the winter of": (1, 2)}
@@ -312,13 +320,14 @@ def find_dates(sentence: str, article_date: str | dt.date) -> list[When]:
 
     Durations are not dates: "the first talks in three years" yields nothing.
     """
-    if not _DATEISH.search(sentence):
+    ascii_only = sentence.isascii()
+    if _DATEISH_LATIN.search(sentence) is None and (ascii_only or _DATEISH_CYR.search(sentence) is None):
         return []
     d = article_day(article_date)
     future = is_future(sentence)
     found: list[When] = []
     taken: list[tuple[int, int]] = []
-    for rx, kind in _PATTERNS:
+    for rx, kind in _PATTERNS if ascii_only else _ALL_PATTERNS:
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -356,6 +365,9 @@ _CHAINS = [
     (re.compile(r"(?<!\w)через\s+(\w+)\s+(дні|дня|днів|дней|день)(?!\w)", re.I), "shift", 1),
     (re.compile(r"(?<!\w)(напередодні|накануне)(?!\w)", re.I), "shift", -1),
 ]
+_CHAIN_HINT = re.compile(r"day|week|night|previous|дн|день|напередодні|накануне", re.I)
+"""Words one of which every pattern of ``_CHAINS`` needs (its unit, or "previous", "напередодні", "накануне"):
+a sentence with none of them (most) is spared the patterns."""
 
 
 def _chain_days(groups: tuple) -> int:
@@ -379,6 +391,8 @@ def find_chains(sentence: str) -> list[Chain]:
     [('shift', 2)]
     """
     out: list[Chain] = []
+    if _CHAIN_HINT.search(sentence) is None:
+        return out
     for rx, kind, sign in _CHAINS:
         for m in rx.finditer(sentence):
             if any(c.span[0] < m.end() and m.start() < c.span[1] for c in out):

@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from .dates import MONTHS_CYR, Chain, When, find_chains, find_dates, is_future, shift
 from .geoparse import geoparse
+from .rx import begins_word, is_plain_ascii
 from .settings import project_data_dir
 from .vocab import CLAIM_ACTIONS, EVENT_TYPES
 
@@ -92,15 +93,18 @@ def _rows(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-@lru_cache(maxsize=2)
-def _types(ascii_only: bool) -> tuple[re.Pattern, list[str]]:
+@lru_cache(maxsize=4)
+def _types(ascii_only: bool, plain: bool = False) -> tuple[re.Pattern, list[str]]:
     """The trigger patterns as one alternation (one scan per sentence) and the type of each group; for an
-    ASCII sentence, only the patterns written in ASCII."""
+    ASCII sentence, only the patterns written in ASCII, and for a ``plain`` one (``is_plain_ascii``) compiled
+    for ASCII text, which finds the same matches in it sooner."""
     rows = [r for r in _rows("event_types.csv") if r["pattern"].isascii() or not ascii_only]
     for r in rows:
         re.compile(r["pattern"])  # a bad row fails here, naming itself in the traceback
     combined = "|".join(f"(?P<t{n}>{r['pattern']})" for n, r in enumerate(rows))
-    return re.compile(combined, re.I), [r["type"] for r in rows]
+    if all(begins_word(r["pattern"]) for r in rows):
+        combined = rf"\b(?=\w)(?:{combined})"  # said once in front, the scan passes all but a word's start at once
+    return re.compile(combined, re.I | (re.A if plain and combined.isascii() else 0)), [r["type"] for r in rows]
 
 
 OUTCOMES = ("repelled", "failed", "intercepted", "destroyed", "damaged", "attempted")
@@ -146,22 +150,28 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIMES_WORDS = {"once": 1, "twice": 2, "двічі": 2, "дважды": 2, "тричі": 3, "трижды": 3}
 _NOT_MONTH = r"(?!\s+(?:" + "|".join(MONTHS_CYR) + r"|" + "|".join(m for m in calendar.month_name if m) + r")\b)"
 _NUM = r"(\d+|" + "|".join(sorted((k for k in _NUMBER_WORDS if len(k) > 2), key=len, reverse=True)) + ")"
-_COUNT = re.compile(
-    _NUM + _NOT_MONTH + r"(?:\s+of\s+\d+)?\s+(?:[\w'-]+\s+){0,2}?(?:times|attacks?|assaults?|counterattacks?|attempts|clashes|"
-    r"drones|missiles|rockets|UAVs|Shaheds|разів|рази|раз|атак\w*|штурмов\w*|контратак\w*|боєзіткнен\w*|"
-    r"боестолкновени\w*|безпілотник\w*|беспилотник\w*|дрон\w*|ракет\w*|БпЛА)(?!\w)", re.I)
+_COUNTED = (r"(?:times|attacks?|assaults?|counterattacks?|attempts|clashes|drones|missiles|rockets|UAVs|Shaheds|разів|"
+            r"рази|раз|атак\w*|штурмов\w*|контратак\w*|боєзіткнен\w*|боестолкновени\w*|безпілотник\w*|беспилотник\w*|"
+            r"дрон\w*|ракет\w*|БпЛА)(?!\w)")
+_COUNT = re.compile(_NUM + _NOT_MONTH + r"(?:\s+of\s+\d+)?\s+(?:[\w'-]+\s+){0,2}?" + _COUNTED, re.I)
+_COUNTED_HINT = re.compile(_COUNTED, re.I)
+"""What every match of ``_COUNT`` ends in: a sentence without it (most) is spared the costlier scan."""
 _TIMES = re.compile(r"(?<!\w)(" + "|".join(_TIMES_WORDS) + r")(?!\w)", re.I)
 _PEOPLE = r"(?:\s+(?:people|persons|civilians|residents|people's|мирн\w+\s+жител\w+|людей|людини|людина|человек|" \
           r"цивільн\w+|мирн\w+))?"
-_KILLED = [re.compile(r"\b(?:killing|killed)\s+(?:at least\s+)?" + _NUM + _PEOPLE, re.I),
+_KILLED = (re.compile(r"\b(?:killing|killed)\s+(?:at least\s+)?" + _NUM + _PEOPLE, re.I),
            re.compile(r"\b" + _NUM + _PEOPLE + r"\s+(?:were|was|have been|had been)\s+killed\b", re.I),
            re.compile(r"(?<!\w)(?:загинул\w*|загинув|погиб\w*)\s+" + _NUM, re.I),
-           re.compile(r"(?<!\w)" + _NUM + _PEOPLE + r"\s+(?:загинул\w*|погиб\w*)", re.I)]
-_INJURED = [re.compile(r"\b(?:injuring|wounding|injured|wounded)\s+(?:at least\s+)?" + _NUM + _PEOPLE, re.I),
+           re.compile(r"(?<!\w)" + _NUM + _PEOPLE + r"\s+(?:загинул\w*|погиб\w*)", re.I))
+_INJURED = (re.compile(r"\b(?:injuring|wounding|injured|wounded)\s+(?:at least\s+)?" + _NUM + _PEOPLE, re.I),
             re.compile(r"\b" + _NUM + _PEOPLE + r"\s+(?:were|was|have been|had been)\s+(?:injured|wounded)\b", re.I),
             re.compile(r"(?<!\w)(?:поранено|поранені|поранили|ранены|ранено|пострадал\w*|постраждал\w*)\s+" + _NUM,
                        re.I),
-            re.compile(r"(?<!\w)" + _NUM + _PEOPLE + r"\s+(?:поранен\w*|ранен\w*)", re.I)]
+            re.compile(r"(?<!\w)" + _NUM + _PEOPLE + r"\s+(?:поранен\w*|ранен\w*)", re.I))
+_KILLED_HINT = re.compile(r"killing|killed|загинул|загинув|погиб", re.I)
+_INJURED_HINT = re.compile(r"injur|wound|поран|ранен|пострадал|постраждал", re.I)
+"""The words one of which every pattern of ``_KILLED`` (``_INJURED``) needs: a sentence with none of them (most)
+is spared the patterns."""
 _WEAPON = re.compile(r"\b(?:missiles?|drones?|rockets?|bombs?|artillery|airstrikes?|shahed\w*|ballistic|glide)\b|"
                      r"(?<!\w)(?:ракет\w*|дрон\w*|безпілотн\w*|беспилотн\w*|БпЛА|авіа\w*|авиа\w*|артилер\w*|"
                      r"артиллер\w*|КАБ\w*)", re.I)
@@ -181,22 +191,26 @@ class _Trigger:
     negated: bool = False
 
 
-def _triggers(sentence: str) -> list[_Trigger]:
-    rx, names = _types(sentence.isascii())
+def _triggers(sentence: str, dispute: re.Match | None) -> list[_Trigger]:
+    """The event words of a sentence; ``dispute`` is the sentence's denial (``_one("dispute")``), if any."""
+    ascii_only = sentence.isascii()
+    rx, names = _types(ascii_only, ascii_only and is_plain_ascii(sentence))
     out = [_Trigger(names[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0)) for m in rx.finditer(sentence)]
     kinds = {t.type for t in out}
     if kinds - {"statement"}:
         out = [t for t in out if t.type != "statement"]  # said + something happened: the happening
     if "capture" in kinds and "advance" in kinds:
         out = [t for t in out if t.type != "capture" or not re.search(r"occupied more", sentence[max(0, t.start - 5):t.end + 10])]
-    weapon = _WEAPON.search(sentence) is not None
+    weapon = None  # looked for once, when an attack word asks
     for t in out:
         # "attacked Sumy with ballistic missiles", "атакували дронами": a strike, not a ground assault
-        if t.type == "attack" and weapon and re.match(r"(?:attack|атак)", t.text, re.I):
-            t.type = "strike"
+        if t.type == "attack" and re.match(r"(?:attack|атак)", t.text, re.I):
+            if weapon is None:
+                weapon = _WEAPON.search(sentence) is not None
+            if weapon:
+                t.type = "strike"
         t.negated = _NEGATED.search(sentence[max(0, t.start - 40):t.start]) is not None
     # what the other side denies is no event of this sentence: "Ukraine's army did not confirm the encirclement"
-    dispute = _one("dispute").search(sentence)
     if dispute:
         out = [t for t in out if t.start < dispute.start()]
     # "attacked ... but did not advance": the negated word is the outcome of the others
@@ -367,7 +381,7 @@ def _outcome(sentence: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def _count(sentence: str) -> int | None:
-    m = _COUNT.search(sentence)
+    m = _COUNT.search(sentence) if _COUNTED_HINT.search(sentence) else None
     if m:
         n = _number(m.group(1))
         if n is not None and n < 1000:
@@ -377,7 +391,10 @@ def _count(sentence: str) -> int | None:
 
 
 @lru_cache(maxsize=256)
-def _casualties(sentence: str, patterns: tuple[re.Pattern, ...]) -> int | None:
+def _casualties(sentence: str, patterns: tuple[re.Pattern, ...], hint: re.Pattern) -> int | None:
+    """The first number of people that one of ``patterns`` reads; ``hint`` a word each of them needs."""
+    if not hint.search(sentence):
+        return None
     for rx in patterns:
         m = rx.search(sentence)
         if m:
@@ -569,24 +586,21 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
     """
     mentions = geoparse(text) if mentions is None else mentions
     spans = sentences(text)
-    dated = [find_dates(text[a:b], date) for a, b in spans]
-    # The document's earlier time, for sentences about it that carry no date of their own.
-    earlier = [w for ws in dated for w in ws if w.end < str(date) and w.end[:4] < str(date)[:4]]
-    earlier.sort(key=lambda w: (w.precision != "year", w.start))
+    dated = _Dated(text, spans, date)
     events: list[dict] = []
     last_settlement: dict | None = None
     last_date: tuple[str, str] | None = None  # (start, end) of the last event told
     last_actor: str | None = None  # who acted in it
     prev_events: list[dict] = []
     dispute_rx = _one("dispute")
-    for (a, b), whens in zip(spans, dated):
+    for i, (a, b) in enumerate(spans):
         sent = text[a:b]
         in_sent = [m for m in mentions if a <= m["start"] and m["end"] <= b]
-        parties = _parties(sent)
         dispute = dispute_rx.search(sent)
+        triggers = _triggers(sent, dispute)
+        parties = _parties(sent) if dispute or triggers else []  # read where something happened or was denied
         if dispute:
             _mark_disputed(prev_events, sent, dispute, parties, source)
-        triggers = _triggers(sent)
         sent_events: list[dict] = []
         if triggers:
             places = _event_places(sent, a, in_sent, parties)
@@ -596,7 +610,7 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
             if corefs:
                 places = sorted(places + corefs, key=lambda m: m["start"])
             by_trigger = _assign(triggers, places, a)
-            ctx = _Context(sent, a, b, whens, earlier, date, last_date, find_chains(sent), parties, source,
+            ctx = _Context(sent, a, b, dated.of(i), dated, date, last_date, find_chains(sent), parties, source,
                            _actors_in(sent, in_sent), last_actor)
             sent_events = _sentence_events(doc_id, ctx, triggers, by_trigger)
             if any(e["place_name"] is not None for e in sent_events):  # "after months of fighting"
@@ -648,6 +662,32 @@ def _claims_of(events: list[dict]) -> list[dict]:
     return [c for c in claims if c["place_kind"] == "settlement" or (c["sentence_start"], c["action"]) not in towns]
 
 
+class _Dated:
+    """The date expressions of a document's sentences, each sentence read when first asked about (a sentence
+    with no event needs its dates only for the document's earlier time, which few sentences ask for)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], date: str):
+        self._text, self._spans, self._date = text, spans, date
+        self._of: dict[int, list[When]] = {}
+        self._earlier: list[When] | None = None
+
+    def of(self, i: int) -> list[When]:
+        """The dates of sentence ``i`` (``dates.find_dates``)."""
+        if i not in self._of:
+            a, b = self._spans[i]
+            self._of[i] = find_dates(self._text[a:b], self._date)
+        return self._of[i]
+
+    def earlier(self) -> list[When]:
+        """The document's earlier time, for sentences about it that carry no date of their own: its dates
+        before the article's year, years first."""
+        if self._earlier is None:
+            day = str(self._date)
+            found = [w for i in range(len(self._spans)) for w in self.of(i) if w.end < day and w.end[:4] < day[:4]]
+            self._earlier = sorted(found, key=lambda w: (w.precision != "year", w.start))
+        return self._earlier
+
+
 @dataclass
 class _Context:
     """What every event of one sentence shares."""
@@ -656,7 +696,7 @@ class _Context:
     a: int
     b: int
     whens: list[When]
-    earlier: list[When]
+    dated: _Dated
     date: str
     last_date: tuple[str, str] | None
     chains: list[Chain]
@@ -701,11 +741,12 @@ def _place_key(place: dict | None):
     return place["place_id"] if _located(place) else ("unlocated", place.get("name") or place.get("surface"))
 
 
-def _choose_when(sent: str, whens: list[When], earlier: list[When], date: str) -> When | None:
+def _choose_when(sent: str, whens: list[When], dated: _Dated) -> When | None:
     if whens:
         return whens[0]
-    if earlier and _PAST_PERFECT.search(sent) and not is_future(sent):
-        return earlier[0]
+    if _PAST_PERFECT.search(sent) and not is_future(sent):
+        earlier = dated.earlier()
+        return earlier[0] if earlier else None
     return None
 
 
@@ -713,7 +754,7 @@ def _when_of(ctx: _Context, trig: _Trigger) -> tuple[str, str, str, str]:
     """(start, end, precision, date_text) of one trigger: the sentence's date, or one chained to another event
     ("a day after X" dates X from the sentence's date, "two days later" and "the day before" from the last event
     told); else the article's."""
-    when = _choose_when(ctx.sent, ctx.whens, ctx.earlier, ctx.date)
+    when = _choose_when(ctx.sent, ctx.whens, ctx.dated)
     start = end = str(ctx.date)
     precision, text = "day", ""
     if when is not None:
@@ -751,8 +792,8 @@ def _record(doc_id: str, ctx: _Context, trig: _Trigger, place: dict | None) -> d
         actor1 = actor2 = None
     elif trig.type == "equipment_loss" and not re.match(r"(?:lost|downed|shot|destroyed|sank)\b", trig.text, re.I):
         actor1, actor2 = None, actor1  # "one of its F-16 fighters was lost": the side named lost it
-    killed = _casualties(sent, tuple(_KILLED))
-    injured = _casualties(sent, tuple(_INJURED))
+    killed = _casualties(sent, _KILLED, _KILLED_HINT)
+    injured = _casualties(sent, _INJURED, _INJURED_HINT)
     infra = _infrastructure(sent) if trig.type == "strike" else None
     rec = {
         "event_id": _hash(doc_id, ctx.a, ctx.b, trig.type, _event_place_part(place)),

@@ -14,7 +14,7 @@ from .documents import Document, parse_date, read_document
 from .errors import BadInput
 from .store import BaseStore, IngestResult
 
-__all__ = ["prepare", "ingest_documents", "Prepared", "extract_task", "extract_batch"]
+__all__ = ["prepare", "ingest_documents", "Prepared", "Extracted", "extract_task", "extract_batch"]
 
 
 @dataclass(frozen=True)
@@ -57,28 +57,42 @@ def prepare(paths: Iterable[str | Path], date: str | None = None, source: str | 
     return out
 
 
-def extract_task(payload: tuple) -> tuple[list[dict], list[dict]]:
-    """One article -> (events, claims): (text, date, doc_id, source, front) in, as ``events.extract``; the
-    task a cluster's workers run."""
+@dataclass(frozen=True)
+class Extracted:
+    """One article read: its events and claims (``events.extract``) and the place mentions the geoparser
+    found in it, against the front of its date (``geoparse.geoparse``), which the events were read from."""
+
+    events: list[dict]
+    claims: list[dict]
+    mentions: list[dict]
+
+
+def extract_task(payload: tuple) -> Extracted:
+    """One article read: (text, date, doc_id, source, front) in; the task a cluster's workers run."""
     from .events import extract
     from .geoparse import geoparse
 
     text, date, doc_id, source, front = payload
-    return extract(text, date, doc_id, source, mentions=geoparse(text, front=front))
+    mentions = geoparse(text, front=front)
+    events, claims = extract(text, date, doc_id, source, mentions=mentions)
+    return Extracted(events, claims, mentions)
 
 
-def extract_batch(payloads: list[tuple]) -> list[tuple[list[dict], list[dict]]]:
+def extract_batch(payloads: list[tuple]) -> list[Extracted]:
     """Several articles per task: fewer round trips to the scheduler."""
     return [extract_task(p) for p in payloads]
 
 
 def ingest_documents(store: BaseStore, docs: list[Prepared],
                      progress: Callable[[int, int, Prepared, IngestResult], None] | None = None,
-                     client=None, batch: int = 200) -> list[IngestResult]:
+                     client=None, batch: int = 200,
+                     found: Callable[[Prepared, list[dict]], None] | None = None) -> list[IngestResult]:
     """Extract and store each prepared document (one transaction each); idempotent.
 
     With a dask.distributed ``client`` (``geo.cluster.scheduler``) the extraction runs on the cluster, a batch
     of documents at a time; the store is still written here, document by document, in input order.
+    ``found(doc, mentions)`` hears, in input order, each document's place mentions as its extraction read
+    them (a document already stored is read too), so no caller geoparses an article again.
     """
     from .cluster import pipeline
 
@@ -90,11 +104,13 @@ def ingest_documents(store: BaseStore, docs: list[Prepared],
     chunks = (payloads[k:k + size] for k in range(0, len(payloads), size))
     extracted = (r for rs in pipeline(client, extract_batch, chunks, ahead=max(2, batch // size)) for r in rs)
     results = []
-    for n, (p, (events, claims)) in enumerate(zip(docs, extracted), 1):
+    for n, (p, ex) in enumerate(zip(docs, extracted), 1):
         meta = {"doc_id": p.doc.doc_id, "doc_key": p.key, "title": p.doc.title, "date": p.date,
                 "source": p.source, "path": p.doc.path, "encoding": p.doc.encoding, "chars": len(p.doc.text)}
-        res = store.ingest(meta, events, claims)
+        res = store.ingest(meta, ex.events, ex.claims)
         results.append(res)
+        if found is not None:
+            found(p, ex.mentions)
         if progress is not None:
             progress(n, len(docs), p, res)
     return results

@@ -85,3 +85,24 @@ def test_build_without_territory_says_so_and_how(tmp_path, seeds):
     assert front_layer(html) is None
     events = json.loads((tmp_path / "maps" / "events.geojson").read_text(encoding="utf-8"))
     assert len(events["features"]) > 0  # the articles are still mapped
+
+
+def test_build_geoparses_each_article_once(tmp_path, seeds, shared, monkeypatch):
+    """The places layer holds what ingest found (against the front of each article's date): no article is
+    geoparsed a second time for it, and the layer holds every mention ingest read."""
+    import geo.geoparse
+
+    real, calls = geo.geoparse.geoparse, []
+
+    def counting(text, *args, **kwargs):
+        out = real(text, *args, **kwargs)
+        calls.append((text, kwargs.get("front") is not None, len(out)))
+        return out
+
+    monkeypatch.setattr(geo.geoparse, "geoparse", counting)
+    build(tmp_path, seeds, "--snapshots", str(shared("data", "deepstate", "raw")), "--offline")
+    articles = sorted(p.read_text(encoding="utf-8") for p in seeds.glob("*.txt"))
+    assert sorted(text for text, _, _ in calls) == articles
+    assert all(front for _, front, _ in calls)  # read against the front of the article's date
+    places = json.loads((tmp_path / "maps" / "seed_places.geojson").read_text(encoding="utf-8"))
+    assert len(places["features"]) == sum(n for _, _, n in calls) > 0
