@@ -597,10 +597,10 @@ def _hyphen_parts(text: str, tk: _Tokens, i: int, gaz: Gazetteer) -> list[Mentio
 
 def _special_keys(gaz: Gazetteer) -> frozenset[str]:
     """The keys ``_single`` reads beyond a plain look-up: demonyms and abbreviations (built once per gazetteer)."""
-    got = gaz.__dict__.get("_special_keys")
-    if got is None:
-        got = gaz.__dict__["_special_keys"] = frozenset(gaz.demonym_keys) | frozenset(gaz.abbreviations)
-    return got
+    memo = _place_memo(gaz)
+    if memo.special is None:
+        memo.special = frozenset(gaz.demonym_keys) | frozenset(gaz.abbreviations)
+    return memo.special
 
 
 def _single(text: str, start: int, end: int, word: str, key: str, gaz: Gazetteer) -> tuple[list[int], bool] | None:
@@ -994,6 +994,10 @@ class _PlaceMemo:
     """Place -> its fields as a candidate listed in a record (``_place_record``)."""
     trig: tuple | None = None
     """Half latitudes, half longitudes (radians) and cosines of latitudes of all places (numpy arrays)."""
+    special: frozenset[str] | None = None
+    """``_special_keys``."""
+    ua_points: np.ndarray | None = None
+    """``_ua_points``."""
 
     def halves(self, gaz: Gazetteer) -> tuple:
         """``trig``, computed on first use."""
@@ -1220,14 +1224,14 @@ def _contact_line(front, gaz: Gazetteer):
 
 def _ua_points(gaz: Gazetteer) -> np.ndarray:
     """The gazetteer's settlements in Ukraine as equal-area points (built once per gazetteer)."""
-    got = gaz.__dict__.get("_ua_points")
-    if got is None:
+    memo = _place_memo(gaz)
+    if memo.ua_points is None:
         from .territory import to_equal_area
 
         idx = [i for i, (k, c) in enumerate(zip(gaz.kinds, gaz.countries)) if k == "settlement" and c == "UA"]
-        got = shapely.get_parts(to_equal_area(shapely.MultiPoint([(gaz.lons[i], gaz.lats[i]) for i in idx])))
-        gaz.__dict__["_ua_points"] = got
-    return got
+        points = shapely.MultiPoint([(gaz.lons[i], gaz.lats[i]) for i in idx])
+        memo.ua_points = shapely.get_parts(to_equal_area(points))
+    return memo.ua_points
 
 
 def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
