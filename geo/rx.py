@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["is_plain_ascii", "alternatives", "begins_word", "begins_word_char"]
 
@@ -37,7 +38,23 @@ def alternatives(pattern: str) -> list[str] | None:
     """
     if "(?#" in pattern:
         return None
-    out, depth, start, i, in_class = [], 0, 0, 0, False
+    out, start, depth = [], 0, 0
+    for i, c, depth in _scan(pattern):
+        if c == "[":
+            return None  # a class left open
+        if c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    if depth != 0:
+        return None
+    out.append(pattern[start:])
+    return out
+
+
+def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character of ``pattern`` outside escapes and character
+    classes; a last ``(len(pattern), "[", depth)`` when a class is left open."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -47,46 +64,22 @@ def alternatives(pattern: str) -> list[str] | None:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-            i += 1
-            i += pattern.startswith("^", i)
+            i += 1 + pattern.startswith("^", i + 1)
             i += pattern.startswith("]", i)  # a ']' first in a class is the character itself
             continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
-    if depth != 0 or in_class:
-        return None
-    out.append(pattern[start:])
-    return out
+    if in_class:
+        yield len(pattern), "[", depth
 
 
 def _group_end(s: str) -> int | None:
     """The index of the ``)`` closing the group that ``s`` begins with."""
-    depth, i, in_class = 0, 0, False
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 1 + s.startswith("^", i + 1)
-            i += s.startswith("]", i)
-            continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, c, depth in _scan(s):
+        if c == ")" and depth == 0:
+            return i
     return None
 
 
