@@ -7,7 +7,9 @@ Gold spans whose offsets drifted from the stored text are moved to the nearest o
 (within 60 characters), for every system alike; the count of moved spans is printed.
 
 Throughput: MB of text per second through ``geoparse`` with full disambiguation, against the naive baseline
-(exact n-gram match on cities500, most populous place wins) run in the same process; printed as a ratio.
+(exact n-gram match on cities500, most populous place wins) run in the same process; printed as a ratio: first
+for one pass over all the texts after one sentence (the gazetteer's look-up memos fill as it goes),
+last for the best of three passes.
 
 Usage::
 
@@ -144,12 +146,21 @@ def main() -> None:
     gaz = load()
     baseline = NaiveBaseline()
     texts_all: list[str] = []
+    corpora = {}
     for name in names:
         path = args.data / f"{name}.xml"
         if not path.exists():
             print(f"{name}: {path} not found; skipped")
             continue
-        corpus, moved = read_corpus(path)
+        corpora[name] = read_corpus(path)
+    if corpora:  # the gazetteer's look-up memos are empty: only one sentence has run, to set up what is set up once
+        geoparse("Shelling hit Kiev and Pokrovsk.", gaz)  # (its columns as lists, the word lists; the naive
+        texts = [t for corpus, _ in corpora.values() for t, _ in corpus]  # baseline builds its dict beforehand too)
+        ours_first = throughput(texts, lambda t: geoparse(t, gaz), repeats=1)
+        base_first = throughput(texts, baseline.parse, repeats=1)
+        print(f"first pass in this process (the gazetteer's look-up memos filling): frontline {ours_first:.2f} MB/s, "
+              f"naive {base_first:.2f} MB/s, ratio {ours_first / base_first:.2f}")
+    for name, (corpus, moved) in corpora.items():
         ours = score(corpus, lambda t: geoparse(t, gaz))
         base = score(corpus, baseline.parse)
         print(f"{name}: {len(corpus)} articles, {ours['gold']} gold toponyms with coordinates "
