@@ -368,7 +368,7 @@ def npm_package(spec: str) -> Path:
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
     try:
         with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
-            tar.extractall(tmp, filter="data")  # npm tarballs hold one folder, "package"
+            _unpack(tar, tmp)  # npm tarballs hold one folder, "package"
         os.replace(tmp / "package", dest)
     except (tarfile.TarError, OSError) as e:
         if not dest.is_dir():  # else another process unpacked it first
@@ -376,3 +376,18 @@ def npm_package(spec: str) -> Path:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return dest
+
+
+def _unpack(tar: "tarfile.TarFile", dest: Path) -> None:
+    """Extract ``tar`` into ``dest``: plain files and folders only, each inside ``dest`` (tarfile's "data" filter,
+    or the same check by hand on a Python before 3.11.4, which lacks it); anything else is a ``TarError``."""
+    import tarfile
+
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(dest, filter="data")
+        return
+    root = dest.resolve()
+    for m in tar.getmembers():
+        if not (m.isfile() or m.isdir()) or not (root / m.name).resolve().is_relative_to(root):
+            raise tarfile.TarError(f"{m.name!r} is not a plain file inside the package")
+    tar.extractall(dest)

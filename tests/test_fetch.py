@@ -245,3 +245,46 @@ def test_npm_package_checks_the_pinned_integrity(monkeypatch, tmp_path):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.mark.parametrize("python_has_filter", [True, False])
+@pytest.mark.parametrize("member,ok", [("package/leaflet.js", True), ("package/../../escaped.js", False)])
+def test_npm_package_unpacks_only_inside_its_folder(monkeypatch, tmp_path, python_has_filter, member, ok):
+    """A pinned tarball is unpacked into the cache; a member that would land outside it is refused, also on a
+    Python without tarfile's "data" filter (before 3.11.4)."""
+    import base64
+    import hashlib
+    import io
+    import tarfile
+
+    import geo.fetch as fetch
+    from geo.errors import WorkFailed
+
+    if not python_has_filter:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, data in (("package/package.json", b"{}"), (member, b"L={};")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    raw = buf.getvalue()
+    monkeypatch.setitem(fetch.NPM_INTEGRITY, "leaflet@1.9.3",
+                        "sha512-" + base64.b64encode(hashlib.sha512(raw).digest()).decode())
+    _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": raw}, {}, []
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
+        monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+        if ok:
+            got = fetch.npm_package("leaflet@1.9.3")
+            assert (got / "leaflet.js").read_bytes() == b"L={};"
+        else:
+            with pytest.raises(WorkFailed, match="cannot unpack"):
+                fetch.npm_package("leaflet@1.9.3")
+            assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
+        assert not list(tmp_path.glob("**/escaped.js"))
+    finally:
+        srv.shutdown()
+        srv.server_close()
