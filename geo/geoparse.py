@@ -293,8 +293,12 @@ class Mention:
 _CAP_TOKEN = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Z][a-z]{0,2}\.)+|[" + _UPPER + r"](?<!\w.)" + _WORD_TAIL)
 _AFTER_TOKEN = re.compile(r"\s+(" + _AFTER_WORDS + r")\b")
 _WORD_END = re.compile(r"(?<!\w)[^\W\d_]+\Z")
-_LONGEST_KEPT = 16
-"""Letters enough for the longest lowercase word a rule reads ("representative")."""
+
+
+@lru_cache(maxsize=1)
+def _longest_lower() -> int:
+    """The length of the longest lowercase word a rule reads ("representative")."""
+    return max(map(len, _keep_lower()))
 
 
 @lru_cache(maxsize=1)
@@ -303,13 +307,19 @@ def _after_lower() -> frozenset[str]:
     return frozenset(w for w in _AFTER_WORDS.split("|") if w in _keep_lower())
 
 
+@lru_cache(maxsize=1 << 16)
+def _surface_key(surface: str) -> str:
+    """A token's or mention's key: its text normalised (``norm``), memoised across texts (names recur)."""
+    return norm(surface)
+
+
 def _tokens(text: str) -> _Tokens:
     """Capitalised words and dotted initials, and the lowercase words some rule reads next to them: before one,
     a connector, title, locative or verb of speech ("in Kyiv", "envoy Keith"); after one, a suffix or verb of
     speech ("Donetsk region", "Kellogg said"). Other words are never tokens, so a name never runs across them."""
     rows: list[tuple[int, int, str, str, bool]] = []
     add = rows.append
-    keep, after, key_of = _keep_lower(), _after_lower(), _KEYS
+    keep, after = _keep_lower(), _after_lower()
     last = 0  # where the last token ends
     for m in _CAP_TOKEN.finditer(text):
         t = m.group()
@@ -317,26 +327,17 @@ def _tokens(text: str) -> _Tokens:
             continue
         s, e = m.span()
         if s - last > 1 and text[s - 1].isspace():  # the word before, when a rule reads it
-            c = text[s - 2]
-            if c.isalpha() and text[s - 1] == " ":  # the common case: one space ("in Kyiv")
+            c, p, w = text[s - 2], -1, ""
+            if c.isalpha() and text[s - 1] == " ":  # the common case: a word, one space ("in Kyiv")
                 p = text.rfind(" ", last, s - 1)
-                w = text[p + 1:s - 1]
-                if p < 0 or not w.isalpha():
-                    got = _word_before(text, last, s)
-                    if got is not None:
-                        add((got[0], got[0] + len(got[1]), got[1], got[1], False))
-                elif w in keep:
-                    add((p + 1, s - 1, w, w, False))
-            elif c.isalnum() or c.isspace():  # a line break or several spaces before it, or a word after them
-                got = _word_before(text, last, s)
-                if got is not None:
-                    add((got[0], got[0] + len(got[1]), got[1], got[1], False))
-        key = key_of.get(t)
-        if key is None:
-            key = key_of[t] = t.lower() if t.isascii() and t.isalpha() else norm(t)
-            if len(key_of) > _KEYS_MAX:
-                key_of.clear()
-        add((s, e, t, key, True))
+                w = text[p + 1:s - 1] if p >= 0 else ""
+            if w.isalpha():
+                got = (p + 1, w) if w in keep else None
+            else:  # a line break or several spaces before it, or punctuation before the word
+                got = _word_before(text, last, s) if c.isalnum() or c.isspace() else None
+            if got is not None:
+                add((got[0], got[0] + len(got[1]), got[1], got[1], False))
+        add((s, e, t, _surface_key(t), True))
         last = e
         while text[last:last + 1].isspace():  # suffixes and verbs of speech after it ("Kellogg said")
             a = _AFTER_TOKEN.match(text, last)
@@ -353,11 +354,6 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(starts, ends, texts, keys, caps, joined)
 
 
-_KEYS: dict[str, str] = {}
-"""Token text -> key (``norm``), memoised across texts (names recur); cleared past ``_KEYS_MAX`` entries."""
-_KEYS_MAX = 200_000
-
-
 def _word_before(text: str, lo: int, s: int) -> tuple[int, str] | None:
     """The lowercase word a rule reads before the token at ``s``, with only whitespace between and starting at
     ``lo`` or later: one of ``_keep_lower`` after spaces or tabs, one of ``_after_lower`` after any whitespace.
@@ -367,7 +363,7 @@ def _word_before(text: str, lo: int, s: int) -> tuple[int, str] | None:
         j -= 1
     if j == s or j == lo:
         return None
-    m = _WORD_END.search(text, max(lo, j - _LONGEST_KEPT), j)
+    m = _WORD_END.search(text, max(lo, j - _longest_lower() - 1), j)
     if m is None:
         return None
     w = m.group()
@@ -1382,12 +1378,6 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         settled = local is not None and local[best] >= W_NEAR * math.exp(-LOCAL_KM / NEAR_KM) \
             and all(local[n] < local[best] for n in far)
         m.uncertain = bool(far) and not settled
-
-
-@lru_cache(maxsize=1 << 14)
-def _surface_key(surface: str) -> str:
-    """A mention's key: its surface normalised (``norm``; memoised)."""
-    return norm(surface)
 
 
 def _readings(mentions: list[Mention]) -> tuple[list, dict[int, int]]:

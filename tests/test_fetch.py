@@ -215,46 +215,59 @@ def test_pull_history_bad_options_exit_2(history, tmp_path, args, why):
     assert not store.exists()
 
 
-def test_npm_package_checks_the_pinned_integrity(monkeypatch, tmp_path):
-    """A tarball that is not the pinned one is refused (exit 1 on the command line) and nothing is unpacked."""
+@pytest.fixture
+def npm_registry(monkeypatch, tmp_path):
+    """A loopback npm registry: ``serve(tarball)`` puts it at leaflet 1.9.3's path; the cache under ``tmp_path``."""
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
+    monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
+
+    def serve(raw: bytes) -> None:
+        _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": raw}, {}, []
+
+    yield serve
+    srv.shutdown()
+    srv.server_close()
+
+
+def _tarball(members: list[tuple[str, bytes]]) -> bytes:
+    """A gzipped tarball holding ``members`` (name, content)."""
     import io
     import tarfile
 
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def test_npm_package_checks_the_pinned_integrity(npm_registry, tmp_path):
+    """A tarball that is not the pinned one is refused (exit 1 on the command line) and nothing is unpacked."""
     from geo.errors import WorkFailed
     from geo.fetch import npm_package
 
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        data = b'{"name": "leaflet", "version": "1.9.3"}'
-        info = tarfile.TarInfo("package/package.json")
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
-    _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": buf.getvalue()}, {}, []
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    try:
-        monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
-        monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
-        with pytest.raises(WorkFailed, match="sha512 is not the pinned one"):
-            npm_package("leaflet@1.9.3")
-        assert _History.seen == ["/leaflet/-/leaflet-1.9.3.tgz"]
-        assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
-        assert not list((tmp_path / "cache").glob("**/package.json"))  # nothing unpacked
-        with pytest.raises(WorkFailed, match="not one of the pinned packages"):
-            npm_package("leaflet@1.9.4")
-    finally:
-        srv.shutdown()
-        srv.server_close()
+    npm_registry(_tarball([("package/package.json", b'{"name": "leaflet", "version": "1.9.3"}')]))
+    with pytest.raises(WorkFailed, match="sha512 is not the pinned one"):
+        npm_package("leaflet@1.9.3")
+    assert _History.seen == ["/leaflet/-/leaflet-1.9.3.tgz"]
+    assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
+    assert not list((tmp_path / "cache").glob("**/package.json"))  # nothing unpacked
+    with pytest.raises(WorkFailed, match="not one of the pinned packages"):
+        npm_package("leaflet@1.9.4")
 
 
 @pytest.mark.parametrize("python_has_filter", [True, False])
 @pytest.mark.parametrize("member,ok", [("package/leaflet.js", True), ("package/../../escaped.js", False)])
-def test_npm_package_unpacks_only_inside_its_folder(monkeypatch, tmp_path, python_has_filter, member, ok):
+def test_npm_package_unpacks_only_inside_its_folder(npm_registry, monkeypatch, tmp_path, python_has_filter, member,
+                                                    ok):
     """A pinned tarball is unpacked into the cache; a member that would land outside it is refused, also on a
     Python without tarfile's "data" filter (before 3.11.4)."""
     import base64
     import hashlib
-    import io
     import tarfile
 
     import geo.fetch as fetch
@@ -262,29 +275,15 @@ def test_npm_package_unpacks_only_inside_its_folder(monkeypatch, tmp_path, pytho
 
     if not python_has_filter:
         monkeypatch.delattr(tarfile, "data_filter", raising=False)
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, data in (("package/package.json", b"{}"), (member, b"L={};")):
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    raw = buf.getvalue()
+    raw = _tarball([("package/package.json", b"{}"), (member, b"L={};")])
     monkeypatch.setitem(fetch.NPM_INTEGRITY, "leaflet@1.9.3",
                         "sha512-" + base64.b64encode(hashlib.sha512(raw).digest()).decode())
-    _History.routes, _History.fail, _History.seen = {"/leaflet/-/leaflet-1.9.3.tgz": raw}, {}, []
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _History)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    try:
-        monkeypatch.setenv("FRONTLINE_NPM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
-        monkeypatch.setenv("FRONTLINE_CACHE", str(tmp_path / "cache"))
-        if ok:
-            got = fetch.npm_package("leaflet@1.9.3")
-            assert (got / "leaflet.js").read_bytes() == b"L={};"
-        else:
-            with pytest.raises(WorkFailed, match="cannot unpack"):
-                fetch.npm_package("leaflet@1.9.3")
-            assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
-        assert not list(tmp_path.glob("**/escaped.js"))
-    finally:
-        srv.shutdown()
-        srv.server_close()
+    npm_registry(raw)
+    if ok:
+        got = fetch.npm_package("leaflet@1.9.3")
+        assert (got / "leaflet.js").read_bytes() == b"L={};"
+    else:
+        with pytest.raises(WorkFailed, match="cannot unpack"):
+            fetch.npm_package("leaflet@1.9.3")
+        assert not (tmp_path / "cache" / "npm" / "leaflet@1.9.3").exists()
+    assert not list(tmp_path.glob("**/escaped.js"))
