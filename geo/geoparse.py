@@ -285,6 +285,10 @@ class Mention:
     """Ambiguous whatever the scores say (village namesakes far apart, nothing settles them)."""
     unknown: bool = False
     """A compound name the gazetteer lacks ("Stepova Novoselivka"): its candidates are its last word's."""
+    near: bool = False
+    """Its anchor is a position cue ("near X", "north of X", "outside X"): the place lies within reach of it."""
+    near_bearing: float | None = None
+    """The anchor's compass bearing, when the cue names one."""
 
 
 # The tokeniser's scans (see ``_tokens``): a capitalised word not inside another (letters joined by hyphens or
@@ -660,12 +664,29 @@ def _keep(text: str, match: _Match, tk: _Tokens, gaz: Gazetteer) -> bool:
         if keys[k] in _ORG_WORDS:
             return False
         k += 1
+    if _name_tail(text, tk, j, gaz):
+        return False
     if j < len(keys) and tk.joined[j - 1] and keys[j] in ("river", "rivers") \
             and not any(gaz.kinds[c] == "feature" for c in cands):
         return False  # "along the Oskil river": the river, not the settlement
     if i > 0 and keys[i - 1] == "river" and not text[tk.ends[i - 1]:start].strip():
         return False
     return True
+
+
+NAME_TAIL_MIN = 4
+"""Letters of the rare capitalised word that makes a place's name part of another name (``_name_tail``)."""
+
+
+def _name_tail(text: str, tk: _Tokens, j: int, gaz: Gazetteer) -> bool:
+    """Whether token ``j``, right after a matched place, makes the place's name part of a name of its own:
+    a capitalised Latin word, not all capitals, that is neither a place, a common English word nor a suffix
+    ("Cambridge Analytica", "Paris Saint-Germain"; not "Kyiv Oblast", "Pokrovsk direction", "Zaporizhzhia NPP")."""
+    if j >= len(tk.keys) or not tk.joined[j - 1] or not tk.caps[j] or tk.person[j]:
+        return False
+    key, word = tk.keys[j], tk.texts[j]
+    return (key.isascii() and len(key) >= NAME_TAIL_MIN and not word.isupper() and key not in gaz.common
+            and key not in _RUN_WORDS and not gaz.candidates(key))
 
 
 def _keep_word(text: str, match: _Match, surface: str, tk: _Tokens, gaz: Gazetteer) -> bool:
@@ -714,7 +735,7 @@ _FIGHTING = re.compile(r"\b(?=[" + "".join(sorted({s[0] for s in _FIGHTING_STEMS
 # Read right after a mention: "the Pokrovsk direction / axis / front / sector", "Kupiansk direction:"
 _EN_DIRECTION = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?|salient|bridgehead)\b(?![\s-]+line)")
 _DIRECTION_INITIALS = frozenset("dafsb")
-_TOWARD_ENDS = ("of ", "ward ", "wards ", "of the ", "of town ", "of city ")
+_TOWARD_ENDS = ("of ", "ward ", "wards ", "of the ", "of town ", "of city ", " to ")
 _PRYDNIPROVSKE = re.compile(r"(Prydniprovsk\w*)\s+(?:direction|axis|front|sector)\b")
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
              "west": 270.0, "northwest": 315.0}
@@ -726,10 +747,14 @@ COMPASS_MIN_KM = 5.0
 """Closer than this to the town, any bearing will do (the town's own outskirts)."""
 # Read right before a mention: "in the direction of Pokrovsk", "north-east of Pokrovsk", "toward Pokrovsk": they
 # place the clause's names (a compass point, on its side of the town)
-_EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|(" + _DIRECTIONS + r")(?:ern)?\s+of)\s+"
+_EN_TOWARD = re.compile(r"\b(?:in\s+the\s+direction\s+of|towards?|(?:road|highway|route)\s+(?:to|towards?)|"
+                        r"(" + _DIRECTIONS + r")(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$", re.I)
 # "на Покровському напрямку", "на Купянском направлении": an adjective of the town before the direction's noun
 _CYR_DIRECTION = re.compile(r"([\u0400-\u042f][\u0400-\u04ff'’ʼ]+(?:-[\u0400-\u04ff'’ʼ]+)?)\s+(?:напрям\w*|направлени\w*)")
+# "the Pokrovskyi direction", "Kurakhivskyi axis": a romanised adjective of the town before the direction's noun
+_LATIN_DIRECTION = re.compile(r"\b([A-Z][a-z'’]+?(?:s|ts|z)k(?:yi|yy|iy|ij|y|i|e|oye|oe|aya|a))\s+"
+                              r"(?:directions?|axis|front|sector)\b(?![\s-]+line)")
 # The self-styled republics and their abbreviations: Donetsk and Luhansk oblasts (GeoNames admin1 codes).
 _REPUBLICS = re.compile(r"\b(?:(ДНР|DPR|Донецк\w*\s+Народн\w*\s+Республик\w*|Донецьк\w*\s+Народн\w*\s+Республік\w*|"
                         r"Donetsk\s+People's\s+Republic)|(ЛНР|LPR|Луганск\w*\s+Народн\w*\s+Республик\w*|"
@@ -832,7 +857,7 @@ def _republic_cue(text: str) -> bool:
         or ("PR" in text and ("DPR" in text or "LPR" in text)) or "People's" in text
 
 
-_TOWARD_WORDS = ("toward", "direction", "north", "south", "east", "west")
+_TOWARD_WORDS = ("toward", "direction", "north", "south", "east", "west", "road", "highway", "route")
 """A word every match of ``_EN_TOWARD`` holds (lowercase)."""
 
 
@@ -875,6 +900,15 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
             else:
                 m.candidates = list(towns)
             quals.append((d.start(), "direction", m, d.group()))
+    if "k" in text:
+        for d in _LATIN_DIRECTION.finditer(text):
+            if _span_mention(mentions + added, *d.span(1)) is not None:
+                continue  # a name the gazetteer knows as it is ("Prydniprovske")
+            towns = gaz.town_of_latin_adjective(d.group(1))
+            if towns:
+                m = Mention(d.start(1), d.end(1), d.group(1), list(towns))
+                added.append(m)
+                quals.append((d.start(), "direction", m, d.group()))
     # English, read around the mentions found: "the Pokrovsk direction", "north-east of Pokrovsk"
     for m in mentions:
         if m.demonym:
@@ -1059,6 +1093,22 @@ def _priors(gaz: Gazetteer, cands: list[int], key: str, memo: dict[int, tuple[fl
     return out
 
 
+# The anchors that are position cues (``Mention.near``): "near X", "10 km north-west of X", "outside X"; the
+# compass point, when named, is the group
+_NEAR = re.compile(r"^\W{0,3}(?:\s*(?:some|about|around|roughly|nearly|just|only)?\s*\d+(?:[.,]\d+)?\s*"
+                   r"(?:km|kilometres|kilometers|miles|mi)\s+)?(?:(" + _DIRECTIONS + r")(?:ern)?\s+of|near|outside|"
+                   r"close\s+to|next\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|"
+                   r"village\s+of\s+)?$", re.I)
+# "the Luhansk village of X", "Donetsk Oblast's town of X", "the Kursk region village of X": the region before
+_REGION_OF = re.compile(r"^(?:\s+(?:oblast|region|province))?(?:'s|’s)?\s+(?:village|town|settlement|city|hamlet)"
+                        r"\s+of\s+$", re.I)
+# "the village of X", "село X", "селище X", "поселок X": a village, not the city of its name
+_VILLAGE_OF = re.compile(r"(?:\b(?:village|settlement|hamlet)\s+of\s+(?:the\s+)?|(?<!\w)(?:[Сс]ел[оаіу]|[Сс]елищ[еаіу]|"
+                         r"[Сс]елом|[Пп]оселк[аеу]|[Пп]оселок|[Пп]оселком|[Хх]утор[аеу]?)\s+)$")
+VILLAGE_OF_WINDOW = 40
+"""Characters before a mention read for ``_VILLAGE_OF``."""
+
+
 @lru_cache(maxsize=4096)
 def _gap_reads(gap: str) -> tuple[bool, bool]:
     """Whether the text between two mentions makes the second an anchor (``_ANCHOR``) and whether a container
@@ -1073,13 +1123,44 @@ def _relations(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
         if len(gap) > RELATION_GAP or "\n" in gap:
             continue
         anchor, container = _gap_reads(gap)
-        if anchor and not b.demonym:
+        if _REGION_OF.match(gap) and _as_region(gaz, a):
+            b.container = a  # "the Luhansk village of Hrekivka": Luhansk Oblast
+        elif anchor and not b.demonym:
             a.anchor = b
+            near = _NEAR.match(gap)
+            if near:
+                a.near = True
+                if near.group(1):
+                    a.near_bearing = _BEARINGS[near.group(1).lower().replace("-", "")]
         elif container and any(gaz.kinds[c] in ("country", "region") for c in b.candidates):
             a.container = b
         elif gap in ("'s ", "’s ") and any(gaz.kinds[c] in ("region", "settlement") for c in b.candidates) \
-                and a.candidates and gaz.kinds[a.candidates[0]] == "country":
-            b.container = a  # "Russia's Kursk region"
+                and a.candidates and gaz.kinds[a.candidates[0]] in ("country", "region"):
+            b.container = a  # "Russia's Kursk region", "Donetsk Oblast's Kurakhove"
+
+
+def _as_region(gaz: Gazetteer, m: Mention) -> bool:
+    """Read mention ``m`` as a first-level region ("Luhansk" before "village of": Luhansk Oblast); False when
+    no region bears its name."""
+    regions = [c for c in m.candidates if gaz.kinds[c] == "region"]
+    if not regions:
+        key = _surface_key(m.surface)
+        regions = [c for form in ("oblast", "region") for c in gaz.candidates(f"{key} {form}")
+                   if gaz.kinds[c] == "region"]
+    if regions:
+        m.candidates = list(dict.fromkeys(regions))
+    return bool(regions)
+
+
+def _villages_only(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A mention after "village of", "село", "поселок" (``_VILLAGE_OF``) names a village: its candidates of
+    ``VILLAGE_POP`` people or more are dropped, where others remain ("the village of Zaporizhzhia near
+    Pokrovsk" is not the city)."""
+    for m in mentions:
+        if len(m.candidates) > 1 and _VILLAGE_OF.search(text, max(0, m.start - VILLAGE_OF_WINDOW), m.start):
+            small = [c for c in m.candidates if gaz.kinds[c] == "settlement" and gaz.pops[c] < VILLAGE_POP]
+            if small:
+                m.candidates = small
 
 
 def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
@@ -1224,15 +1305,17 @@ def _ua_points(gaz: Gazetteer) -> np.ndarray:
     if memo.ua_points is None:
         from .territory import to_equal_area
 
-        idx = [i for i, (k, c) in enumerate(zip(gaz.kinds, gaz.countries)) if k == "settlement" and c == "UA"]
+        idx = [i for i, (k, c, p) in enumerate(zip(gaz.kinds, gaz.countries, gaz.precisions))
+               if k == "settlement" and c == "UA" and p == "point"]  # not the codifier's villages at their hromada
         points = shapely.MultiPoint([(gaz.lons[i], gaz.lats[i]) for i in idx])
         memo.ua_points = shapely.get_parts(to_equal_area(points))
     return memo.ua_points
 
 
 def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
-    """Distance (km, equal-area) from each candidate settlement to the front; inf for other kinds and for places
-    in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
+    """Distance (km, equal-area) from each candidate settlement to the front, less the candidate's uncertainty
+    (``Gazetteer.radii``: a village placed at its hromada may lie that much nearer); inf for other kinds and for
+    places in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
     from .territory import to_equal_area
 
     idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
@@ -1242,8 +1325,10 @@ def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
         return out
     pts = shapely.points([gaz.lons[cands[n]] for n in idx], [gaz.lats[cands[n]] for n in idx])
     d = shapely.distance(to_equal_area(shapely.GeometryCollection(list(pts))).geoms, front_ea) / 1000.0
+    radii = gaz.radii
     for n, km in zip(idx, d):
         c = cands[n]
+        km = max(0.0, km - radii[c])
         border = f"{gaz.countries[c]}.{gaz.admin1s[c]}" in BORDER_FRONT_REGIONS
         out[n] = min(float(km), FRONT_FIGHT_KM) if border else float(km)
     return out
@@ -1260,10 +1345,17 @@ def _where(gaz: Gazetteer, m: Mention, group_of: dict, picks: list[int], front_e
     """Where the text puts ``m``: (the qualifier's place, its label) or None. A qualifier counts when its place
     lies in ``WAR_COUNTRIES`` (and, for a direction's town, within its reach of the front when it is
     known); an adjacent container of those countries ("in the Donetsk region") counts too."""
-    if m.qualifier is None and m.container is None:
+    if m.qualifier is None and m.container is None and not m.near:
         return None
-    for q, label in ((m.qualifier, m.qualifier_label), (m.container, "")):
+    near = m.anchor if m.near and m.qualifier is None else None
+    for q, label in ((m.qualifier, m.qualifier_label), (m.container, ""), (near, "")):
         if q is None:
+            continue
+        if q is near:  # "Zaporizhzhia near Pokrovsk", "north of Novopil (northeast of Sudzha)": link by link
+            pick = picks[group_of[id(q)]]
+            if gaz.countries[pick] in WAR_COUNTRIES and gaz.kinds[pick] == "settlement":
+                m.bearing = m.near_bearing
+                return pick, f"near {gaz.names[pick]}", True
             continue
         pick = picks[group_of[id(q)]]
         if gaz.countries[pick] not in WAR_COUNTRIES or gaz.kinds[pick] not in ("settlement", "region"):
@@ -1290,6 +1382,9 @@ def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tup
     d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q])
     if gaz.kinds[q] == "region":
         return _fits(gaz, c, q), d
+    slack = gaz.radii[c] + gaz.radii[q]  # places known to their hromada: as near as their uncertainty allows
+    if slack:
+        d = max(0.0, d - slack)
     if bearing is not None and d > COMPASS_MIN_KM:
         off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
         if off > COMPASS_SPREAD:
@@ -1586,6 +1681,9 @@ def _resolved_record(gaz: Gazetteer, m: Mention, c: int, score: float, memo: _Pl
             "country": p.country,
             "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind not in ("country",) and p.admin1 else "",
             "population": p.population,
+            "geo_precision": p.geo_precision,
+            "precision_km": p.precision_km,
+            "katottg": p.katottg,
             "score": 0.0,
             "ambiguous": False,
             "resolved": True,
@@ -1607,7 +1705,8 @@ def _unresolved_record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
     """A mention no candidate of which lies where the text puts it: no point, the reason, the far readings."""
     return {
         "start": m.start, "end": m.end, "surface": m.surface, "place_id": None, "name": m.surface, "lat": None,
-        "lon": None, "kind": "settlement", "country": "", "admin1": "", "population": None, "score": 0.0,
+        "lon": None, "kind": "settlement", "country": "", "admin1": "", "population": None, "geo_precision": None,
+        "precision_km": None, "katottg": None, "score": 0.0,
         "ambiguous": False, "resolved": False, "reason": m.unresolved,
         "candidates": [{**_place_record(gaz, c, memo), "distance_km": None if math.isnan(d) else round(d, 1)}
                        for c, d in m.far[:5]],
@@ -1670,8 +1769,11 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     -------
     list of dict
         One record per mention, in text order: ``start``, ``end``, ``surface``, ``place_id``, ``name``,
-        ``lat``, ``lon``, ``kind``, ``country``, ``admin1``, ``population``, ``score`` (the best candidate's
-        share, 0-1), ``ambiguous``, ``resolved``, ``reason`` and, when ambiguous or unresolved, ``candidates``.
+        ``lat``, ``lon``, ``kind``, ``country``, ``admin1``, ``population``, ``geo_precision`` ("point", or
+        "hromada"/"raion" for a village of Ukraine's codifier placed at its unit), ``precision_km`` (how far the
+        place may lie from the point), ``katottg`` (its codifier code, where it has one), ``score`` (the best
+        candidate's share, 0-1), ``ambiguous``, ``resolved``, ``reason`` and, when ambiguous or unresolved,
+        ``candidates``.
         An unresolved mention (``resolved`` False: no candidate lies where the text puts the place) has
         ``place_id``, ``lat`` and ``lon`` None, the ``reason``, and its far candidates with ``distance_km``.
     """
@@ -1689,6 +1791,8 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     if not mentions:
         return []
     _relations(text, mentions, gaz)
+    if directions:
+        _villages_only(text, mentions, gaz)
     front_ea = _contact_line(front, gaz) if has_front else None
     memo = _place_memo(gaz)
     _resolve(mentions, gaz, front_ea, front_date, sents, memo)

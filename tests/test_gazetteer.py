@@ -130,7 +130,10 @@ def _geonames_line(r) -> str:
 def test_import_geonames_dump(isolated_home, tmp_path):
     src = tmp_path / "UA.txt"
     src.write_text("\n".join(_geonames_line(r) for r in GEONAMES_ROWS) + "\n", encoding="utf-8")
-    assert not gazetteer.load().lookup("Robotyne")
+    # before: known from the codifier only, at its hromada's point (Tokmak hromada), and saying so
+    known = gazetteer.load().lookup("Robotyne")
+    assert [(p.geo_precision, p.katottg) for p in known] == [("hromada", "UA23100270150025192")]
+    assert distance_km(known[0].lat, known[0].lon, 47.4469, 35.8378) < 30 and known[0].precision_km >= 10
     res = gazetteer.import_file(src)
     assert res["format"] == "geonames" and res["places"] == 3  # the hill is not a populated place
     g = gazetteer.load()
@@ -138,6 +141,8 @@ def test_import_geonames_dump(isolated_home, tmp_path):
                            ("Синьківка", 49.7939, 37.6456)):
         best = g.lookup(name)[0]
         assert distance_km(best.lat, best.lon, lat, lon) < 1
+        assert best.geo_precision == "point" and best.katottg  # the exact point wins and takes the code
+    assert [p.geo_precision for p in g.lookup("Robotyne")] == ["point"]  # one place, not two
     assert not g.lookup("Some Hill")
 
 
