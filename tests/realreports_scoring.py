@@ -68,12 +68,18 @@ centre city lies in it)."""
 RU_ADMIN1 = {"Курская": "41", "Белгородская": "09", "Брянская": "10"}
 """Russian oblast -> GeoNames first-level code of Russia."""
 
-GEONAMES_PICK: dict[str, int | None] = {}
+GEONAMES_PICK: dict[str, int | None] = {
+    # Zaporizhzhia, the city: cities500 holds it and two villages of the name in the oblast
+    "UA23060070010069526": 687700,
+    # Shevchenko of Pokrovsk hromada (south of Pokrovsk), not the entry 18 km north of the town
+    "UA14160210030061715": 694167,
+    # Orestopil of Velykomykhailivka hromada: a large hromada; cities500's entry (47.957, 36.465) lies 66 km
+    # east of the centre, on the Donetsk border where the village is, and is the oblast's only Orestopil
+    "UA12140050110082244": 698402,
+}
 """KATOTTG code -> the cities500 geonameid of that settlement (None: cities500 lacks it), where the rule of the
-hromada centre cannot decide."""
+hromada centre cannot decide (checked by hand against the sector the reports place it in)."""
 
-CENTRE_POP_RATIO = 2.0
-"""A hromada centre among cities500 namesakes of its oblast is the most populous one, by at least this factor."""
 SETTLEMENT_CATEGORIES = ("M", "T", "X", "C", "K")
 
 
@@ -189,18 +195,14 @@ def geonames_candidates(name: str, country: str, admin1: str) -> list[dict]:
 
 @lru_cache(maxsize=None)
 def _centre_point(code: str) -> tuple[float, float] | None:
-    """The cities500 point of ``code``'s hromada centre: the oblast's one entry of the centre's name, or the most
-    populous of several when it has at least ``CENTRE_POP_RATIO`` times the next one's population."""
+    """The cities500 point of ``code``'s hromada centre: the oblast's only cities500 entry of the centre's name
+    (None when there are several or none)."""
     centre = hromada_centre_code(code)
     if centre is None:
         return None
     row = katottg_row(centre)
-    cands = sorted(geonames_candidates(row["name"], "UA", GEONAMES_ADMIN1[row["oblast"]]),
-                   key=lambda c: -(c.get("population") or 0))
-    if len(cands) == 1 or (len(cands) > 1 and (cands[0].get("population") or 0)
-                           >= CENTRE_POP_RATIO * max(cands[1].get("population") or 0, 1)):
-        return cands[0]["latitude"], cands[0]["longitude"]
-    return None
+    cands = geonames_candidates(row["name"], "UA", GEONAMES_ADMIN1[row["oblast"]])
+    return (cands[0]["latitude"], cands[0]["longitude"]) if len(cands) == 1 else None
 
 
 @lru_cache(maxsize=None)
