@@ -68,6 +68,9 @@ RAW = {
           ("Піщаного", V, "Піщане", KH, "Куп’янський", "Петропавлівська")]),
     ],
     "Borova/Oskil": [
+        ("2025-04-11", "deepstate", "en", ("none",),
+         "Occupiers took Kopanky and are pressing at Lozova.",
+         [("Kopanky", V, "Копанки", KH, "Ізюмський", "Борівська"), ("Lozova", V, "Лозова", KH, "Ізюмський")]),
         ("2024-09-18", "isw", "en", ("paren_direction", "near", "list"),
          "Fighting continued near Kopanky and Lozova (both northeast of Borova) and near Nadiia (east of "
          "Borova) on September 17.",
@@ -201,8 +204,10 @@ RAW = {
         ("2024-08-16", "isw", "en", ("paren_direction", "near", "list"),
          "Russian forces advanced near Hrodivka and Mykhailivka (both east of Pokrovsk) and recently seized "
          "Mykolaivka (southeast of Pokrovsk).",
-         [("Hrodivka", V, "Гродівка", DN, "Покровський"), ("Mykhailivka", V, "Михайлівка", DN, "Покровський", "Новогродівська"),
-          ("Pokrovsk", A, "Покровськ", DN, "Покровський"), ("Mykolaivka", V, "Миколаївка", DN, "Покровський", "Новогродівська"),
+         [("Hrodivka", V, "Гродівка", DN, "Покровський"),
+          ("Mykhailivka", V, "Михайлівка", DN, "Покровський", "Новогродівська"),
+          ("Pokrovsk", A, "Покровськ", DN, "Покровський"),
+          ("Mykolaivka", V, "Миколаївка", DN, "Покровський", "Новогродівська"),
           ("Pokrovsk", A, "Покровськ", DN, "Покровський")]),
         ("2024-08-30", "wire", "en", ("variant_spelling", "paren_direction"),
          "On Friday, Russian infantry entered Novogrodovka (seven miles east of Pokrovsk), knocking out a "
@@ -217,7 +222,8 @@ RAW = {
         ("2024-10-25", "isw", "en", ("chained", "near"),
          "Russian forces attacked near Novotroitske (north of Selydove, southeast of Pokrovsk) and within "
          "Selydove itself on October 24.",
-         [("Novotroitske", V, "Новотроїцьке", DN, "Покровський", "Покровська"), ("Selydove", V, "Селидове", DN, "Покровський"),
+         [("Novotroitske", V, "Новотроїцьке", DN, "Покровський", "Покровська"),
+          ("Selydove", V, "Селидове", DN, "Покровський"),
           ("Pokrovsk", A, "Покровськ", DN, "Покровський"), ("Selydove", V, "Селидове", DN, "Покровський")]),
         ("2025-01-08", "isw", "en", ("paren_direction", "multiword", "near"),
          "Russian forces recently advanced in western Shevchenko and near Kotlyne-Udachne (both southwest of "
@@ -265,6 +271,9 @@ RAW = {
           ("Новопавловки", A, "Новопавлівка", DP, "Синельниківський")]),
     ],
     "Kurakhove": [
+        ("2024-09-20", "genstaff_en", "en", ("none",),
+         "Ukrainian units repelled assaults at Ukrainsk and Kurakhivka.",
+         [("Ukrainsk", V, "Українськ", DN, "Покровський"), ("Kurakhivka", V, "Курахівка", DN, "Покровський")]),
         ("2024-09-27", "isw", "en", ("paren_direction", "near", "list"),
          "Russian forces advanced into central Tsukuryne and near Hirnyk (both northeast of Kurakhove).",
          [("Tsukuryne", V, "Цукурине", DN, "Покровський"), ("Hirnyk", V, "Гірник", DN, "Покровський"),
@@ -421,7 +430,8 @@ RAW = {
                                                           "Синельниківський")]),
         ("2025-07-09", "deepstate", "uk", ("cyrillic_inflected", "near"),
          "Ворог не має контролю в Дачному: противник накопичується в лісосмугах північніше села і біля Філії.",
-         [("Дачному", V, "Дачне", DP, "Синельниківський", "Новопавлівська"), ("Філії", V, "Філія", DP, "Синельниківський")]),
+         [("Дачному", V, "Дачне", DP, "Синельниківський", "Новопавлівська"),
+          ("Філії", V, "Філія", DP, "Синельниківський")]),
         ("2025-07-16", "mod_ru", "ru", ("village_of", "variant_spelling"),
          "Подразделения группировки «Восток» освободили населенный пункт Малиевка Днепропетровской области.",
          [("Малиевка", V, "Маліївка", DP, "Синельниківський")]),
