@@ -23,10 +23,7 @@ the figures are the embedded gazetteer's. ``--failures`` lists the development p
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from frontline_geoparse import arguments  # noqa: E402 (this folder's front-line benchmark: one argument parser)
 from realreports_scoring import CUES, LANGS, VERDICTS, tally  # noqa: E402
 
 CONFIGS = (("front", True), ("no front", False))
@@ -91,16 +89,7 @@ def _table(title: str, results: dict[str, dict]) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--failures", action="store_true", help="list the development part's wrong and missed mentions")
-    ap.add_argument("--imported", action="store_true",
-                    help="keep the villages imported into FRONTLINE_HOME (default: the embedded gazetteer only)")
-    a = ap.parse_args()
-    if not (a.shared / "data" / "deepstate" / "raw").is_dir():
-        sys.exit(f"{a.shared}/data/deepstate/raw not found: give --shared DIR")
-    if not a.imported:
-        os.environ["FRONTLINE_HOME"] = tempfile.mkdtemp(prefix="frontline-bench-")
+    a = arguments(__doc__, "list the development part's wrong and missed mentions")
     from realreports_dev import SENTENCES as dev
     from realreports_heldout import SENTENCES as held
 

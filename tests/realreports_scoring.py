@@ -42,6 +42,8 @@ import math
 from collections import Counter
 from functools import lru_cache
 
+from frontline_scoring import _overlap
+
 RIGHT_KM = 25.0
 """A placed mention within this distance of the gold point is right."""
 HROMADA_KM = 35.0
@@ -174,12 +176,6 @@ def hromada_centre_code(code: str) -> str | None:
 # GeoNames cities500
 
 
-_UK_LATIN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’",
-                     "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split()))
-_RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split()))
-
-
 def latin_key(name: str) -> str:
     """A romanised name's comparison key: lower case, y and i one letter, apostrophes and soft signs gone, hyphens
     as spaces -- so the official romanisation of a Ukrainian name (KMU 2010) meets GeoNames' spellings of it
@@ -195,9 +191,11 @@ def latin_key(name: str) -> str:
 
 
 def romanised(name: str, lang: str = "uk") -> str:
-    """``name`` (Cyrillic) in Latin letters: Ukrainian by the KMU 2010 table, Russian by a BGN-like one."""
-    table = _UK_LATIN if lang == "uk" else _RU_LATIN
-    return "".join(table.get(ch, ch) for ch in norm_uk(name)).replace("_", "")
+    """``name`` (Cyrillic) in Latin letters, by the front-line set's tables (``latin_key`` makes them meet the
+    official KMU 2010 forms: "ye"/"ie", "yi"/"i", "ya"/"ia" give one key)."""
+    from frontline_scoring import _RU_LATIN, _UK_LATIN, _romanised
+
+    return _romanised(norm_uk(name).replace("’", ""), _UK_LATIN if lang == "uk" else _RU_LATIN)
 
 
 @lru_cache(maxsize=1)
@@ -218,10 +216,9 @@ def _cities() -> dict[str, dict[str, list[dict]]]:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    from geo.gazetteer import distance_km
+
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def _listing(cands: list[dict]) -> str:
@@ -374,10 +371,6 @@ def gold_sentences(raw) -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------------------
 # Scoring
-
-
-def _overlap(rec: dict, g: dict) -> int:
-    return min(rec["end"], g["end"]) - max(rec["start"], g["start"])
 
 
 def judge(g: dict, records: list[dict]) -> str:
