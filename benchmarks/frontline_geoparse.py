@@ -89,10 +89,12 @@ def _table(title: str, results: dict[str, dict | None]) -> None:
         print(f"  {name:<12}" + "".join(cells))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str, failures: str = "list the development part's failures") -> argparse.Namespace:
+    """``--shared DIR``, ``--failures``, ``--imported`` of a front-line benchmark whose usage is ``doc``; exits
+    when the shared snapshots are missing; without ``--imported``, an empty FRONTLINE_HOME (no imported villages)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--failures", action="store_true", help="list the development part's failures")
+    ap.add_argument("--failures", action="store_true", help=failures)
     ap.add_argument("--imported", action="store_true",
                     help="keep the villages imported into FRONTLINE_HOME (the gold assumes the embedded gazetteer)")
     a = ap.parse_args()
@@ -101,6 +103,11 @@ def main() -> None:
     if not a.imported:
         # the sets' "unresolved" golds are places the embedded gazetteer lacks: leave imported villages out
         os.environ["FRONTLINE_HOME"] = tempfile.mkdtemp(prefix="frontline-bench-")
+    return a
+
+
+def main() -> None:
+    a = arguments(__doc__)
     from frontline_corpus import SENTENCES as dev
     from frontline_heldout import SENTENCES as held
 
