@@ -132,7 +132,7 @@ def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
                     admin = g["name"].partition("@")[2]
                     for key in (g["name"], g["surface"] + (f"@{admin}" if admin else "")):
                         problem = check_none(key, s["date"], shared)
-                        if problem and _derivable(key, s["date"], shared):
+                        if problem and _derivable(g["name"], s["date"], shared):
                             bad.append(problem + " (and the front settles it: fill the point)")
                     continue
                 lat, lon, _ = derive(g["name"], s["date"], shared)

@@ -111,8 +111,13 @@ _MIN_STEM = 3
 
 
 def _head_forms(word: str) -> list[str]:
-    """A word before the last of a name, as written and with an adjective's case ending undone."""
+    """A word before the last of a name, as written and with an adjective's case ending undone (Часова Яра ->
+    Часов Яр, Козачих Лагерів -> Козачі Лагері too)."""
     out = [word]
+    if word.endswith("ова") and len(word) > 5:  # a Russian possessive's genitive: Часова -> Часов
+        out.append(word[:-1])
+    if word.endswith("их") and len(word) > 4:  # a plural adjective's genitive: Козачих -> Козачі
+        out.append(word[:-2] + "і")
     for end, bases in _ADJECTIVE_ENDINGS:
         if word.endswith(end) and len(word) - len(end) >= _MIN_STEM:
             stem = word[: -len(end)]
@@ -152,11 +157,13 @@ def deinflect(key: str) -> list[str]:
             forms.append(stem[:-2] + "ів")
         if stem.endswith("ц"):  # Полтавці -> Полтавка, Новоселівці -> Новоселівка
             forms.append(stem[:-1] + "ка")
-        if end in ("ів", "ов"):  # plural names: Тернів -> Терни, Ставков -> Ставки
-            forms = [stem + "и", stem + "ы"]
+        if end in ("ів", "ов"):  # plural names: Тернів -> Терни, Ставков -> Ставки, Лагерів -> Лагері
+            forms = [stem + "и", stem + "ы", stem + "і"]
         lasts.extend(forms)
     if last.endswith("ок") and len(last) > 4:  # Кринок -> Кринки
         lasts.extend((last[:-2] + "ки", last[:-2] + "кы"))
+    if last.endswith("ек") and len(last) > 4:  # Ступочек -> Ступочки (Russian genitive plural)
+        lasts.append(last[:-2] + "ки")
     for h in heads:
         for f in dict.fromkeys(lasts):
             full = f"{h} {f}" if h else f
@@ -506,8 +513,9 @@ class Gazetteer:
         best = self.nominative(key)
         if best is not None:  # with the places of the other nominatives known in Cyrillic or Latin
             found = dict.fromkeys(self._spelled(best))
-            for form in forms:
-                found.update(dict.fromkeys(self._spelled(form)))
+            if max(self.pops[i] for i in found) < CITY_CASE_POP:  # Харкову is Kharkiv, not the village Харкове
+                for form in forms:
+                    found.update(dict.fromkeys(self._spelled(form)))
             found.update(dict.fromkeys(self._skeleton_places(best)))
             return best, tuple(found)
         got = self._spelled(key, ())
@@ -641,12 +649,15 @@ def _inputs_fingerprint() -> str:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{pkg}=absent".encode())
-    for p in _input_files():
+    for p in (*_input_files(), Path(__file__).with_name("katottg.py")):  # the codifier's placing rules too
         h.update(str(p.name).encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
+CITY_CASE_POP = 100_000
+"""An inflected Cyrillic form one of whose nominatives names a city of this many people is that city's case
+(Харкову, Дніпру), not also a village's of another nominative (Харкове)."""
 BIG_TOWN_POP = 50_000
 """A region's bare name that a settlement of this many people also bears may name the town ("Istanbul")."""
 REGION_TOWN_RATIO = 3

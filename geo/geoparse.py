@@ -528,6 +528,11 @@ def _find(text: str, tk: _Tokens, gaz: Gazetteer) -> list[Mention]:
                     continue
         if found is None:
             key = keys[i]
+            oblast = _oblast(text, ends[i], key, gaz)
+            if oblast:  # "Сумской области": the oblast, its word included
+                out.append(Mention(starts[i], oblast[1], text[starts[i]:oblast[1]], oblast[0]))
+                i += 1
+                continue
             if key in special or not key.isascii():
                 hit = _single(text, starts[i], ends[i], texts[i], key, gaz)
             else:  # the common case: a plain look-up
@@ -593,6 +598,22 @@ def _hyphen_parts(text: str, tk: _Tokens, i: int, gaz: Gazetteer) -> list[Mentio
         if hit and _keep(text, _Match(s, e, hit[0], hit[1], key, i, i + 1), tk, gaz):
             out.append(Mention(s, e, part, hit[0], demonym=hit[1]))
     return out
+
+
+_OBLAST_WORD = re.compile(r"\s+(?:област\w*|обл\.)", re.I)
+
+
+def _oblast(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[list[int], int] | None:
+    """A Cyrillic adjective before "області", "области", "обл." names the oblast ("Сумской области": Sumy
+    Oblast, not a village Сумське): (the oblast, the end of its word), or None."""
+    if key.isascii():
+        return None
+    word = _OBLAST_WORD.match(text, end)
+    if word is None:
+        return None
+    hit = gaz.spelling_candidates(f"{key} области")
+    regions = [c for c in hit[1] if gaz.kinds[c] == "region"] if hit else []
+    return (regions, word.end()) if regions else None
 
 
 def _special_keys(gaz: Gazetteer) -> frozenset[str]:
@@ -799,6 +820,13 @@ def _group_name(text: str, m: Mention) -> bool:
     return "группировк" in text[max(0, m.start - 40):m.start] or "группировк" in text[m.end:m.end + 30]
 
 
+def _towns(gaz: Gazetteer, cands: list[int]) -> list[int]:
+    """Of a direction's candidates, the places at their own point (a direction is named after a town, and the
+    codifier's villages at their hromada are no towns), when there are such."""
+    own = [c for c in cands if gaz.precisions[c] == "point"]
+    return own or cands
+
+
 def _direction_town(gaz: Gazetteer, key: str) -> list[int]:
     """The town a direction named after no town is fought around (``_DIRECTION_TOWNS``), or []."""
     for prefix, town in _DIRECTION_TOWNS.items():
@@ -916,11 +944,12 @@ def _direction_phrases(text: str, mentions: list[Mention], gaz: Gazetteer):
         d = _EN_DIRECTION.match(text, m.end, m.end + 30) if text[m.end + 1:m.end + 2] in _DIRECTION_INITIALS \
             else None
         if d:
-            m.candidates = _direction_town(gaz, norm(m.surface)) or m.candidates
+            m.candidates = _direction_town(gaz, norm(m.surface)) or _towns(gaz, m.candidates)
             quals.append((m.start, "direction", m, text[m.start:d.end()].strip()))
         t = _EN_TOWARD.search(text, max(0, m.start - 60), m.start) \
             if text.endswith(_TOWARD_ENDS, max(0, m.start - 12), m.start) and _toward_cue(text, m.start) else None
         if t:
+            m.candidates = _towns(gaz, m.candidates)  # "southeast of Novopavlivka": the town, not a village
             quals.append((t.start(), "toward", m, text[t.start():m.end]))
             if t.group(1):
                 bearings[id(m), t.start()] = _BEARINGS[t.group(1).lower().replace("-", "")]
@@ -1105,6 +1134,8 @@ _REGION_OF = re.compile(r"^(?:\s+(?:oblast|region|province))?(?:'s|’s)?\s+(?:v
 # "the village of X", "село X", "селище X", "поселок X": a village, not the city of its name
 _VILLAGE_OF = re.compile(r"(?:\b(?:village|settlement|hamlet)\s+of\s+(?:the\s+)?|(?<!\w)(?:[Сс]ел[оаіу]|[Сс]елищ[еаіу]|"
                          r"[Сс]елом|[Пп]оселк[аеу]|[Пп]оселок|[Пп]оселком|[Хх]утор[аеу]?)\s+)$")
+_TOWARD_TOWN = re.compile(r"(?:\b(?:in\s+the\s+direction\s+of|towards?)\s+|(?<!\w)(?:[ВвУу]\s+направлени[иі]|"
+                          r"[ВвУу]\s+напрямку)\s+)$")
 VILLAGE_OF_WINDOW = 40
 """Characters before a mention read for ``_VILLAGE_OF``."""
 
@@ -1150,6 +1181,14 @@ def _as_region(gaz: Gazetteer, m: Mention) -> bool:
     if regions:
         m.candidates = list(dict.fromkeys(regions))
     return bool(regions)
+
+
+def _towns_toward(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A mention after "в направлении", "у напрямку", "in the direction of" names the town a direction is named
+    after: its candidates at their own point are kept (``_towns``)."""
+    for m in mentions:
+        if len(m.candidates) > 1 and _TOWARD_TOWN.search(text, max(0, m.start - VILLAGE_OF_WINDOW), m.start):
+            m.candidates = _towns(gaz, m.candidates)
 
 
 def _villages_only(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -1793,6 +1832,10 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
     _relations(text, mentions, gaz)
     if directions:
         _villages_only(text, mentions, gaz)
+        _towns_toward(text, mentions, gaz)
+    else:  # the position cues of "near X", "north of X" are direction rules too: off with them
+        for m in mentions:
+            m.near = False
     front_ea = _contact_line(front, gaz) if has_front else None
     memo = _place_memo(gaz)
     _resolve(mentions, gaz, front_ea, front_date, sents, memo)

@@ -136,7 +136,7 @@ _RU_ENDINGS = (("іївка", ("еевка",)), ("аївка", ("аевка",)),
                ("ське", ("ское",)), ("цьке", ("цкое",)), ("зьке", ("зское",)), ("ове", ("ово",)), ("еве", ("ево",)),
                ("ине", ("ино", "иное")), ("не", ("ное", "но")), ("ре", ("рое",)),
                ("ле", ("лое",)), ("ка", ("ка",)), ("ськ", ("ск",)), ("ці", ("цы",)), ("ки", ("ки",)),
-               ("ий", ("ый", "ий")), ("ів", ("ов",)), ("піль", ("поль",)), ("а", ("а",)), ("ни", ("ны",)),
+               ("ий", ("ый", "ий")), ("піль", ("поль",)), ("а", ("а",)), ("ни", ("ны",)),
                ("ри", ("ры",)), ("ти", ("ты",)), ("ли", ("лы",)), ("ви", ("вы",)))
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь"})
 
@@ -178,16 +178,18 @@ def russian_latin(name: str) -> list[str]:
 
 
 _YI_END = re.compile(r"(?<=y)i\b")
+_IA_YA = re.compile(r"(?<=[bcdfghklmnprstvz])i([aue])")
+"""Ukrainian ia, iu, ie after a consonant written ya, yu, ye (Hulyaipole, Kostyantynivka)."""
 _BARE_H = re.compile(r"(?<![KkZzSsCc])([Hh])")
 
 
 def latin_variants(name: str) -> list[str]:
     """Spellings of the national romanisation common in English reports: і written y (Srybne for Sribne), the
-    adjective's -yi written -y and h written g (Vesely Gai for Veselyi Hai)."""
+    adjective's -yi written -y and h written g (Vesely Gai for Veselyi Hai), ia written ya (Hulyaipole)."""
     own = romanize(name)
     short = _YI_END.sub("", own)
     out = [_spell(name.replace("і", "и"), _UK, _UK_INITIAL), short,
-           _BARE_H.sub(lambda m: "G" if m.group(1) == "H" else "g", short)]
+           _BARE_H.sub(lambda m: "G" if m.group(1) == "H" else "g", short), _IA_YA.sub(r"y\1", own)]
     return [v for v in dict.fromkeys(out) if v != own]
 
 

@@ -182,7 +182,9 @@ def test_changed_inputs_rebuild(isolated_home, tmp_path):
 
 
 def test_geocode_imports_no_table_or_plotting_library():
-    """A plain `frontline geocode` starts without geopandas, matplotlib, folium or pandas (issue 12)."""
+    """A plain `frontline geocode` starts without geopandas, matplotlib, folium or pandas (issue 12), once the
+    index is cached (building it reads the codifier's spreadsheet with pandas)."""
+    gazetteer.load()
     code = ("import sys\n"
             "from typer.testing import CliRunner\n"
             "from geo.cli import app\n"
