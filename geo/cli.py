@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from .cli_common import (BoundariesOpt, By, DiffFormat, Every, ExportFormat, FromOpt, FromRef, KmOpt,
-                         MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, StoreOpt,
+                         MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, SnapshotsFormat, StoreOpt,
                          ToOpt, ToRef, emit, errors, load_gazetteer, say)
 from .cli_groups import boundaries_app, gazetteer_app, snapshot_app, store_app
 from .errors import BadInput
@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # click's plain help: a flag is shown as a flag (rich help printed "--help <bool>")
 )
 for _name, _group in (("gazetteer", gazetteer_app), ("snapshot", snapshot_app), ("store", store_app),
                       ("boundaries", boundaries_app)):
@@ -140,14 +141,17 @@ def events(
 
 @app.command()
 def snapshots(
-    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table or json."),
+    fmt: SnapshotsFormat = typer.Option(SnapshotsFormat.table, "--format", help="table, json or csv (the "
+                                        "polygons: `frontline export snapshots`)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """List the snapshots the store holds, with their areas.
 
     \b
-    Example:
+    Examples:
       frontline snapshots --format json
+      frontline snapshots --format csv
+      frontline export snapshots --format geojson -o snapshots.geojson
     """
     with errors():
         from . import report
@@ -155,7 +159,7 @@ def snapshots(
 
         with open_store(store, create=False) as st:
             rows = st.snapshot_list()
-        emit(report.as_json(rows) if fmt is QueryFormat.json else report.snapshots_table(rows))
+        emit(report.snapshots(rows, fmt.value))
 
 
 @app.command("diff")

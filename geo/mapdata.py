@@ -32,9 +32,10 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
     if not in_range and not events and not claims:
         held = [s["map_time"][:10] for s in snaps_meta]
         days = sorted({d for r in store.query("events") + store.query("claims") for d in (r["start"], r["end"]) if d})
-        raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds snapshots "
-                       f"{held[0] + ' .. ' + held[-1] if held else 'none'}, events and claims "
-                       f"{days[0] + ' .. ' + days[-1] if days else 'none'}")
+        snaps = f"snapshots {held[0]} .. {held[-1]}" if held else "no snapshots"
+        dated = f"events and claims {days[0]} .. {days[-1]}" if days else "no events or claims"
+        raise BadInput(f"nothing between {since or 'the start'} and {until or 'the end'}: the store holds {snaps}; "
+                       f"{dated}")
     # the maps are read one at a time: a long history never sits in memory whole
     territory = change_intervals((store.snapshot(s) for s in in_range),
                                  tolerance_m=tolerance_m) if in_range else None

@@ -179,7 +179,9 @@ def _npm_assets(element) -> None:
 def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap") -> Path:
     """A PNG of occupied area over time (line) and the change per month (bars), source credited.
 
-    ``rows`` are ``geo.series.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
+    ``rows`` are ``geo.series.series`` records (``map_time``, ``occupied_km2``, ``change_km2``). A change measured
+    across a gap (its previous map more than a calendar month before) is no month's: it is drawn hatched across
+    the whole gap and labelled with its span.
     """
     import datetime as dt
 
@@ -191,10 +193,16 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     times = [dt.datetime.fromisoformat(r["map_time"].replace("Z", "+00:00")) for r in rows]
     occ = [r["occupied_km2"] for r in rows]
     months: dict = {}
-    for r, t in zip(rows, times):
-        if r.get("change_km2") is not None:
-            key = dt.datetime(t.year, t.month, 15)
-            months[key] = months.get(key, 0.0) + r["change_km2"]
+    gaps = []  # (previous map's time, this map's time, change, calendar months spanned)
+    for r, t, before in zip(rows, times, [None, *times]):
+        if r.get("change_km2") is None or before is None:
+            continue
+        span = (t.year - before.year) * 12 + t.month - before.month
+        if span > 1:
+            gaps.append((before, t, r["change_km2"], span))
+            continue
+        key = dt.datetime(t.year, t.month, 15)
+        months[key] = months.get(key, 0.0) + r["change_km2"]
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     ax1.plot(times, occ, color="#b71c1c", marker="o", ms=3)
     ax1.set_ylabel("occupied area (km²)")
@@ -203,6 +211,17 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     if months:
         keys = sorted(months)
         ax2.bar(keys, [months[k] for k in keys], width=20, color=["#b71c1c" if months[k] >= 0 else "#1565c0" for k in keys])
+    for before, t, change, span in gaps:  # a gap's change spread over its months, hatched, its total written
+        mid = before + (t - before) / 2
+        ax2.bar(mid, change / span, width=(t - before).days, fill=False, hatch="//", edgecolor="#555555",
+                label="a gap (no map between): its change spread over its months")
+        ax2.annotate(f"{change:+,.0f} km² over {span} months\n({before:%Y-%m-%d} to {t:%Y-%m-%d})",
+                     (mid, change / span), ha="center", va="bottom" if change >= 0 else "top", fontsize=7,
+                     color="#333333")
+    if gaps:
+        handles, labels = ax2.get_legend_handles_labels()
+        ax2.legend(handles[:1], labels[:1], fontsize=8, loc="upper left")
+        ax2.margins(y=0.3)
     ax2.axhline(0, color="black", lw=0.8)
     ax2.set_ylabel("change per month (km²)")
     ax2.set_xlabel("map time (UTC)")
