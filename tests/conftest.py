@@ -280,8 +280,30 @@ def urls(monkeypatch, server, tmp_path):
 PG_URL = os.environ.get("FRONTLINE_TEST_POSTGRES", "postgresql://postgres:frontline@127.0.0.1:5432/frontline_test")
 
 
+def postgis_problem(url: str, error: BaseException) -> str:
+    """Why the test database at ``url`` cannot be used, from the error connecting to it: no driver, no server
+    answering, the server up but the database missing, refused credentials, or PostGIS absent."""
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    server = f"{where.hostname}:{where.port or 5432}"
+    db = where.path.lstrip("/")
+    text = " ".join(str(error).split())
+    if isinstance(error, ImportError):
+        return f"the PostgreSQL driver is not installed ({error.name}): pip install 'frontline[postgis]'"
+    if "does not exist" in text and "database" in text:
+        return (f"the PostgreSQL server at {server} is up but has no database {db!r}: create it "
+                f"(`createdb {db}` as the postgres user) or point FRONTLINE_TEST_POSTGRES elsewhere; `.ci/run` does both")
+    if "authentication failed" in text or "password" in text:
+        return f"the PostgreSQL server at {server} refused the credentials of FRONTLINE_TEST_POSTGRES ({text[:120]})"
+    if "postgis" in text.lower():
+        return f"the database {db!r} at {server} lacks PostGIS ({text[:120]}): install postgresql-15-postgis-3"
+    return (f"no PostgreSQL server answers at {server} ({type(error).__name__}: {text[:120]}); `.ci/run` starts "
+            "one")
+
+
 def reset_postgis() -> None:
-    """Drop frontline's tables from the test database (fail in CI, skip elsewhere, when it cannot be reached)."""
+    """Drop frontline's tables from the test database (fail in CI, skip elsewhere, saying why it cannot be used)."""
     try:
         from sqlalchemy import create_engine, text
 
@@ -290,8 +312,8 @@ def reset_postgis() -> None:
         with engine.begin() as con:
             con.execute(text("DROP TABLE IF EXISTS events, claims, snapshots, sources, frontline_meta CASCADE"))
         engine.dispose()
-    except Exception as e:  # no server, no driver
-        skip_or_fail(f"PostgreSQL/PostGIS at {PG_URL} not reachable ({type(e).__name__}); `.ci/run` starts one")
+    except Exception as e:  # no server, no database, no driver
+        skip_or_fail(f"PostgreSQL/PostGIS test database unusable: {postgis_problem(PG_URL, e)}")
 
 
 _PG_REACHABLE: list[bool] = []
