@@ -376,6 +376,9 @@ def build(
                                                  "in the articles' period are imported."),
     boundaries: Optional[Path] = BoundariesOpt,
     offline: bool = typer.Option(False, "--offline", help="Never ask DeepStateMap for the period's maps."),
+    cdn: bool = typer.Option(False, "--cdn", help="Load Leaflet and its plugins from the pinned CDN: a smaller map "
+                             "that needs a network to open (default: inside the file, from the npm packages "
+                             "fetched once into the cache)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """The main job: gather the territory of the articles' period, ingest every article in SEEDS, write the
@@ -383,8 +386,9 @@ def build(
 
     The territory (the maps from the end of the month before the latest article's month to the end of that
     month) comes from the store, else from --snapshots DIR, else from DeepStateMap's history API (cached in
-    the store). Writes OUT/frontline.html, OUT/events.geojson, OUT/claims.geojson and OUT/seed_places.geojson,
-    and prints a summary.
+    the store). Writes OUT/frontline.html (opening on the latest article's date, and working offline: Leaflet
+    inside the file, or from the CDN with a note when its packages cannot be fetched), OUT/events.geojson,
+    OUT/claims.geojson and OUT/seed_places.geojson, and prints a summary of what was drawn.
 
     \b
     Examples:
@@ -396,7 +400,7 @@ def build(
         from .report import build_summary
 
         # the articles are checked (and the index built) before any territory is fetched
-        built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say)
+        built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say, cdn)
         sys.stdout.write(build_summary(built))
 
 

@@ -159,18 +159,29 @@ def map_written(out, data: dict) -> list[str]:
 
 
 def build_summary(b) -> str:
-    """The summary table of ``frontline build`` (a ``geo.build.Built``), and its note."""
+    """The summary table of ``frontline build`` (a ``geo.build.Built``): what it read and what the map shows --
+    the territory and where it came from, whether a front line is drawn, the date the map opens on and whether it
+    opens offline -- and the map's notes."""
     events, claims, terr = b.events, b.claims, b.territory
     unlocated = int((events["located"] == 0).sum()) if len(events) else 0
     where = {"store": "already in the store", "folder": f"imported from {b.snapshots_dir}",
              "deepstate": "pulled from DeepStateMap"}
-    snap_note = (f"{where[terr.how]}; front line on {b.front_time[:10]}" if terr.how != "none" and b.front_time
-                 else "no territory (see the note below)")
+    if terr.how == "none":
+        snap_note, front_note = "no territory (see the note below)", "not drawn: no territory"
+    else:
+        snap_note = f"{where[terr.how]}; the period {terr.period[0]} .. {terr.period[1]}"
+        front_note = (f"drawn from the map of {b.front_time[:10]}" if b.front_drawn else
+                      "not drawn: no boundaries (give --boundaries DIR or run `frontline boundaries pull`)")
+    opens = f"opens on {b.opens_at[:10]}" if b.opens_at else "no dated layers"
+    works = ("works offline (Leaflet inside the file)" if b.offline
+             else "needs a network to open (Leaflet from the CDN)")
     table = [{"what": "articles", "count": b.articles, "note": f"{b.added} new"},
              {"what": "events", "count": len(events), "note": f"{unlocated} without a place"},
              {"what": "claims", "count": len(claims),
               "note": ", ".join(sorted(set(claims["place_name"].dropna())))[:60] if len(claims) else ""},
              {"what": "snapshots", "count": b.snapshots, "note": snap_note},
-             {"what": "places", "count": len({p["place_id"] for p in b.places}), "note": "geocoded in the articles"}]
+             {"what": "front line", "count": int(b.front_drawn), "note": front_note},
+             {"what": "places", "count": len({p["place_id"] for p in b.places}), "note": "geocoded in the articles"},
+             {"what": "map", "count": 1, "note": f"{b.map_path}: {opens}; {works}"}]
     text = to_table(table, ["what", "count", "note"])
-    return text + (f"note: {terr.note}\n" if terr.note else "")
+    return text + "".join(f"note: {n}\n" for n in b.notes)
