@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from conftest import skip_or_fail
 from geo.cli import app
 
+pytestmark = pytest.mark.slow  # a browser and the npm packages: run in CI, and locally with `pytest -m slow`
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 runner = CliRunner()

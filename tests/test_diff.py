@@ -134,6 +134,7 @@ def test_claims_verified_against_snapshots(shared, tmp_path):
     assert got["Horlivka"]["verdict"] == "already"  # held since 2014
 
 
+@pytest.mark.slow
 def test_front_line_breaks_a_tie_between_villages_of_one_name(shared, tmp_path, isolated_home):
     """Two villages called Testivka, equal in every other way: the one near the front at the article's date
     wins when the store has a snapshot, and neither does without one."""
@@ -206,6 +207,7 @@ def _km2(geoms) -> list[float]:
     return list(gpd.GeoSeries(list(geoms), crs=4326).to_crs(EQUAL_AREA).area / 1e6)
 
 
+@pytest.mark.slow
 def test_change_intervals_agree_with_the_quadratic_reference_on_the_shared_history(shared):
     """All 76 shared maps (15 month-ends, 61 days, in time order): the same statuses and intervals, and the
     same area in each within 0.01 %."""

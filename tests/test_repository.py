@@ -34,3 +34,20 @@ def test_no_store_is_committed():
     assert stores == []
     ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", "geo/data/tracker.gpkg"])
     assert ignored.returncode == 0, "a store written anywhere in the checkout is ignored by git (.gitignore: *.gpkg)"
+
+
+def test_the_suite_keeps_its_own_cache_and_home():
+    """The gazetteer index the tests build (and every index a test's imports make) stays out of the user's
+    ``~/.cache/frontline``; the user's imported places stay out of the tests."""
+    import os
+
+    from conftest import test_cache
+    from geo import gazetteer, settings
+
+    user_cache = Path.home() / ".cache" / "frontline"
+    assert settings.cache_dir() == test_cache() != user_cache
+    assert settings.home_dir() != Path.home() / ".local" / "share" / "frontline"
+    assert not list(settings.extension_dir().glob("*.tsv"))  # no imports: the suite's index has none
+    gazetteer.load()
+    assert list(test_cache().glob("gazetteer-*.index"))
+    assert os.environ["FRONTLINE_CACHE"] == str(test_cache())  # so do the processes tests start
