@@ -204,7 +204,8 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
         fallback = write_offline_map(page, data, bounds)
     front_drawn = data.get("front") is not None and not data["front"].is_empty
     if had_front and not front_drawn:
-        data["notes"].append(f"{page} had a front line; this one has none (no boundaries)")
+        data["notes"].append(f"{page} had a front line; this one has none "
+                             f"({'no boundaries' if bounds is None else 'no territory'})")
     for line in map_written(page, data):
         say(line)
     for name, text in (("events", export.layer_to_geojson(events)), ("claims", export.layer_to_geojson(claims)),

@@ -163,3 +163,29 @@ def test_build_geoparses_each_article_once(tmp_path, seeds, shared, monkeypatch)
     assert all(front for _, front, _ in calls)  # read against the front of the article's date
     places = json.loads((tmp_path / "maps" / "seed_places.geojson").read_text(encoding="utf-8"))
     assert len(places["features"]) == sum(n for _, _, n in calls) > 0
+
+
+def test_map_opens_at_the_last_map_and_year_dated_events_stay_apart(tmp_path):
+    """`frontline map` (no article date) opens at the store's last map; an event dated "in 2022" does not move
+    the slider's start off the first map, and is kept in the layer apart."""
+    from shapely import MultiPolygon, box
+
+    from geo.territory import Snapshot
+
+    store = tmp_path / "s.gpkg"
+    with open_store(store) as s:
+        for t, east in (("2025-04-30T22:19:00Z", 37.5), ("2025-05-31T20:34:00Z", 37.6)):
+            s.put_snapshot(Snapshot(t, "test", {"occupied": MultiPolygon([box(37.0, 47.0, east, 48.0)])}))
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces struck Kharkiv on Friday. Russian missiles hit Lviv in 2022.", encoding="utf-8")
+    r = CliRunner().invoke(app, ["ingest", str(art), "--date", "2025-05-15", "--source", "wire", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    with open_store(store, create=False) as st:
+        dated = sorted((e["start"], e["date_precision"], e["place_name"]) for e in st.query("events"))
+    assert dated == [("2022-01-01", "year", "Lviv"), ("2025-05-09", "day", "Kharkiv")]
+    out = tmp_path / "m.html"
+    r = CliRunner().invoke(app, ["map", "--store", str(store), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    assert _slider(html) == (_ms("2025-04-30T00:00:00Z"), _ms("2025-05-31T20:34:00Z"))
+    assert "earlier, dated by month or year (1)" in html
