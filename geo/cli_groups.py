@@ -84,8 +84,8 @@ def gazetteer_lookup(
     name: str = typer.Argument(..., metavar="NAME", help="A place name in any spelling the gazetteer knows."),
     fmt: MentionFormat = typer.Option(MentionFormat.table, "--format", help="table, json, csv or geojson."),
 ) -> None:
-    """List the places a name can mean, most prominent first; ``admin1`` is the first-level region's name, as
-    ``geocode`` gives it.
+    """List the places a name can mean, most prominent first; admin1 is the first-level region's name, as
+    geocode gives it.
 
     \b
     Examples:
