@@ -1,5 +1,5 @@
 # make run   -- the main job: the seed articles and their period's territory -> maps/frontline.html and the layers
-# make test  -- the test suite
+# make test  -- the test suite (without the slow tests unless CI is set)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,8 +21,13 @@ BUILD_FLAGS := $(if $(wildcard $(SHARED)/deepstate/raw),--snapshots $(SHARED)/de
 run: $(BIN)/frontline
 	$(BIN)/frontline build seeds --out maps $(BUILD_FLAGS)
 
+# Where CI is set (.ci/run sets it) every test runs; elsewhere the tests marked slow are left to
+# `.venv/bin/python -m pytest -m slow` (or `make test CI=true`).
+FULL_SUITE := $(filter-out 0 false no,$(CI))
 test: $(BIN)/frontline
-	$(BIN)/python -m pytest geo tests
+	@$(if $(FULL_SUITE),,echo "make test: the tests marked slow are left out; run them with" \
+	    "'.venv/bin/python -m pytest -m slow' (CI runs every test)")
+	$(BIN)/python -m pytest geo tests $(if $(FULL_SUITE),,-m "not slow")
 
 bench: $(BIN)/frontline
 	$(BIN)/python benchmarks/geoparse_corpora.py

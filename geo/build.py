@@ -149,6 +149,11 @@ class Built:
     front_time: str | None
     places: list[dict]
     snapshots_dir: Path | None
+    front_drawn: bool = False  # a front line is on the map (it needs boundaries)
+    map_path: Path | None = None
+    opens_at: str | None = None  # the time the map opens at
+    offline: bool = False  # the map holds its scripts: it opens with no network
+    notes: list[str] = field(default_factory=list)  # the map's notes (no territory, no front line, CDN, ...)
 
 
 def seed_places(doc: "Prepared", mentions: list[dict]) -> list[dict]:
@@ -159,19 +164,21 @@ def seed_places(doc: "Prepared", mentions: list[dict]) -> list[dict]:
 
 
 def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path | None = None, boundaries: Path | None = None,
-          online: bool = True, store: str | None = None, say: Progress = lambda _msg: None) -> Built:
+          online: bool = True, store: str | None = None, say: Progress = lambda _msg: None, cdn: bool = False) -> Built:
     """The main job: gather the period's territory, ingest every article of ``seeds``, write
     ``out``/frontline.html, events.geojson, claims.geojson and seed_places.geojson.
 
     ``load_gazetteer()`` loads the gazetteer (called once the articles and boundaries are read); ``say`` hears
     each step (a snapshot stored, an article read, a file written) as one line. The places of
-    seed_places.geojson are those ingest found in each article (each article is geoparsed once).
+    seed_places.geojson are those ingest found in each article (each article is geoparsed once). The map opens
+    on the latest article's date and works offline (``geo.mapdata.write_offline_map``: the CDN map, with a
+    note, when the packages cannot be had), unless ``cdn``.
     """
     from . import export
     from .atomic import write_output
     from .boundaries import load_boundaries
     from .ingest import ingest_documents, prepare
-    from .mapdata import map_data, write_map
+    from .mapdata import map_data, write_map, write_offline_map
     from .report import map_written
     from .store import open_store
 
@@ -188,12 +195,32 @@ def build(seeds: Path, out: Path, load_gazetteer: Callable, snapshots_dir: Path 
         data = map_data(st, boundaries=bounds, focus=focus, note=terr.note or None)
         events, claims = st.frame("events"), st.frame("claims")
         n_snaps = len(st.snapshot_list())
-    write_map(out / "frontline.html", data)
-    for line in map_written(out / "frontline.html", data):
+    page = out / "frontline.html"
+    had_front = _has_front(page)
+    fallback = None
+    if cdn:
+        write_map(page, data)
+    else:
+        fallback = write_offline_map(page, data, bounds)
+    front_drawn = data.get("front") is not None and not data["front"].is_empty
+    if had_front and not front_drawn:
+        data["notes"].append(f"{page} had a front line; this one has none "
+                             f"({'no boundaries' if bounds is None else 'no territory'})")
+    for line in map_written(page, data):
         say(line)
     for name, text in (("events", export.layer_to_geojson(events)), ("claims", export.layer_to_geojson(claims)),
                        ("seed_places", export.to_geojson(places))):
         write_output(out / f"{name}.geojson", text)
         say(f"wrote {out / f'{name}.geojson'}")
     return Built(len(docs), sum(r.status == "added" for r in results), events, claims, n_snaps, terr,
-                 data.get("front_time"), places, snapshots_dir)
+                 data.get("front_time"), places, snapshots_dir, front_drawn, page, data.get("open_at"),
+                 not cdn and fallback is None, list(data["notes"]))
+
+
+def _has_front(page: Path) -> bool:
+    """Whether a map this job wrote earlier draws a front line (its layer's name is in the file)."""
+    try:
+        with open(page, encoding="utf-8", errors="replace") as f:
+            return "front line (" in f.read()
+    except OSError:
+        return False

@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from .cli_common import (BoundariesOpt, By, DiffFormat, Every, ExportFormat, FromOpt, FromRef, KmOpt,
-                         MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, StoreOpt,
+                         MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, SnapshotsFormat, StoreOpt,
                          ToOpt, ToRef, emit, errors, load_gazetteer, say)
 from .cli_groups import boundaries_app, gazetteer_app, snapshot_app, store_app
 from .errors import BadInput
@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # click's plain help: a flag is shown as a flag (rich help printed "--help <bool>")
 )
 for _name, _group in (("gazetteer", gazetteer_app), ("snapshot", snapshot_app), ("store", store_app),
                       ("boundaries", boundaries_app)):
@@ -140,14 +141,17 @@ def events(
 
 @app.command()
 def snapshots(
-    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table or json."),
+    fmt: SnapshotsFormat = typer.Option(SnapshotsFormat.table, "--format", help="table, json or csv (the "
+                                        "polygons: `frontline export snapshots`)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """List the snapshots the store holds, with their areas.
 
     \b
-    Example:
+    Examples:
       frontline snapshots --format json
+      frontline snapshots --format csv
+      frontline export snapshots --format geojson -o snapshots.geojson
     """
     with errors():
         from . import report
@@ -155,7 +159,7 @@ def snapshots(
 
         with open_store(store, create=False) as st:
             rows = st.snapshot_list()
-        emit(report.as_json(rows) if fmt is QueryFormat.json else report.snapshots_table(rows))
+        emit(report.snapshots(rows, fmt.value))
 
 
 @app.command("diff")
@@ -372,6 +376,9 @@ def build(
                                                  "in the articles' period are imported."),
     boundaries: Optional[Path] = BoundariesOpt,
     offline: bool = typer.Option(False, "--offline", help="Never ask DeepStateMap for the period's maps."),
+    cdn: bool = typer.Option(False, "--cdn", help="Load Leaflet and its plugins from the pinned CDN: a smaller map "
+                             "that needs a network to open (default: inside the file, from the npm packages "
+                             "fetched once into the cache)."),
     store: Optional[str] = StoreOpt,
 ) -> None:
     """The main job: gather the territory of the articles' period, ingest every article in SEEDS, write the
@@ -379,8 +386,9 @@ def build(
 
     The territory (the maps from the end of the month before the latest article's month to the end of that
     month) comes from the store, else from --snapshots DIR, else from DeepStateMap's history API (cached in
-    the store). Writes OUT/frontline.html, OUT/events.geojson, OUT/claims.geojson and OUT/seed_places.geojson,
-    and prints a summary.
+    the store). Writes OUT/frontline.html (opening on the latest article's date, and working offline: Leaflet
+    inside the file, or from the CDN with a note when its packages cannot be fetched), OUT/events.geojson,
+    OUT/claims.geojson and OUT/seed_places.geojson, and prints a summary of what was drawn.
 
     \b
     Examples:
@@ -392,7 +400,7 @@ def build(
         from .report import build_summary
 
         # the articles are checked (and the index built) before any territory is fetched
-        built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say)
+        built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say, cdn)
         sys.stdout.write(build_summary(built))
 
 

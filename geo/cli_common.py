@@ -15,7 +15,7 @@ from .errors import FrontlineError
 from .vocab import EVERY
 
 __all__ = ["errors", "emit", "say", "load_gazetteer", "MentionFormat", "QueryFormat", "ExportFormat", "DiffFormat",
-           "SeriesFormat", "PullSource", "Every", "By", "StoreOpt", "SchedulerOpt", "BoundariesOpt", "FromOpt",
+           "SeriesFormat", "SnapshotsFormat", "PullSource", "Every", "By", "StoreOpt", "SchedulerOpt", "BoundariesOpt", "FromOpt",
            "ToOpt", "NearOpt", "KmOpt", "QueryFormatOpt", "FromRef", "ToRef"]
 
 def _choices(name: str, values: str) -> type[Enum]:
@@ -25,6 +25,7 @@ def _choices(name: str, values: str) -> type[Enum]:
 
 MentionFormat = _choices("MentionFormat", "json geojson table csv")
 QueryFormat = _choices("QueryFormat", "table json geojson csv")
+SnapshotsFormat = _choices("SnapshotsFormat", "table json csv")
 ExportFormat = _choices("ExportFormat", "geojson gpkg csv kml")
 DiffFormat = _choices("DiffFormat", "table json geojson")
 SeriesFormat = _choices("SeriesFormat", "csv json")

@@ -16,10 +16,14 @@ from .errors import BadInput
 __all__ = ["gazetteer_app", "snapshot_app", "store_app", "boundaries_app"]
 
 gazetteer_app = typer.Typer(help="The gazetteer: look up places, import GeoNames dumps or CSV, rebuild the index.",
-                            no_args_is_help=True)
-snapshot_app = typer.Typer(help="Territory snapshots: import files, pull DeepStateMap.", no_args_is_help=True)
-store_app = typer.Typer(help="The store itself: copy between GeoPackage and PostGIS.", no_args_is_help=True)
-boundaries_app = typer.Typer(help="Ukraine's oblasts and land outline (geoBoundaries).", no_args_is_help=True)
+                            no_args_is_help=True,
+                            rich_markup_mode=None)
+snapshot_app = typer.Typer(help="Territory snapshots: import files, pull DeepStateMap.", no_args_is_help=True,
+                            rich_markup_mode=None)
+store_app = typer.Typer(help="The store itself: copy between GeoPackage and PostGIS.", no_args_is_help=True,
+                            rich_markup_mode=None)
+boundaries_app = typer.Typer(help="Ukraine's oblasts and land outline (geoBoundaries).", no_args_is_help=True,
+                            rich_markup_mode=None)
 
 
 @gazetteer_app.command("import")
@@ -77,20 +81,24 @@ def _progress(name: str, done: int, total: Optional[int]) -> None:
 
 @gazetteer_app.command("lookup")
 def gazetteer_lookup(
-    name: str = typer.Argument(..., help="A place name in any spelling the gazetteer knows."),
-    fmt: MentionFormat = typer.Option(MentionFormat.table, "--format", help="json or table."),
+    name: str = typer.Argument(..., metavar="NAME", help="A place name in any spelling the gazetteer knows."),
+    fmt: MentionFormat = typer.Option(MentionFormat.table, "--format", help="table, json, csv or geojson."),
 ) -> None:
-    """List the places a name can mean, most prominent first.
+    """List the places a name can mean, most prominent first; admin1 is the first-level region's name, as
+    geocode gives it.
 
     \b
-    Example:
+    Examples:
       frontline gazetteer lookup Kiev
+      frontline gazetteer lookup Terny --format geojson
     """
     with errors():
         from . import report
 
-        rows = [p.as_dict() for p in load_gazetteer().lookup(name)]
-        emit(report.as_json(rows) if fmt is MentionFormat.json else report.places_table(rows, name))
+        gaz = load_gazetteer()
+        rows = [{**p.as_dict(), "admin1": gaz.admin1_name(p.country, p.admin1) if p.kind != "country" and p.admin1
+                 else ""} for p in gaz.lookup(name)]
+        emit(report.places(rows, fmt.value, name))
 
 
 @gazetteer_app.command("build")

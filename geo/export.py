@@ -79,7 +79,7 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
 
 def to_table(records: list[dict], columns: list[str]) -> str:
     """A plain aligned text table for the terminal."""
-    rows = [[str(r.get(c, "")) for c in columns] for r in records]
+    rows = [["" if r.get(c) is None else str(r[c]) for c in columns] for r in records]  # None: an empty cell
     widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

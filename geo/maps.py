@@ -179,7 +179,9 @@ def _npm_assets(element) -> None:
 def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap") -> Path:
     """A PNG of occupied area over time (line) and the change per month (bars), source credited.
 
-    ``rows`` are ``geo.series.series`` records (``map_time``, ``occupied_km2``, ``change_km2``).
+    ``rows`` are ``geo.series.series`` records (``map_time``, ``occupied_km2``, ``change_km2``). A change measured
+    across a gap (its previous map more than a calendar month before) is no month's: it is drawn hatched across
+    the whole gap and labelled with its span.
     """
     import datetime as dt
 
@@ -191,10 +193,16 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     times = [dt.datetime.fromisoformat(r["map_time"].replace("Z", "+00:00")) for r in rows]
     occ = [r["occupied_km2"] for r in rows]
     months: dict = {}
-    for r, t in zip(rows, times):
-        if r.get("change_km2") is not None:
-            key = dt.datetime(t.year, t.month, 15)
-            months[key] = months.get(key, 0.0) + r["change_km2"]
+    gaps = []  # (previous map's time, this map's time, change, calendar months spanned)
+    for r, t, before in zip(rows, times, [None, *times]):
+        if r.get("change_km2") is None or before is None:
+            continue
+        span = (t.year - before.year) * 12 + t.month - before.month
+        if span > 1:
+            gaps.append((before, t, r["change_km2"], span))
+            continue
+        key = dt.datetime(t.year, t.month, 15)
+        months[key] = months.get(key, 0.0) + r["change_km2"]
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     ax1.plot(times, occ, color="#b71c1c", marker="o", ms=3)
     ax1.set_ylabel("occupied area (km²)")
@@ -203,6 +211,17 @@ def series_figure(rows: list[dict], out: str | Path, source: str = "DeepStateMap
     if months:
         keys = sorted(months)
         ax2.bar(keys, [months[k] for k in keys], width=20, color=["#b71c1c" if months[k] >= 0 else "#1565c0" for k in keys])
+    for before, t, change, span in gaps:  # a gap's change spread over its months, hatched, its total written
+        mid = before + (t - before) / 2
+        ax2.bar(mid, change / span, width=(t - before).days, fill=False, hatch="//", edgecolor="#555555",
+                label="a gap (no map between): its change spread over its months")
+        ax2.annotate(f"{change:+,.0f} km² over {span} months\n({before:%Y-%m-%d} to {t:%Y-%m-%d})",
+                     (mid, change / span), ha="center", va="bottom" if change >= 0 else "top", fontsize=7,
+                     color="#333333")
+    if gaps:
+        handles, labels = ax2.get_legend_handles_labels()
+        ax2.legend(handles[:1], labels[:1], fontsize=8, loc="upper left")
+        ax2.margins(y=0.3)
     ax2.axhline(0, color="black", lw=0.8)
     ax2.set_ylabel("change per month (km²)")
     ax2.set_xlabel("map time (UTC)")
@@ -295,7 +314,8 @@ def _timeline(data: dict, **kwargs):
 def frontline_map(out: str | Path, territory=None, events: list[dict] = (), claims: list[dict] = (),
                   changes=None, front=None, tolerance_m: float = 0.0, title: str = "frontline",
                   period: tuple[str, str] | None = None, front_time: str | None = None,
-                  notes: list[str] = (), self_contained: bool = False, basemap=None) -> Path:
+                  notes: list[str] = (), self_contained: bool = False, basemap=None, start: str | None = None,
+                  open_at: str | None = None) -> Path:
     """Write the dated interactive map (one HTML file, atomically).
 
     Parameters
@@ -322,6 +342,11 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
         once from the registry, integrity checked). Default: the pinned CDN (``WEB_ASSETS``), a smaller file.
     basemap : geo.boundaries.Boundaries, optional
         Land and oblast outlines drawn as a light vector basemap, so the map reads without tiles.
+    start : str, optional
+        The time slider's first date (default: the earliest record); events and claims that ended before it
+        (dated only by month or year) are drawn apart, in a layer of their own, hidden at first.
+    open_at : str, optional
+        The time (ISO) the map opens at (default: the slider's start).
     """
     import folium
     from folium.plugins import MeasureControl, MiniMap, TimelineSlider
@@ -330,12 +355,19 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     folium.TileLayer("OpenStreetMap", attr=FULL_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     if basemap is not None:
         fmap.add_child(_basemap(basemap))
-    timelines = _timelines(fmap, territory, events, claims)
+    events, claims = list(events), list(claims)
+    earlier = [[r for r in recs if start and r.get("end") and r["end"] < start] for recs in (events, claims)]
+    timelines = _timelines(fmap, territory, *[[r for r in recs if r not in old] for recs, old in
+                                              zip((events, claims), earlier)])
     if timelines:
         slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True,
-                                date_options="YYYY-MM-DD", playback_duration=30000)
+                                date_options="YYYY-MM-DD", playback_duration=30000,
+                                start=_day_ms(start) if start else None)
         slider.add_timelines(*timelines)
         slider.add_to(fmap)
+        if open_at:
+            fmap.add_child(_open_at(slider, _ms(open_at)))
+    _add_earlier(fmap, *earlier)
     _add_changes(fmap, changes)
     if front is not None and not front.is_empty:
         when = f"{front_time[:10]} map" if front_time else "last map"
@@ -357,6 +389,36 @@ def frontline_map(out: str | Path, territory=None, events: list[dict] = (), clai
     page = fmap.get_root().render()
     write_atomic(out, _inline_assets(page) if self_contained else page)
     return out
+
+
+_OPEN_AT = """{% macro script(this, kwargs) %}
+    {{ this.slider.get_name() }}.setTime({{ this.at }});
+{% endmacro %}"""
+
+
+def _open_at(slider, at_ms: int):
+    """A script, after the slider's own, that moves the slider (and every dated layer) to ``at_ms``."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    el = MacroElement()
+    el._name = "OpenAt"
+    el._template = Template(_OPEN_AT)
+    el.slider, el.at = slider, int(at_ms)
+    return el
+
+
+def _add_earlier(fmap, events: list[dict], claims: list[dict]) -> None:
+    """Events and claims that ended before the slider's start (dated by month or year), as one layer of markers
+    outside the time slider, hidden at first; their popups give their dates."""
+    import folium
+    from folium.utilities import JsCode
+
+    feats = _marker_features(events, "event") + _marker_features(claims, "claim")
+    if feats:
+        folium.GeoJson({"type": "FeatureCollection", "features": feats}, name=f"earlier, dated by month or year "
+                       f"({len(feats)})", show=False,
+                       pointToLayer=JsCode(_POINT_TO_LAYER)).add_to(fmap)
 
 
 def _timelines(fmap, territory, events, claims) -> list:

@@ -10,7 +10,8 @@ import json
 from .export import to_csv, to_geojson, to_table
 
 __all__ = ["MENTION_COLUMNS", "mentions", "rows", "as_json", "snapshot_line", "snapshot_record", "diff_table",
-           "verdicts", "snapshots_table", "places_table", "ingest_totals", "map_written", "build_summary"]
+           "verdicts", "snapshots", "snapshots_table", "places", "places_table", "ingest_totals", "map_written",
+           "build_summary"]
 
 MENTION_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score",
                    "ambiguous", "resolved"]
@@ -20,7 +21,9 @@ EVENT_COLUMNS = ["start", "end", "date_precision", "type", "place_name", "actor1
 CLAIM_COLUMNS = ["start", "end", "action", "side", "place_name", "claimant", "disputed", "sentence"]
 VERDICT_COLUMNS = ["start", "place_name", "side", "action", "claimant", "verdict", "lag_days", "before", "after"]
 SERIES_COLUMNS = ["period", "map_time", "source", "occupied_km2", "grey_km2", "change_km2", "gained_km2",
-                  "lost_km2"]
+                  "lost_km2", "change_from", "periods"]
+"""The CSV of ``frontline series``: each change is measured from ``change_from`` (the row before) and spans
+``periods`` periods (more than 1 across a gap in the store's maps)."""
 
 
 def as_json(data: object) -> str:
@@ -78,18 +81,42 @@ def snapshot_record(snap, status: str) -> dict:
             "converted_from": snap.crs or None}
 
 
+SNAPSHOT_COLUMNS = ["map_time", "source", "occupied_km2", "grey_km2", "snapshot_id"]
+PLACE_COLUMNS = ["place_id", "name", "kind", "country", "admin1", "population", "lat", "lon"]
+
+
+def snapshots(records: list[dict], fmt: str) -> str:
+    """The store's snapshots (``Store.snapshot_list()``) as json, csv or a table."""
+    if fmt == "json":
+        return as_json(records)
+    if fmt == "csv":
+        return to_csv(records, SNAPSHOT_COLUMNS)
+    return snapshots_table(records)
+
+
 def snapshots_table(records: list[dict]) -> str:
     """The store's snapshots as a table."""
     if not records:
         return "no snapshots: import some with `frontline snapshot import FILE` or `snapshot pull deepstate`\n"
-    return to_table(records, ["map_time", "source", "occupied_km2", "grey_km2", "snapshot_id"])
+    return to_table(records, SNAPSHOT_COLUMNS)
+
+
+def places(records: list[dict], fmt: str, name: str) -> str:
+    """The places a name can mean as json, geojson (points), csv or a table."""
+    if fmt == "json":
+        return as_json(records)
+    if fmt == "geojson":
+        return to_geojson(records)
+    if fmt == "csv":
+        return to_csv(records, PLACE_COLUMNS)
+    return places_table(records, name)
 
 
 def places_table(records: list[dict], name: str) -> str:
     """The places a name can mean, as a table."""
     if not records:
         return f"no place called {name!r}\n"
-    return to_table(records, ["place_id", "name", "kind", "country", "admin1", "population", "lat", "lon"])
+    return to_table(records, PLACE_COLUMNS)
 
 
 def diff_table(s: dict, by_oblast: bool) -> str:
@@ -132,18 +159,29 @@ def map_written(out, data: dict) -> list[str]:
 
 
 def build_summary(b) -> str:
-    """The summary table of ``frontline build`` (a ``geo.build.Built``), and its note."""
+    """The summary table of ``frontline build`` (a ``geo.build.Built``): what it read and what the map shows --
+    the territory and where it came from, whether a front line is drawn, the date the map opens on and whether it
+    opens offline -- and the map's notes."""
     events, claims, terr = b.events, b.claims, b.territory
     unlocated = int((events["located"] == 0).sum()) if len(events) else 0
     where = {"store": "already in the store", "folder": f"imported from {b.snapshots_dir}",
              "deepstate": "pulled from DeepStateMap"}
-    snap_note = (f"{where[terr.how]}; front line on {b.front_time[:10]}" if terr.how != "none" and b.front_time
-                 else "no territory (see the note below)")
+    if terr.how == "none":
+        snap_note, front_note = "no territory (see the note below)", "not drawn: no territory"
+    else:
+        snap_note = f"{where[terr.how]}; the period {terr.period[0]} .. {terr.period[1]}"
+        front_note = (f"drawn from the map of {b.front_time[:10]}" if b.front_drawn else
+                      "not drawn: no boundaries (give --boundaries DIR or run `frontline boundaries pull`)")
+    opens = f"opens on {b.opens_at[:10]}" if b.opens_at else "no dated layers"
+    works = ("works offline (Leaflet inside the file)" if b.offline
+             else "needs a network to open (Leaflet from the CDN)")
     table = [{"what": "articles", "count": b.articles, "note": f"{b.added} new"},
              {"what": "events", "count": len(events), "note": f"{unlocated} without a place"},
              {"what": "claims", "count": len(claims),
               "note": ", ".join(sorted(set(claims["place_name"].dropna())))[:60] if len(claims) else ""},
              {"what": "snapshots", "count": b.snapshots, "note": snap_note},
-             {"what": "places", "count": len({p["place_id"] for p in b.places}), "note": "geocoded in the articles"}]
+             {"what": "front line", "count": int(b.front_drawn), "note": front_note},
+             {"what": "places", "count": len({p["place_id"] for p in b.places}), "note": "geocoded in the articles"},
+             {"what": "map", "count": 1, "note": f"{b.map_path}: {opens}; {works}"}]
     text = to_table(table, ["what", "count", "note"])
-    return text + (f"note: {terr.note}\n" if terr.note else "")
+    return text + "".join(f"note: {n}\n" for n in b.notes)

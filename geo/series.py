@@ -8,7 +8,7 @@ import datetime as dt
 from .diff import gained_lost, step_task
 from .vocab import EVERY
 
-__all__ = ["series", "store_series", "period_key", "EVERY"]
+__all__ = ["series", "store_series", "period_key", "periods_between", "EVERY"]
 
 def _steps(store_url: str, times: list[str]) -> list[dict]:
     """Ground gained and lost (km², as ``diff`` counts them) between each consecutive pair of ``times``."""
@@ -38,13 +38,30 @@ def period_key(day: str, every: str) -> str:
     return date.strftime("%Y-%m")
 
 
+def periods_between(a: str, b: str, every: str) -> int:
+    """How many periods (days, ISO weeks or months) lie from the period of ISO date ``a`` to that of ``b``: 1 for
+    consecutive periods; more where the store has no map of the periods between (a gap).
+
+    >>> periods_between("2025-01-31", "2025-05-31", "month"), periods_between("2025-01-31", "2025-02-03", "week")
+    (4, 1)
+    """
+    da, db = dt.date.fromisoformat(a[:10]), dt.date.fromisoformat(b[:10])
+    if every == "day":
+        return (db - da).days
+    if every == "week":
+        return ((db - dt.timedelta(days=db.weekday())) - (da - dt.timedelta(days=da.weekday()))).days // 7
+    return (db.year - da.year) * 12 + db.month - da.month
+
+
 def series(snapshots: list[dict], start: str | None = None, end: str | None = None, every: str = "month",
            store_url: str | None = None, client=None) -> list[dict]:
     """Occupied and grey area over time and the change per step, from ``Store.snapshot_list()`` records.
 
-    ``every`` = day | week | month keeps the last snapshot of each period. With ``store_url`` each step also
-    gets the ground gained and lost (a geometric diff of the two maps; spread over ``client``'s cluster when
-    one is given).
+    ``every`` = day | week | month keeps the last snapshot of each period. Each row's change is measured from
+    the row before: ``change_from`` names that row's period and ``periods`` how many periods the change spans (1,
+    or more across a gap: periods with no map, whose change is never presented as one period's). With
+    ``store_url`` each step also gets the ground gained and lost (a geometric diff of the two maps; spread over
+    ``client``'s cluster when one is given).
     """
     rows = [s for s in snapshots if (not start or s["map_time"][:10] >= start) and (not end or s["map_time"][:10] <= end)]
     periods: dict[str, dict] = {}
@@ -55,7 +72,9 @@ def series(snapshots: list[dict], start: str | None = None, end: str | None = No
     for key, s in periods.items():
         out.append({"period": key, "map_time": s["map_time"], "source": s["source"],
                     "occupied_km2": s["occupied_km2"], "grey_km2": s["grey_km2"],
-                    "change_km2": round(s["occupied_km2"] - prev["occupied_km2"], 2) if prev else None})
+                    "change_km2": round(s["occupied_km2"] - prev["occupied_km2"], 2) if prev else None,
+                    "change_from": out[-1]["period"] if prev else None,
+                    "periods": periods_between(prev["map_time"], s["map_time"], every) if prev else None})
         prev = s
     if store_url is not None and len(out) > 1:
         from .cluster import parallel_map

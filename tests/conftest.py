@@ -46,18 +46,36 @@ internet by accident; tests that download use the `urls` fixture's loopback serv
 
 
 _HYPOTHESIS_HOME: list[str] = []
+_SESSION_ENV: dict[str, str | None] = {}  # the values the suite replaced, restored at its end
+_SESSION_VALUES: dict[str, str] = {}  # the suite's FRONTLINE_CACHE and FRONTLINE_HOME
+
+
+def test_cache() -> Path:
+    """The suite's own cache (``FRONTLINE_TEST_CACHE``, default ``frontline-test-cache-UID`` in the temporary
+    folder): the gazetteer index and the npm packages, kept between runs so the index is built once, and never the
+    user's ``~/.cache/frontline``."""
+    import tempfile
+
+    env = os.environ.get("FRONTLINE_TEST_CACHE")
+    return Path(env) if env else Path(tempfile.gettempdir()) / f"frontline-test-cache-{os.getuid()}"
 
 
 def pytest_configure(config):
-    """Hypothesis keeps its example database and caches in a temporary folder removed at the end of the run, not
-    in ``.hypothesis`` in the working folder: no test writes into the repository or the folder it runs from. Set
-    here, before collection, because importing a module with ``@given`` tests already writes its cache."""
+    """The suite runs with a cache of its own (``test_cache()``) and an empty home of its own (no gazetteer
+    imports of the user's), for every test and every process a test starts. Hypothesis keeps its example database
+    and caches in a temporary folder removed at the end of the run, not in ``.hypothesis`` in the working folder:
+    no test writes into the repository or the folder it runs from. Set here, before collection, because importing
+    a module with ``@given`` tests already writes its cache."""
     import tempfile
 
     from hypothesis.configuration import set_hypothesis_home_dir
 
     _HYPOTHESIS_HOME.append(tempfile.mkdtemp(prefix="frontline-hypothesis-"))
     set_hypothesis_home_dir(_HYPOTHESIS_HOME[-1])
+    test_cache().mkdir(parents=True, exist_ok=True)
+    for name, value in (("FRONTLINE_CACHE", str(test_cache())), ("FRONTLINE_HOME", _HYPOTHESIS_HOME[-1] + "/home")):
+        _SESSION_ENV.setdefault(name, os.environ.get(name))
+        os.environ[name] = _SESSION_VALUES[name] = value
 
 
 def pytest_unconfigure(config):
@@ -68,6 +86,12 @@ def pytest_unconfigure(config):
     set_hypothesis_home_dir(None)
     while _HYPOTHESIS_HOME:
         shutil.rmtree(_HYPOTHESIS_HOME.pop(), ignore_errors=True)
+    for name, value in _SESSION_ENV.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    _SESSION_ENV.clear()
 
 
 RUN_FROM = Path.cwd()  # the folder the suite runs from (tests may chdir into their temporary folders)
@@ -99,14 +123,25 @@ def _no_internet(monkeypatch):
 
 @pytest.fixture
 def isolated_home(tmp_path, monkeypatch):
-    """A fresh FRONTLINE_HOME (gazetteer extensions) for tests that import places; the index cache is shared."""
+    """A fresh FRONTLINE_HOME (gazetteer extensions) for tests that import places, with a cache of its own
+    (``tmp_path/cache``) that holds the suite's index of no imports as a link: an index built with this test's
+    imports is thrown away with it and never evicts the suite's."""
     import geo.gazetteer as g
 
+    with monkeypatch.context() as session:  # the suite's index, built once into test_cache() when absent
+        for name in ("FRONTLINE_CACHE", "FRONTLINE_HOME"):
+            session.setenv(name, _SESSION_VALUES[name])
+        base = g.load()
+    cache = tmp_path / "cache"
+    cache.mkdir(exist_ok=True)
+    for index in test_cache().glob("gazetteer-*.index"):
+        (cache / index.name).symlink_to(index)
     home = tmp_path / "home"
     monkeypatch.setenv("FRONTLINE_HOME", str(home))
+    monkeypatch.setenv("FRONTLINE_CACHE", str(cache))
     g._LOADED = None  # this test's gazetteer is built from this home's extensions
     yield home
-    g._LOADED = None
+    g._LOADED = base  # the suite's again, whatever FRONTLINE_CACHE a later test sets
 
 
 @pytest.fixture(scope="session")
@@ -280,8 +315,30 @@ def urls(monkeypatch, server, tmp_path):
 PG_URL = os.environ.get("FRONTLINE_TEST_POSTGRES", "postgresql://postgres:frontline@127.0.0.1:5432/frontline_test")
 
 
+def postgis_problem(url: str, error: BaseException) -> str:
+    """Why the test database at ``url`` cannot be used, from the error connecting to it: no driver, no server
+    answering, the server up but the database missing, refused credentials, or PostGIS absent."""
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    server = f"{where.hostname}:{where.port or 5432}"
+    db = where.path.lstrip("/")
+    text = " ".join(str(error).split())
+    if isinstance(error, ImportError):
+        return f"the PostgreSQL driver is not installed ({error.name}): pip install 'frontline[postgis]'"
+    if "does not exist" in text and "database" in text:
+        return (f"the PostgreSQL server at {server} is up but has no database {db!r}: create it "
+                f"(`createdb {db}` as the postgres user) or point FRONTLINE_TEST_POSTGRES elsewhere; `.ci/run` does both")
+    if "authentication failed" in text or "password" in text:
+        return f"the PostgreSQL server at {server} refused the credentials of FRONTLINE_TEST_POSTGRES ({text[:120]})"
+    if "postgis" in text.lower():
+        return f"the database {db!r} at {server} lacks PostGIS ({text[:120]}): install postgresql-15-postgis-3"
+    return (f"no PostgreSQL server answers at {server} ({type(error).__name__}: {text[:120]}); `.ci/run` starts "
+            "one")
+
+
 def reset_postgis() -> None:
-    """Drop frontline's tables from the test database (fail in CI, skip elsewhere, when it cannot be reached)."""
+    """Drop frontline's tables from the test database (fail in CI, skip elsewhere, saying why it cannot be used)."""
     try:
         from sqlalchemy import create_engine, text
 
@@ -290,8 +347,8 @@ def reset_postgis() -> None:
         with engine.begin() as con:
             con.execute(text("DROP TABLE IF EXISTS events, claims, snapshots, sources, frontline_meta CASCADE"))
         engine.dispose()
-    except Exception as e:  # no server, no driver
-        skip_or_fail(f"PostgreSQL/PostGIS at {PG_URL} not reachable ({type(e).__name__}); `.ci/run` starts one")
+    except Exception as e:  # no server, no database, no driver
+        skip_or_fail(f"PostgreSQL/PostGIS test database unusable: {postgis_problem(PG_URL, e)}")
 
 
 _PG_REACHABLE: list[bool] = []

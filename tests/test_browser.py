@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from conftest import skip_or_fail
 from geo.cli import app
 
+pytestmark = pytest.mark.slow  # a browser and the npm packages: run in CI, and locally with `pytest -m slow`
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 runner = CliRunner()
@@ -130,6 +131,22 @@ def test_map_loads_without_errors_and_has_legend_and_layers(built, open_map):
     assert page.locator(".leaflet-control-minimap").count() == 1
     for source in ("DeepStateMap", "GeoNames", "geoBoundaries", "OpenStreetMap"):
         assert source in page.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_the_map_opens_on_the_article_date_with_its_territory(built, open_map):
+    """No slider move: the seed map opens on the article's date (2025-05-15, at that day's map), with the territory
+    drawn; the slider starts at the period's first map, not at the year-dated events of 2022 (a layer apart)."""
+    html = built / "maps" / "frontline.html"
+    page, errors, _ = open_map(html)
+    assert page.locator(".leaflet-timeline-control output").inner_text() == "2025-05-15"
+    lo, at = page.locator(".leaflet-timeline-control input.time-slider").evaluate("e => [+e.min, +e.value]")
+    assert (lo, at) == (page.evaluate("Date.UTC(2025, 3, 30)"), page.evaluate("Date.UTC(2025, 4, 15, 19, 42)"))
+    occupied = page.evaluate("""() => Array.from(document.querySelectorAll('path.leaflet-interactive[fill="#e53935"]'))
+        .map(p => (p.getAttribute('d') || '').length)""")
+    assert occupied and max(occupied) > 1000, occupied
+    layers = page.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").inner_text()
+    assert "earlier, dated by month or year" in layers
+    assert not errors, errors
 
 
 def test_slider_changes_the_drawn_territory(built, open_map):

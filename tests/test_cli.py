@@ -142,3 +142,64 @@ def test_real_subprocess_contract():
     assert len(rec) == 1 and rec[0]["name"] == "Kyiv" and rec[0]["kind"] == "settlement"
     bad = subprocess.run(cmd + ["geocode", "Kyiv", "--date", "yesterday"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "yesterday" in bad.stderr
+
+
+def test_gazetteer_lookup_every_format_and_region_names():
+    """Every advertised --format prints its format; admin1 is the region's name, as geocode gives it."""
+    table_rows = run("gazetteer", "lookup", "Terny").stdout.splitlines()
+    terny = [ln for ln in table_rows if "Donetsk Oblast" in ln]
+    assert len(terny) == 1 and terny[0].split()[:2] == ["691608", "Terny"]
+    rows = list(csv.DictReader(io.StringIO(run("gazetteer", "lookup", "Terny", "--format", "csv").stdout)))
+    assert {r["admin1"] for r in rows if r["name"] == "Terny"} == {"Donetsk Oblast", "Dnipropetrovsk Oblast",
+                                                                   "Sumy Oblast"}
+    donetsk = next(r for r in rows if r["admin1"] == "Donetsk Oblast")
+    assert distance_km(float(donetsk["lat"]), float(donetsk["lon"]), 49.092, 37.961) < 2
+    fc = json.loads(run("gazetteer", "lookup", "Terny", "--format", "geojson").stdout)
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == len(rows)
+    lon, lat = next(f["geometry"]["coordinates"] for f in fc["features"]
+                    if f["properties"]["admin1"] == "Donetsk Oblast")
+    assert distance_km(lat, lon, 49.092, 37.961) < 2
+    geocoded = json.loads(run("geocode", "Kyiv", "--format", "json").stdout)[0]
+    looked_up = json.loads(run("gazetteer", "lookup", "Kyiv", "--format", "json").stdout)[0]
+    assert looked_up["admin1"] == geocoded["admin1"] == "Kyiv City"
+
+
+def test_snapshots_every_format(tmp_path):
+    from shapely import MultiPolygon, box
+
+    from geo.store import open_store
+    from geo.territory import Snapshot
+
+    store = tmp_path / "s.gpkg"
+    with open_store(store) as s:
+        s.put_snapshot(Snapshot("2025-05-01T00:00:00Z", "test", {"occupied": MultiPolygon([box(37, 47, 38, 48)])}))
+    rows = list(csv.DictReader(io.StringIO(run("snapshots", "--store", str(store), "--format", "csv").stdout)))
+    assert [r["map_time"] for r in rows] == ["2025-05-01T00:00:00Z"]
+    assert 8_000 < float(rows[0]["occupied_km2"]) < 9_000  # 1° x 1° at 47.5° N: about 8,300 km²
+    assert json.loads(run("snapshots", "--store", str(store), "--format", "json").stdout)[0]["source"] == "test"
+    r = run("snapshots", "--store", str(store), "--format", "geojson")  # not offered: the polygons are `export`'s
+    assert r.exit_code == 2 and "geojson" in r.output
+
+
+def test_tables_print_no_none_and_help_shows_flags_as_flags(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces struck Kharkiv on Friday, officials in Kyiv said.", encoding="utf-8")
+    store = str(tmp_path / "s.gpkg")
+    assert run("ingest", str(art), "--date", "2025-05-15", "--source", "wire", "--store", store).exit_code == 0
+    out = run("events", "--store", store).stdout
+    assert "Kharkiv" in out and "None" not in out  # an empty field is an empty cell
+    for args in ([], ["map"], ["build"], ["gazetteer", "lookup"]):
+        r = run(*args, "--help")
+        assert r.exit_code == 0 and "--help" in r.stdout and "<bool>" not in r.stdout, r.stdout
+    assert "--self-contained  " in run("map", "--help").stdout
+
+
+def test_empty_range_message_names_what_the_store_holds(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces struck Kharkiv on Friday.", encoding="utf-8")
+    store = str(tmp_path / "s.gpkg")
+    run("ingest", str(art), "--date", "2025-05-15", "--source", "wire", "--store", store)
+    r = run("map", "--from", "2024-01-01", "--to", "2024-02-01", "--store", store, "-o", str(tmp_path / "m.html"))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == ("frontline: error: nothing between 2024-01-01 and 2024-02-01: the store holds no "
+                                "snapshots; events and claims 2025-05-09 .. 2025-05-09")

@@ -134,6 +134,7 @@ def test_claims_verified_against_snapshots(shared, tmp_path):
     assert got["Horlivka"]["verdict"] == "already"  # held since 2014
 
 
+@pytest.mark.slow
 def test_front_line_breaks_a_tie_between_villages_of_one_name(shared, tmp_path, isolated_home):
     """Two villages called Testivka, equal in every other way: the one near the front at the article's date
     wins when the store has a snapshot, and neither does without one."""
@@ -206,6 +207,7 @@ def _km2(geoms) -> list[float]:
     return list(gpd.GeoSeries(list(geoms), crs=4326).to_crs(EQUAL_AREA).area / 1e6)
 
 
+@pytest.mark.slow
 def test_change_intervals_agree_with_the_quadratic_reference_on_the_shared_history(shared):
     """All 76 shared maps (15 month-ends, 61 days, in time order): the same statuses and intervals, and the
     same area in each within 0.01 %."""
@@ -278,3 +280,31 @@ def test_layer_diff_overlays_only_where_maps_differ_and_misses_nothing(common, o
     for got, want in ((lost, a.difference(b)), (fresh, b.difference(a))):
         drawn = shapely.union_all(got) if got else shapely.Polygon()
         assert drawn.symmetric_difference(want).area <= 1e-12
+
+
+def test_series_labels_a_gap_and_never_shows_it_as_one_month(tmp_path):
+    """Maps at the end of January, May and June: May's change is measured from January (4 months, labelled as
+    such), June's from May (1 month); the plot draws the gap apart."""
+    from geo.store import open_store
+    from geo.territory import area_km2
+
+    def occupied(east: float) -> shapely.MultiPolygon:
+        return shapely.MultiPolygon([shapely.box(37.0, 47.0, east, 48.0)])
+
+    store = tmp_path / "s.gpkg"
+    edges = {"2025-01-31T20:00:00Z": 37.5, "2025-05-31T20:00:00Z": 37.6, "2025-06-30T20:00:00Z": 37.62}
+    with open_store(store) as s:
+        for t, east in edges.items():
+            s.put_snapshot(Snapshot(t, "test", {"occupied": occupied(east)}))
+    png = tmp_path / "series.png"
+    r = runner.invoke(app, ["series", "--store", str(store), "--every", "month", "--plot", str(png)])
+    assert r.exit_code == 0, r.output
+    rows = [dict(zip(r.stdout.splitlines()[0].split(","), ln.split(","))) for ln in r.stdout.splitlines()[1:]]
+    assert [(x["period"], x["change_from"], x["periods"]) for x in rows] == [
+        ("2025-01", "", ""), ("2025-05", "2025-01", "4"), ("2025-06", "2025-05", "1")]
+    jan_may = area_km2(occupied(37.6)) - area_km2(occupied(37.5))  # a 0.1° strip, about 825 km²
+    assert float(rows[1]["change_km2"]) == pytest.approx(jan_may, abs=0.05) and 700 < jan_may < 900
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    weeks = json.loads(runner.invoke(app, ["series", "--store", str(store), "--every", "week",
+                                           "--format", "json"]).stdout)
+    assert [(x["period"], x["periods"]) for x in weeks] == [("2025-W05", None), ("2025-W22", 17), ("2025-W27", 5)]

@@ -127,6 +127,7 @@ def _geonames_line(r) -> str:
     return "\t".join(fields)
 
 
+@pytest.mark.slow
 def test_import_geonames_dump(isolated_home, tmp_path):
     src = tmp_path / "UA.txt"
     src.write_text("\n".join(_geonames_line(r) for r in GEONAMES_ROWS) + "\n", encoding="utf-8")
@@ -146,6 +147,7 @@ def test_import_geonames_dump(isolated_home, tmp_path):
     assert not g.lookup("Some Hill")
 
 
+@pytest.mark.slow
 def test_import_csv_and_bad_rows(isolated_home, tmp_path):
     good = tmp_path / "villages.csv"
     good.write_text("name,lat,lon,alternate_names,country,admin1\nNovoselivka Persha,48.19,37.41,Novoselovka Pervaya,UA,05\n",
@@ -172,6 +174,7 @@ def test_second_process_loads_the_cached_index():
     assert int(out.stdout) > 200_000
 
 
+@pytest.mark.slow
 def test_changed_inputs_rebuild(isolated_home, tmp_path):
     before = gazetteer._inputs_fingerprint()
     src = tmp_path / "one.csv"

@@ -25,6 +25,7 @@ def _installed(home) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
 
+@pytest.mark.slow
 def test_pull_then_geocode_finds_the_villages(isolated_home, geonames_server):
     routes, seen = geonames_server
     r = runner.invoke(app, ["gazetteer", "pull"])

@@ -351,6 +351,7 @@ def test_cp1251_article_is_accepted(tmp_path, store):
     con.close()
 
 
+@pytest.mark.slow
 def test_every_shared_deepstate_file_still_imports(shared, tmp_path):
     """The real feeds hold joke polygons (Petsamo, East Prussia, the Kurils) and points: still fine."""
     files = sorted(shared("data", "deepstate", "raw").glob("*.geojson")) + \

@@ -302,3 +302,29 @@ def test_migrate_geopackage_to_postgis_and_back_loses_nothing(tmp_path, shared):
         assert x.get_snapshot("2024-08-31").areas() == pytest.approx(z.get_snapshot("2024-08-31").areas(), rel=1e-9)
     r = runner.invoke(app, ["store", "migrate", str(a), str(back)])
     assert r.exit_code == 2 and "not empty" in r.stderr
+
+
+def test_the_postgis_skip_says_which_part_is_missing():
+    """The skip reason tells a server that is down from a database that is missing (a new user's PostgreSQL is
+    often up without the test database)."""
+    import psycopg
+
+    from urllib.parse import urlsplit
+
+    from conftest import PG_URL, postgis_problem, skip_or_fail
+
+    down = "postgresql://postgres:x@127.0.0.1:9/frontline_test"  # nothing listens on port 9
+    with pytest.raises(psycopg.OperationalError) as e:
+        psycopg.connect(down, connect_timeout=5)
+    assert postgis_problem(down, e.value).startswith("no PostgreSQL server answers at 127.0.0.1:9")
+    try:
+        psycopg.connect(PG_URL, connect_timeout=5).close()
+    except psycopg.OperationalError as err:
+        if "does not exist" not in str(err):
+            skip_or_fail(f"no PostgreSQL server to ask for a missing database: {postgis_problem(PG_URL, err)}")
+    missing = PG_URL.rsplit("/", 1)[0] + "/frontline_no_such_database"
+    with pytest.raises(psycopg.OperationalError) as e:
+        psycopg.connect(missing, connect_timeout=5)
+    server = f"{urlsplit(PG_URL).hostname}:{urlsplit(PG_URL).port or 5432}"
+    assert postgis_problem(missing, e.value).startswith(
+        f"the PostgreSQL server at {server} is up but has no database 'frontline_no_such_database'")
