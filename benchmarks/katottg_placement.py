@@ -64,6 +64,20 @@ def _summary(rows: list[tuple[float, float]]) -> str:
             f"within {RIGHT_KM:.0f} km {within:.3f}  within its stated radius {honest:.3f}")
 
 
+def gazetteer_without_codifier():
+    """The index as it is built without the codifier (cities500 and the rest only), for side-by-side figures;
+    written to a temporary file and memory-mapped like the cached one."""
+    saved = gz._Builder.codifier
+    gz._Builder.codifier = lambda self: None
+    try:
+        state = gz._build()
+    finally:
+        gz._Builder.codifier = saved
+    path = Path(tempfile.mkdtemp(prefix="frontline-nocodifier-")) / "index"
+    path.write_bytes(gz._pack(state))
+    return gz.Gazetteer(*gz._unpack(path))
+
+
 def _build_seconds(with_codifier: bool) -> tuple[float, int]:
     """Seconds to build the index (and its size in bytes), the codifier in or out."""
     saved = gz._Builder.codifier

@@ -9,8 +9,10 @@ found, resolved, not ambiguous, not right; missed = not found. Shares are of ALL
 (issue 17, on village mentions): right >= 0.80, wrong <= 0.03. Russian places are scored apart: one cities500
 lacks is right when left unresolved.
 
-Two configurations: the geoparser given the front of the sentence's date (the store's edge, computed from the
-shared snapshot files: tests/frontline_scoring.py ``front_edge``) and without a front.
+Four configurations, each rule of issue 17 on and off: the geoparser given the front of the sentence's date (the
+store's edge, computed from the shared snapshot files: tests/frontline_scoring.py ``front_edge``), without a front,
+with the front but without the direction and position-cue rules (``directions=False``), and with the front on the
+index without the codifier's villages (cities500 alone, as before issue 17; built in the run, about 30 s).
 
 Usage::
 
@@ -30,24 +32,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from frontline_geoparse import arguments  # noqa: E402 (this folder's front-line benchmark: one argument parser)
 from realreports_scoring import CUES, LANGS, VERDICTS, tally  # noqa: E402
 
-CONFIGS = (("front", True), ("no front", False))
+CONFIGS = (("front", True, True, True), ("no front", False, True, True), ("front, no cues", True, False, True),
+           ("front, cities500", True, True, False))
+"""(label, with the front, with the direction and position-cue rules, with the codifier's villages)."""
 KIND_ROWS = (("villages", "village"), ("anchors", "anchor"), ("RU places", "ru_village"))
 
 
-def parser(shared: Path, with_front: bool):
+def parser(shared: Path, with_front: bool, cues: bool = True, codifier: bool = True):
     """``parse(text, date) -> records`` for one configuration."""
     from frontline_scoring import front_edge
     from geo.gazetteer import load
     from geo.geoparse import geoparse
 
-    gaz = load()
+    if codifier:
+        gaz = load()
+    else:
+        from katottg_placement import gazetteer_without_codifier
+
+        gaz = gazetteer_without_codifier()
 
     def parse(text: str, date: str) -> list[dict]:
-        return geoparse(text, gaz, front_edge(date, shared) if with_front else None)
+        return geoparse(text, gaz, front_edge(date, shared) if with_front else None, directions=cues)
 
     return parse
 
@@ -94,7 +104,7 @@ def main() -> None:
     from realreports_heldout import SENTENCES as held
 
     t0 = time.perf_counter()
-    parsers = {label: parser(a.shared, f) for label, f in CONFIGS}
+    parsers = {label: parser(a.shared, f, cues, cod) for label, f, cues, cod in CONFIGS}
     sets = {"development": dev, "held-out": held, "both": dev + held}
     results = {name: {label: tally(sents, p) for label, p in parsers.items()} for name, sents in sets.items()}
     for name, res in results.items():

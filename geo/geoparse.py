@@ -685,7 +685,7 @@ def _keep(text: str, match: _Match, tk: _Tokens, gaz: Gazetteer) -> bool:
         if keys[k] in _ORG_WORDS:
             return False
         k += 1
-    if _name_tail(text, tk, j, gaz):
+    if _name_tail(text, tk, j, gaz) and all(gaz.kinds[c] == "settlement" for c in cands):
         return False
     if j < len(keys) and tk.joined[j - 1] and keys[j] in ("river", "rivers") \
             and not any(gaz.kinds[c] == "feature" for c in cands):
@@ -700,9 +700,10 @@ NAME_TAIL_MIN = 4
 
 
 def _name_tail(text: str, tk: _Tokens, j: int, gaz: Gazetteer) -> bool:
-    """Whether token ``j``, right after a matched place, makes the place's name part of a name of its own:
+    """Whether token ``j``, right after a matched town, makes the town's name part of a name of its own:
     a capitalised Latin word, not all capitals, that is neither a place, a common English word nor a suffix
-    ("Cambridge Analytica", "Paris Saint-Germain"; not "Kyiv Oblast", "Pokrovsk direction", "Zaporizhzhia NPP")."""
+    ("Cambridge Analytica", "Paris Saint-Germain"; not "Kyiv Oblast", "Pokrovsk direction", "Zaporizhzhia NPP").
+    Countries and regions keep their names ("Manitoba Hydro" is read for Manitoba, as the corpora annotate it)."""
     if j >= len(tk.keys) or not tk.joined[j - 1] or not tk.caps[j] or tk.person[j]:
         return False
     key, word = tk.keys[j], tk.texts[j]

@@ -94,6 +94,15 @@ def _geocode_front(r, wd):
     assert {row["surface"]: row for row in table(r.stdout)}["Terny"]["ambiguous"] == "True"
 
 
+def _geocode_village(r, wd):
+    """The village of Zaporizhzhia near Pokrovsk (the codifier's, at its hromada), not the city of 700,000."""
+    recs = {m["surface"]: m for m in json.loads(r.stdout)}
+    v = recs["Zaporizhzhia"]
+    assert v["resolved"] and v["geo_precision"] == "hromada" and v["katottg"].startswith("UA14")
+    assert near(v["lat"], v["lon"], POKROVSK, 40) and v["precision_km"] >= 10
+    assert recs["Pokrovsk"]["geo_precision"] == "point"
+
+
 def _lookup_artemovsk(r, wd):
     first = table(r.stdout)[0]  # Artemovsk was Bakhmut's Soviet name (until 2016)
     assert first["name"] == "Bakhmut" and first["country"] == "UA" and near(first["lat"], first["lon"], BAKHMUT)
@@ -288,6 +297,8 @@ EXPECT = {
     f"frontline geocode --file {SEED} --format json": ("empty", _geocode_file),
     'frontline geocode "Вибухи у Києві" --format geojson': ("empty", _geocode_cyrillic),
     "frontline gazetteer lookup Artemovsk": ("empty", _lookup_artemovsk),
+    'frontline geocode "Russian forces attacked the village of Zaporizhzhia near Pokrovsk." --format json':
+        ("empty", _geocode_village),
     'frontline geocode "Russian forces recently advanced near Terny." --date 2024-12-15': ("full", _geocode_front),
     f"frontline ingest {SEED}": ("empty", _ingest),
     "frontline events --since 2025-05-01 --type strike": ("seed", _events_strike),

@@ -214,3 +214,22 @@ def test_tally_counts_add_up():
         assert sum(cell[v] for v in VERDICTS) == cell["n"]
         assert abs(sum(cell[f"{v}_share"] for v in VERDICTS) - 1.0) < 1e-9
     assert RIGHT_KM == 25.0
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["dev", "heldout", "both"])
+def test_real_report_targets(isolated_home, shared, part):
+    """Issue 17's targets on village mentions, with the front of each sentence's date: right >= 0.80 of all,
+    confidently wrong <= 0.03 (both parts; each part alone right >= 0.80 and wrong <= 0.06)."""
+    from frontline_scoring import front_edge
+
+    from geo.gazetteer import load
+    from geo.geoparse import geoparse
+
+    root = shared("data", "deepstate", "raw").parent.parent.parent
+    gaz = load()
+    sents = {"dev": DEV, "heldout": HELD, "both": DEV + HELD}[part]
+    v = tally(sents, lambda text, date: geoparse(text, gaz, front_edge(date, root)))["by_kind"]["village"]
+    assert v["right_share"] >= 0.80, v
+    assert v["wrong_share"] <= (0.03 if part == "both" else 0.06), v
