@@ -66,21 +66,41 @@ def _places(name: str, ukraine: bool = True) -> list:
     return [p for p in out if p.country == "UA" and p.kind == "settlement"] if ukraine else out
 
 
+CONTEXT_KM = 40.0
+"""Two namesakes near the front: the one within this of the sentence's other gold places is meant (a report names
+the villages of one sector), when every other one lies ``RIVAL_KM`` further from them."""
+
+
 @lru_cache(maxsize=None)
-def derive(name: str, date: str, shared: Path = SHARED) -> tuple[float, float, str]:
+def derive(name: str, date: str, shared: Path = SHARED, context: tuple[float, float] | None = None
+           ) -> tuple[float, float, str]:
     """(lat, lon, why) of the settlement of Ukraine called ``name`` that the front of ``date`` picks: among the
-    places at their own points first (GeoNames'), then among all (the codifier's villages too)."""
+    places at their own points first (GeoNames'), then among all (the codifier's villages too); where two lie near
+    the front, the one near ``context`` (the middle of the sentence's other gold places), when that settles it."""
     cands = _places(name)
     exact = [c for c in cands if c.geo_precision == "point"]
     if exact and len(exact) < len(cands):
         try:
-            return _derive(name, date, shared, exact)
+            return _derive(name, date, shared, exact, context)
         except ValueError:
             pass
-    return _derive(name, date, shared, cands)
+    return _derive(name, date, shared, cands, context)
 
 
-def _derive(name: str, date: str, shared: Path, cands: list) -> tuple[float, float, str]:
+def _in_context(name: str, near: list, context: tuple[float, float] | None):
+    """Of namesakes all near the front, the one the sentence's other places settle (``CONTEXT_KM``), or None."""
+    if context is None:
+        return None
+    by = sorted(near, key=lambda c: distance_km(c.lat, c.lon, *context))
+    d = [distance_km(c.lat, c.lon, *context) for c in by]
+    if d[0] <= CONTEXT_KM and all(x - d[0] >= RIVAL_KM or distance_km(c.lat, c.lon, by[0].lat, by[0].lon) <= RIGHT_KM
+                                  for x, c in zip(d[1:], by[1:])):
+        return by[0], d[0]
+    return None
+
+
+def _derive(name: str, date: str, shared: Path, cands: list, context: tuple[float, float] | None = None
+            ) -> tuple[float, float, str]:
     if not cands:
         raise ValueError(f"{name}: no settlement of Ukraine of that name in the gazetteer")
     d = distances_km(front_line(date, shared), [c.lat for c in cands], [c.lon for c in cands])
@@ -96,6 +116,9 @@ def _derive(name: str, date: str, shared: Path, cands: list) -> tuple[float, flo
     for n in order[1:]:
         c = cands[n]
         if d[n] <= RIVAL_KM and distance_km(c.lat, c.lon, w.lat, w.lon) > RIGHT_KM:
+            got = _in_context(name, [cands[k] for k in order if d[k] <= RIVAL_KM], context)
+            if got is not None:
+                return got[0].lat, got[0].lon, f"{len(cands)} near the front; {got[1]:.0f} km from the sentence's places"
             raise ValueError(f"{name} on {date}: two near the front ({d[order[0]]:.0f} and {d[n]:.0f} km)")
     return w.lat, w.lon, f"{d[order[0]]:.0f} km from the front; {len(cands) - 1} namesakes further"
 
@@ -111,9 +134,17 @@ def check_none(name: str, date: str, shared: Path = SHARED) -> str | None:
     return None
 
 
-def _derivable(name: str, date: str, shared: Path) -> bool:
+def context_of(sentence: dict) -> tuple[float, float] | None:
+    """The middle of a sentence's gold points (None when it has none): the sector it reports on."""
+    pts = [(g["lat"], g["lon"]) for g in sentence["gold"] if g["lat"] is not None]
+    if not pts:
+        return None
+    return round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] for p in pts) / len(pts), 4)
+
+
+def _derivable(name: str, date: str, shared: Path, context: tuple[float, float] | None = None) -> bool:
     try:
-        derive(name, date, shared)
+        derive(name, date, shared, context)
     except ValueError:
         return False
     return True
@@ -123,6 +154,7 @@ def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
     """Every gold that the data does not give back (empty when all hold)."""
     bad = []
     for s in sentences:
+        context = context_of(s)
         for g in s["gold"]:
             try:
                 if g["lat"] is None:
@@ -132,10 +164,10 @@ def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
                     admin = g["name"].partition("@")[2]
                     for key in (g["name"], g["surface"] + (f"@{admin}" if admin else "")):
                         problem = check_none(key, s["date"], shared)
-                        if problem and _derivable(g["name"], s["date"], shared):
+                        if problem and _derivable(g["name"], s["date"], shared, context):
                             bad.append(problem + " (and the front settles it: fill the point)")
                     continue
-                lat, lon, _ = derive(g["name"], s["date"], shared)
+                lat, lon, _ = derive(g["name"], s["date"], shared, context)
                 if (round(lat, 5), round(lon, 5)) != (round(g["lat"], 5), round(g["lon"], 5)):
                     bad.append(f"{g['name']} on {s['date']}: file has {g['lat']}, {g['lon']}; data gives {lat}, {lon}")
             except ValueError as e:
@@ -149,18 +181,25 @@ _GOLD = re.compile(r'\(("(?:[^"\\]|\\.)*"), "([^"]+)", (-?[\d.]+|None|_), (-?[\d
 
 def fill(path: Path, shared: Path = SHARED) -> tuple[int, list[str]]:
     """Rewrite the points of the gold tuples in ``path`` from the data: those with a point, and those without one
-    that the data now settles (a village of the codifier near the front: issue 17); returns how many changed and
-    the golds with a point that could not be derived (left as they were)."""
-    out, date, changed, errors = [], None, 0, []
+    that the data now settles (a village of the codifier near the front, or one of two that the sentence's other
+    places settle: issue 17); returns how many changed and the golds with a point that could not be derived (left
+    as they were). The file's sentences are read first, for each one's context (``context_of``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    contexts = [context_of(s) for s in module.SENTENCES]
+    out, date, changed, errors, k = [], None, 0, [], -1
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         m = _SENTENCE.match(line)
         if m:
-            date = m.group(1)
+            date, k = m.group(1), k + 1
 
         def repl(g: re.Match) -> str:
             nonlocal changed
             try:
-                lat, lon, _ = derive(g.group(2), date, shared)
+                lat, lon, _ = derive(g.group(2), date, shared, contexts[k])
             except ValueError as e:
                 if g.group(3) != "None":
                     errors.append(str(e))

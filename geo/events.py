@@ -543,6 +543,8 @@ def _geo_precision(sent: str, offset: int, place: dict | None) -> str | None:
         return "region"
     if kind == "country":
         return "country"
+    if place.get("geo_precision") in ("hromada", "raion"):  # a codifier village placed at its unit (issue 17)
+        return place["geo_precision"]
     before = sent[max(0, place["start"] - offset - 25):place["start"] - offset]
     if place.get("_infra") or _near_before().search(before):
         return "near settlement"

@@ -57,7 +57,7 @@ def to_geojson(records: Iterable[dict]) -> str:
 
 
 _CSV_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "place_id",
-                "score", "ambiguous", "candidates"]
+                "geo_precision", "precision_km", "katottg", "score", "ambiguous", "candidates"]
 
 
 def to_csv(records: list[dict], columns: list[str] | None = None) -> str:

@@ -13,8 +13,8 @@ __all__ = ["MENTION_COLUMNS", "mentions", "rows", "as_json", "snapshot_line", "s
            "verdicts", "snapshots", "snapshots_table", "places", "places_table", "ingest_totals", "map_written",
            "build_summary"]
 
-MENTION_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "score",
-                   "ambiguous", "resolved"]
+MENTION_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", "lat", "lon", "geo_precision",
+                   "score", "ambiguous", "resolved"]
 """The table of ``frontline geocode``."""
 EVENT_COLUMNS = ["start", "end", "date_precision", "type", "place_name", "actor1", "actor2", "outcome", "count",
                  "disputed", "actors", "sentence"]
@@ -82,7 +82,8 @@ def snapshot_record(snap, status: str) -> dict:
 
 
 SNAPSHOT_COLUMNS = ["map_time", "source", "occupied_km2", "grey_km2", "snapshot_id"]
-PLACE_COLUMNS = ["place_id", "name", "kind", "country", "admin1", "population", "lat", "lon"]
+PLACE_COLUMNS = ["place_id", "name", "kind", "country", "admin1", "population", "lat", "lon", "geo_precision",
+                 "precision_km", "katottg"]
 
 
 def snapshots(records: list[dict], fmt: str) -> str:

@@ -150,8 +150,10 @@ def test_gazetteer_lookup_every_format_and_region_names():
     terny = [ln for ln in table_rows if "Donetsk Oblast" in ln]
     assert len(terny) == 1 and terny[0].split()[:2] == ["691608", "Terny"]
     rows = list(csv.DictReader(io.StringIO(run("gazetteer", "lookup", "Terny", "--format", "csv").stdout)))
+    # GeoNames' three, and the codifier's villages of Kharkiv and Poltava oblasts at their hromada (issue 17)
     assert {r["admin1"] for r in rows if r["name"] == "Terny"} == {"Donetsk Oblast", "Dnipropetrovsk Oblast",
-                                                                   "Sumy Oblast"}
+                                                                   "Sumy Oblast", "Kharkiv Oblast", "Poltava Oblast"}
+    assert {r["geo_precision"] for r in rows if r["admin1"] == "Donetsk Oblast"} == {"point"}
     donetsk = next(r for r in rows if r["admin1"] == "Donetsk Oblast")
     assert distance_km(float(donetsk["lat"]), float(donetsk["lon"]), 49.092, 37.961) < 2
     fc = json.loads(run("gazetteer", "lookup", "Terny", "--format", "geojson").stdout)

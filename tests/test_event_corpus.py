@@ -206,7 +206,7 @@ def test_fields_always_hold_their_values(parts):
     for e in events:
         assert text[e["sentence_start"]:e["sentence_end"]] == e["sentence"] and e["doc_id"] == "doc"
         assert e["time_precision"] in ("day", "week", "month", "year")
-        assert e["geo_precision"] in (None, "settlement", "near settlement", "region", "country")
+        assert e["geo_precision"] in (None, "settlement", "near settlement", "hromada", "raion", "region", "country")
         assert (e["geo_precision"] is None) == (e["lat"] is None)
         assert e["outcome"] in OUTCOMES + (None,) and e["disputed"] in (0, 1)
         assert e["actor1"] in (None, "RU", "UA") and e["actor2"] in (None, "RU", "UA")

@@ -146,18 +146,13 @@ def test_a_past_month_in_january_is_last_year():
     ("Russian forces captured Toretsk, the Russian defence ministry said on Friday.",
      "Toretsk", "capture", "RU", "the Russian defence ministry"),
     ("According to ISW, Russian troops advanced near Kupiansk.", "Kupyansk", "advance", "RU", "ISW"),
-    ("Ukraine's General Staff said Ukrainian forces liberated Robotyne and Mala Tokmachka.", None, "capture",
+    # a village cities500 lacks, known from the codifier (issue 17): liberation is a capture by the side that moved
+    ("Ukraine's General Staff said Ukrainian forces liberated Robotyne.", "Robotyne", "capture",
      "UA", "Ukraine's General Staff"),
     ("Ukrainian troops withdrew from Avdiivka, the army said.", "Avdiyivka", "withdrawal", "UA", "the army"),
 ])
 def test_claims(text, place, action, side, claimant):
     _, claims = extract(text, "2025-05-15", "d", "Example News")
-    if place is None:  # villages outside cities500: the claim has no place, the event is kept
-        events, _ = extract(text, "2025-05-15", "d", "Example News")
-        # liberation is a capture by the side that moved; the claimant's word is kept
-        assert {e["type"] for e in events} == {"capture"} and not any(e["located"] for e in events)
-        assert {(e["actor1"], e["claimant_term"], e["claimant"]) for e in events} == {(side, "liberated", claimant)}
-        return
     assert [(c["place_name"], c["action"], c["side"], c["claimant"]) for c in claims] == [
         (place, action, side, claimant)]
 
