@@ -15,7 +15,7 @@ import typer
 
 from .cli_common import (BoundariesOpt, By, DiffFormat, Every, ExportFormat, FromOpt, FromRef, KmOpt,
                          MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, StoreOpt,
-                         ToOpt, ToRef, emit, errors, load_gazetteer, say)
+                         ToOpt, ToRef, emit, errors, load_gazetteer, say, terminate_as_interrupt)
 from .cli_groups import boundaries_app, gazetteer_app, snapshot_app, store_app
 from .errors import BadInput
 from .vocab import CLAIM_ACTIONS, EVENT_TYPES
@@ -106,7 +106,7 @@ def ingest(
                 f"[{n}/{total}] {p.key}: {res.status}, {res.events} events ({res.unlocated} without a place), "
                 f"{res.claims} claims"), client)
             totals = ingest_totals(results, st)
-        typer.echo(json.dumps(totals))
+        emit(json.dumps(totals) + "\n")
 
 
 def _query(layer: str, since, until, types, near, km, store) -> list[dict]:
@@ -348,6 +348,7 @@ def figure(
       frontline figure 2024-10-31 2024-11-30 -o maps/november-2024.png
     """
     with errors():
+        from .atomic import output_error
         from .boundaries import load_boundaries
         from .diff import diff
         from .export import check_output
@@ -360,7 +361,7 @@ def figure(
         try:
             diff_figure(res, out)
         except OSError as e:
-            raise BadInput(f"{out}: cannot write ({e.strerror})") from None
+            raise output_error(out, e) from None
         say(f"wrote {out}")
 
 
@@ -393,11 +394,12 @@ def build(
 
         # the articles are checked (and the index built) before any territory is fetched
         built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say)
-        sys.stdout.write(build_summary(built))
+        emit(build_summary(built))
 
 
 def main() -> None:
     """Console-script entry point."""
+    terminate_as_interrupt()
     app()
 
 

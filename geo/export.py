@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 from xml.sax.saxutils import escape as _xml_escape
 
-from .atomic import atomic_path, write_output
+from .atomic import atomic_path, output_error, write_output
 from .errors import BadInput, WorkFailed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +93,13 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     store). Checked before any work, so a bad path costs nothing."""
     from .store import default_store
 
+    from .atomic import writes_to
+
     p = Path(path)
+    try:
+        writes_to(p)  # a loop of links or a link to nothing is refused before any work
+    except OSError as e:
+        raise BadInput(f"{p}: cannot write ({e.strerror or e})") from None
     if p.is_dir():
         raise BadInput(f"{p}: is a folder: give a file name")
     folder = p.parent
@@ -104,7 +110,7 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise BadInput(f"{p}: folder {folder} is not writable")
     st = str(store or default_store())
-    if "://" not in st and p.resolve() == Path(st).resolve():
+    if "://" not in st and os.path.realpath(p) == os.path.realpath(st):
         raise BadInput(f"{p}: is the store itself: choose another output file")
     return p
 
@@ -485,8 +491,8 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
         crs = f"EPSG:{epsg}" if epsg else gdf.crs.to_wkt("WKT1_GDAL")
 
     with atomic_path(path, suffix=path.suffix or ".gpkg") as tmp:
-        if path.exists():
-            shutil.copy2(path, tmp)  # a layer added to a GeoPackage keeps the others
+        if path.is_file():
+            shutil.copy2(path, tmp)  # a layer added to a GeoPackage keeps the others (a device is never read)
         else:
             tmp.unlink()  # GDAL creates the file
         try:
@@ -532,7 +538,7 @@ def write_layer(gdf: "gpd.GeoDataFrame", fmt: Literal["geojson", "gpkg", "csv", 
         try:
             layer_to_gpkg(gdf, out, layer)
         except OSError as e:
-            raise BadInput(f"{out}: cannot write ({e.strerror or e})") from None
+            raise output_error(out, e) from None
         return None
     if fmt == "kml":
         text = layer_to_kml(gdf, title=layer)

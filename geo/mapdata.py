@@ -78,9 +78,9 @@ def store_map(store: str | None, since: str | None = None, until: str | None = N
 def write_map(out, data: dict, **how) -> None:
     """Write the dated map of ``data`` (``map_data``) to ``out``; ``BadInput`` when the file cannot be written."""
     from . import maps
-    from .errors import BadInput
+    from .atomic import output_error
 
     try:
         maps.frontline_map(out, **data, title="frontline", **how)
     except OSError as e:
-        raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None
+        raise output_error(out, e) from None
