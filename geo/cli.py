@@ -56,12 +56,12 @@ def geocode(
     """
     with errors():
         from . import front_at, report
-        from .documents import decode, parse_date, read_input
+        from .documents import article_date, decode, read_input
         from .geoparse import geoparse
 
         front = None
         if date is not None:
-            date = parse_date(date)
+            date = article_date(date)
         if text is not None and file is not None:
             raise BadInput("give TEXT or --file, not both")
         if file is not None:

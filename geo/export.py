@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
@@ -25,7 +26,7 @@ from .errors import BadInput, WorkFailed
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "check_output",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "csv_cell", "to_table", "check_output",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -60,8 +61,26 @@ _CSV_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", 
                 "score", "ambiguous", "candidates"]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading ``'`` (OWASP's advice against CSV injection); numbers, and text that is
+    just a number ("-12.5"), are left as they are.
+
+    >>> [csv_cell(x) for x in ("=1+2", "@SUM(A1)", "-12.5", -3, "Kyiv")]
+    ["'=1+2", "'@SUM(A1)", '-12.5', -3, 'Kyiv']
+    """
+    if isinstance(v, str) and v.startswith(_FORMULA) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
 def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
-    """Records -> CSV text; ``candidates`` is written as ``name (country)`` joined by ``|``."""
+    """Records -> CSV text; ``candidates`` is written as ``name (country)`` joined by ``|``; text cells are
+    neutralised against formula injection (``csv_cell``)."""
     cols = columns or _CSV_COLUMNS
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -72,7 +91,7 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
             v = r.get(c, "")
             if c == "candidates" and isinstance(v, list):
                 v = "|".join(f"{x['name']} ({x['country']})" for x in v)
-            row.append("" if v is None else v)
+            row.append("" if v is None else csv_cell(v))
         w.writerow(row)
     return buf.getvalue()
 
@@ -284,7 +303,8 @@ def layer_to_csv(gdf: "gpd.GeoDataFrame") -> str:
     -------
     str
         One row per feature with the attribute columns, then ``lon``, ``lat`` (6 decimals) when every
-        geometry present is a Point, else a ``wkt`` column (6 decimals). Missing values are empty cells.
+        geometry present is a Point, else a ``wkt`` column (6 decimals). Missing values are empty cells; text
+        that a spreadsheet would run as a formula is neutralised (``csv_cell``).
     """
     import shapely
 
@@ -299,7 +319,7 @@ def layer_to_csv(gdf: "gpd.GeoDataFrame") -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([str(c) for c in cols] + extra)
     for rec, g in zip(_records(gdf, cols), geoms):
-        row = [_text(v) for v in rec.values()]
+        row = [csv_cell(_text(v)) for v in rec.values()]
         if has_geometry and points:
             row += ["", ""] if g is None else [_fmt(g.x), _fmt(g.y)]
         elif has_geometry:

@@ -63,9 +63,14 @@ def store_map(store: str | None, since: str | None = None, until: str | None = N
               tolerance_m: float = 100.0, self_contained: bool = False) -> tuple[dict, object]:
     """``map_data`` of a store between two ISO dates and the boundaries it used (``None`` when there
     are none, noted in the data when a self-contained map then lacks its offline basemap)."""
+    import math
+
     from .boundaries import load_boundaries
+    from .errors import BadInput
     from .store import open_store
 
+    if not (math.isfinite(tolerance_m) and 0 <= tolerance_m <= 100_000):
+        raise BadInput(f"--tolerance-m: {tolerance_m:g} is not a distance from 0 to 100000 metres")
     bounds = load_boundaries(boundaries_dir)
     with open_store(store, create=False) as st:
         data = map_data(st, since, until, bounds, tolerance_m)

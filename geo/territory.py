@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from collections import Counter
@@ -627,7 +628,7 @@ def read_snapshots(paths: list[str | Path], source: str | None = None, time: str
     """
     seen: dict[Path, str] = {}
     for p in paths:
-        key = Path(p).resolve()
+        key = Path(os.path.realpath(p))  # realpath: a loop of links is read (and refused) below
         if key in seen:
             raise BadInput(f"{p}: named twice in one command")
         seen[key] = str(p)
