@@ -67,7 +67,9 @@ def errors() -> Iterator[None]:
 
 
 def _fail(message: str, code: int):
-    message = " ".join(message.split())  # one line, whatever a library's message held
+    from .export import visible
+
+    message = visible(" ".join(message.split()))  # one line, whatever a library's message held; no escapes
     typer.echo(f"frontline: error: {message}", err=True)
     raise typer.Exit(code) from None
 
@@ -85,8 +87,10 @@ def terminate_as_interrupt() -> None:
 
 
 def say(line: str) -> None:
-    """One line on stderr."""
-    typer.echo(line, err=True)
+    """One line on stderr (control characters made visible: file names and values may carry escapes)."""
+    from .export import visible
+
+    typer.echo(visible(line), err=True)
 
 
 def load_gazetteer(rebuild: bool = False):

@@ -26,7 +26,7 @@ from .errors import BadInput, WorkFailed
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "csv_cell", "to_table", "check_output",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "csv_cell", "to_table", "visible", "check_output",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -96,9 +96,24 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
     return buf.getvalue()
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters (an escape sequence that would recolour, retitle or
+    rewrite the screen) shown as ``\xHH``; tabs and line breaks kept.
+
+    >>> visible("Kyiv\x1b[2J\x07")
+    'Kyiv\\x1b[2J\\x07'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def to_table(records: list[dict], columns: list[str]) -> str:
-    """A plain aligned text table for the terminal."""
-    rows = [[str(r.get(c, "")) for c in columns] for r in records]
+    """A plain aligned text table for the terminal: one line per record (line breaks and tabs in a value as
+    spaces), control characters made visible (``visible``)."""
+    rows = [[visible(" ".join(str(r.get(c, "")).splitlines()).replace("\t", " ")) for c in columns]
+            for r in records]
     widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -25,7 +25,7 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
     claims = store.query("claims", since=since, until=until)
     n_events, n_claims = store.count("events"), store.count("claims")
     if not snaps_meta and not n_events and not n_claims:
-        raise BadInput(f"{store.url}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
+        raise BadInput(f"{store.name}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
                        "snapshots (`frontline snapshot import FILE` / `frontline snapshot pull deepstate`)")
     in_range = [s for s in snaps_meta if (not since or s["map_time"][:10] >= since)
                 and (not until or s["map_time"][:10] <= until)]

@@ -481,6 +481,8 @@ def _read_json(path: Path) -> object:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"{path}: not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: JSON nested too deeply to read (arrays or objects thousands of levels deep)") from None
 
 
 def _features(data: object, p: Path) -> list:
@@ -539,7 +541,9 @@ def _read_gpkg(p: Path, crs: str | None) -> tuple[list, str | None]:
     own = gdf.crs.to_string() if getattr(gdf, "crs", None) is not None else None
     if not hasattr(gdf, "geometry"):
         return [], None
-    return json.loads(gdf.to_json()).get("features", []), crs or own
+    # DATE and DATETIME fields (a QGIS or geopandas file may hold them) as ISO text, any other object as text
+    text = gdf.to_json(default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+    return json.loads(text).get("features", []), crs or own
 
 
 def read_snapshot(path: str | Path, source: str | None = None, time: str | None = None,
