@@ -510,7 +510,7 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
     renamed over it, so ``path`` is never seen half-written.
     """
     import shapely
-    from pyogrio.errors import DataSourceError, FieldError, GeometryError
+    from pyogrio.errors import DataLayerError, DataSourceError
     from pyogrio.raw import write as ogr_write
 
     if not layer:
@@ -534,8 +534,11 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
             ogr_write(tmp, wkb, data, names, field_mask=masks, layer=layer, driver="GPKG",
                       geometry_type=kind if wkb is not None else None, promote_to_multi=promote,
                       crs=crs if wkb is not None else None)
-        except (DataSourceError, FieldError, GeometryError) as e:
-            raise WorkFailed(f"{path}: cannot write layer {layer!r} ({e})") from None
+        except (DataSourceError, DataLayerError) as e:  # DataLayerError: FieldError, GeometryError, FeatureError
+            why = str(e).strip().splitlines()[0]
+            why = "database or disk is full" if "disk is full" in why else why[:200]  # not GDAL's whole SQL
+            raise WorkFailed(f"{path}: cannot write layer {layer!r} ({why}); the previous file, if any, is "
+                             "unchanged") from None
 
 
 _TEXT_WRITERS = {"geojson": layer_to_geojson, "csv": layer_to_csv}
