@@ -106,7 +106,7 @@ class _Body:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f} MB"
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
 def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: float | None = None,
