@@ -225,14 +225,23 @@ def test_a_geonames_zip_bomb_is_refused_before_unpacking(tmp_path, isolated_home
     assert list((cache / "geonames").iterdir()) == []
 
 
-def test_a_real_geonames_zip_is_not_taken_for_a_bomb(tmp_path, isolated_home, cache, monkeypatch):
-    from conftest import GEONAMES_UA
+def test_a_real_geonames_zip_is_not_taken_for_a_bomb(tmp_path):
+    import random
+    import string
 
-    body = geonames_zip("UA.txt", GEONAMES_UA * 200)  # repeated rows pack far better than a real dump
-    with hostile({"/geonames/UA.zip": (body, "no-length")}) as base:
-        monkeypatch.setenv("FRONTLINE_GEONAMES_URL", base + "/geonames")
-        r = runner.invoke(app, ["gazetteer", "pull", "UA"])
-    assert r.exit_code == 0, r.output
+    from geo.fetch import _unpacks_plausibly
+
+    rnd = random.Random(18)
+    rows = [(9_000_000 + i, name, name, f"{name}a,{name}o", round(rnd.uniform(44, 52), 5), round(rnd.uniform(22, 40), 5),
+             "P", "PPL", "UA", f"{rnd.randint(1, 27):02d}", rnd.randint(0, 5000))
+            for i, name in enumerate("".join(rnd.choices(string.ascii_lowercase, k=rnd.randint(5, 12))).title()
+                                     for _ in range(15_000))]
+    archive = tmp_path / "UA.zip"  # (the pulls of tests/test_gazetteer_pull.py go through the same check)
+    archive.write_bytes(geonames_zip("UA.txt", rows))  # varied rows pack like GeoNames' own, a few to one
+    with zipfile.ZipFile(archive) as z:
+        info = z.getinfo("UA.txt")
+    assert info.file_size > 20 * 2**16 and info.file_size / info.compress_size < 5
+    _unpacks_plausibly(archive, "UA.txt", "http://127.0.0.1/UA.zip")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -522,3 +531,78 @@ def test_a_database_password_is_never_shown(tmp_path):
         assert r.exit_code in (1, 2)
         line = one_line(r)
         assert "hunter2" not in r.output and "frontline:***@127.0.0.1" in line
+
+
+def test_a_damaged_store_page_is_one_line_and_changes_nothing(tmp_path, store):
+    raw = bytearray(store.read_bytes())
+    page = 4096
+    raw[2 * page:3 * page] = b"\xab" * page  # the third page (a table's b-tree) overwritten
+    store.write_bytes(bytes(raw))
+    (tmp_path / "y_2025-05-02.geojson").write_text(MAP.replace("37.2", "37.3"), encoding="utf-8")
+    r = runner.invoke(app, ["snapshot", "import", str(tmp_path / "y_2025-05-02.geojson"), "--store", str(store)])
+    assert r.exit_code == 1
+    assert f"{store}: the store is damaged (database disk image is malformed)" in one_line(r)
+    assert store.read_bytes() == bytes(raw)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. Event extraction: work in proportion to the text
+
+
+def test_sentences_are_capped_and_cover_a_run_on_text():
+    from geo.events import MAX_SENTENCE, sentences
+
+    unit = "Russian forces shelled Kramatorsk, Pokrovsk and Toretsk overnight, officials said, "
+    text = unit * 5000  # 420 KB with no full stop
+    spans = sentences(text)
+    assert max(b - a for a, b in spans) <= MAX_SENTENCE
+    assert len(spans) == pytest.approx(len(text) / MAX_SENTENCE, rel=1.0)
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert all(text[b - 1] == "," for a, b in spans[:-1])  # broken after a comma, not inside a word
+
+
+def test_abbreviation_checks_read_a_few_characters_whatever_the_text(monkeypatch):
+    import geo.events as ev
+
+    scanned = []
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def search(self, text, pos=0, endpos=None):
+            endpos = len(text) if endpos is None else endpos
+            scanned.append(endpos - pos)
+            return self.rx.search(text, pos, endpos)
+
+    monkeypatch.setattr(ev, "_ABBREV", Counting(ev._ABBREV))
+    for n in (1000, 4000):
+        scanned.clear()
+        spans = ev.sentences("Troops held the line, said Col. Ivanenko. " * n)
+        assert len(spans) == n  # "Col." ends no sentence, the full stop after the name does
+        assert len(scanned) == 2 * n - 1 and max(scanned) <= 17  # each stop but the last:'s last 17 characters, not the text so far
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), max_size=40),
+       st.lists(st.integers(1, 60), min_size=1, max_size=15))
+@settings(max_examples=200, deadline=None)
+def test_mentions_per_sentence_match_the_plain_filter(marks, lengths):
+    from geo.events import _per_sentence
+
+    spans, at = [], 0
+    for n in lengths:
+        spans.append((at, at + n))
+        at += n + 2
+    mentions = [{"start": a, "end": a + n} for a, n in marks]
+    assert _per_sentence(mentions, spans) == [
+        sorted([m for m in mentions if a <= m["start"] and m["end"] <= b], key=lambda m: m["start"])
+        for a, b in spans]
+
+
+def test_a_long_run_on_article_yields_its_events(gaz):
+    from geo.events import extract
+
+    unit = "Russian forces shelled Kramatorsk overnight, and Ukrainian troops repelled an assault near Toretsk, "
+    evs, _ = extract(unit * 2000, "2025-05-15", "d")  # 200 KB, one "sentence"
+    assert {(e["type"], e["place_name"]) for e in evs} == {("strike", "Kramatorsk"), ("attack", "Toretsk")}
+    assert len(evs) >= 2 * 100  # a pair for each piece of at most 2,000 characters
