@@ -1,8 +1,12 @@
 """Downloads from the public sources: DeepStateMap's history API and geoBoundaries (with a land outline).
 
-Every request names frontline in its User-Agent, times out (``FRONTLINE_TIMEOUT``, 30 s) and is retried with a
-growing pause; the base URLs are settings (environment variables) so that tests and mirrors can point them
-elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
+Every request names frontline in its User-Agent, waits at most ``FRONTLINE_TIMEOUT`` (30 s) for each read and
+``FRONTLINE_DOWNLOAD_DEADLINE`` (3600 s) for the whole, and is retried with a growing pause; an answer kept in
+memory is at most ``FRONTLINE_MAX_INPUT_MB``, a file streamed to disk at most ``FRONTLINE_MAX_DOWNLOAD_MB``. No
+path or URL is built from what a server says until it is checked (DeepState's map ids), and nothing it sends
+enters the cache before it is checked (a map must be GeoJSON). The base URLs are settings (environment
+variables) so that tests and mirrors can point them elsewhere. Without network the commands say so and exit 1
+(``WorkFailed``); a disk that cannot take a download says that instead.
 
 - ``FRONTLINE_DEEPSTATE_URL``: DeepState's history API (``{base}/public`` lists map times,
   ``{base}/{id}/geojson`` is one map); default ``https://deepstatemap.live/api/history``.
