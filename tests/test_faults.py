@@ -606,3 +606,14 @@ def test_a_long_run_on_article_yields_its_events(gaz):
     evs, _ = extract(unit * 2000, "2025-05-15", "d")  # 200 KB, one "sentence"
     assert {(e["type"], e["place_name"]) for e in evs} == {("strike", "Kramatorsk"), ("attack", "Toretsk")}
     assert len(evs) >= 2 * 100  # a pair for each piece of at most 2,000 characters
+
+
+def test_a_read_only_home_is_one_line(tmp_path, isolated_home, monkeypatch):
+    places = tmp_path / "villages.csv"
+    places.write_text("name,lat,lon\nTestivka,48.1,37.1\n", encoding="utf-8")
+    with mounted(tmp_path / "home", "size=64k", "ro") as home:
+        monkeypatch.setenv("FRONTLINE_HOME", str(home / "frontline"))
+        r = runner.invoke(app, ["gazetteer", "import", str(places)])
+        assert r.exit_code == 1
+        assert one_line(r) == f"frontline: error: {home / 'frontline'}: Read-only file system"
+        assert list(home.iterdir()) == []
