@@ -389,9 +389,18 @@ _PRONOUN = re.compile(r"\b(?:they|them)\b|(?<!\w)(?:вони|они)(?!\w)", re.
 def _reports(sentence: str, p: _Party) -> bool:
     """Whether a side's words are the subject of a reporting verb ("Ukrainian commanders said"): a claimant,
     not an actor."""
-    m = _REPORT.search(sentence, p.end)
-    return m is not None and m.start() - p.end <= 30 and m.group(0).lower() != "according to" and not re.search(
-        r"[,.;]", sentence[p.end:m.start()])
+    return _reports_after(sentence, p.end)
+
+
+@lru_cache(maxsize=4096)
+def _reports_after(sentence: str, at: int) -> bool:
+    """``_reports`` of the words ending at ``at``: asked once per side, not once per side and event word."""
+    end = at + 90  # a verb starting within 30 characters lies within 90: the search stops there
+    m = _REPORT.search(sentence, at, end)
+    if m is not None and m.end() >= end:  # cut by the window (a long word): read it whole
+        m = _REPORT.search(sentence, at)
+    return m is not None and m.start() - at <= 30 and m.group(0).lower() != "according to" and not re.search(
+        r"[,.;]", sentence[at:m.start()])
 
 
 @lru_cache(maxsize=256)
