@@ -178,6 +178,8 @@ def parse_time(value: str, where: str = "--time") -> str:
         t = dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}+00:00")
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.timezone.utc)
+    if t.year < 1900:  # no map of this war is older; and strftime writes such years unpadded
+        raise BadInput(f"{where}: {value!r} is before 1900")
     try:
         return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     except OverflowError:
