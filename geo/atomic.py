@@ -1,7 +1,9 @@
 """Atomic writes: a temporary file in the target's folder, flushed to disk, then renamed over the target.
 
 A reader sees the old file or the new one, never half of one; a failed or interrupted write leaves the old
-file as it was and no temporary file behind.
+file as it was and no temporary file behind. What the target is counts: a symbolic link is followed, never
+replaced (a loop or a link to nothing is refused); a file keeps its permissions and owner; a device or FIFO is
+written through, never replaced by a file.
 """
 
 from __future__ import annotations

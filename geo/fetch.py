@@ -119,6 +119,9 @@ def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: flo
     included), and hand its body (at most ``limit`` bytes, default ``max_input_bytes()``) to ``read``; retried
     with a growing pause when the server fails or the connection breaks; ``WorkFailed`` when it cannot.
     ``read``'s own errors (a file that cannot be written) are its own: never taken for the network's."""
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        # a URL a server handed us (geoBoundaries' gjDownloadURL) may not read a local file (file://) or worse
+        raise WorkFailed(f"{str(url)[:80]!r}: not an http(s) URL: not fetched")
     timeout = timeout or timeout_s()
     deadline = time.monotonic() + download_deadline_s()
     limit = max_input_bytes() if limit is None else limit

@@ -617,3 +617,15 @@ def test_a_read_only_home_is_one_line(tmp_path, isolated_home, monkeypatch):
         assert r.exit_code == 1
         assert one_line(r) == f"frontline: error: {home / 'frontline'}: Read-only file system"
         assert list(home.iterdir()) == []
+
+
+def test_a_download_url_from_a_server_may_not_read_local_files(tmp_path, cache, monkeypatch):
+    secret = tmp_path / "secret.geojson"
+    secret.write_text(MAP, encoding="utf-8")
+    meta = json.dumps({"gjDownloadURL": secret.as_uri()}).encode()
+    with hostile({"/gb/": (meta, "plain")}) as base:
+        monkeypatch.setenv("FRONTLINE_GEOBOUNDARIES_URL", base + "/gb/")
+        r = runner.invoke(app, ["boundaries", "pull", "--dest", str(tmp_path / "bounds")])
+    assert r.exit_code == 1
+    assert "not an http(s) URL: not fetched" in one_line(r)
+    assert not (tmp_path / "bounds").exists()
