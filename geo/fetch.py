@@ -78,13 +78,14 @@ class _Body:
     """A response's body as chunks, as they arrive: at most ``limit`` bytes, and none after ``deadline``
     (``time.monotonic()``), each failure ``WorkFailed`` naming the URL; a broken connection is ``_Broken``."""
 
-    def __init__(self, resp, url: str, limit: int, deadline: float):
-        self.resp, self.url, self.limit, self.deadline = resp, url, limit, deadline
+    def __init__(self, resp, url: str, limit: tuple[int, str], deadline: float):
+        self.resp, self.url, self.deadline = resp, url, deadline
+        self.limit, self.limit_setting = limit
         size = resp.headers.get("Content-Length")
         self.total = int(size) if size and size.isdigit() else None
-        if self.total is not None and self.total > limit:
-            raise WorkFailed(f"{url}: the answer is {_mb(self.total)}, over the limit of {_mb(limit)} "
-                             "(FRONTLINE_MAX_INPUT_MB, FRONTLINE_MAX_DOWNLOAD_MB)")
+        if self.total is not None and self.total > self.limit:
+            raise WorkFailed(f"{url}: the answer is {_mb(self.total)}, over the limit of {_mb(self.limit)} "
+                             f"({self.limit_setting})")
 
     def chunks(self) -> Iterator[bytes]:
         import http.client
@@ -103,7 +104,7 @@ class _Body:
             done += len(chunk)
             if done > self.limit:
                 raise WorkFailed(f"{self.url}: the answer is over the limit of {_mb(self.limit)} "
-                                 "(FRONTLINE_MAX_INPUT_MB, FRONTLINE_MAX_DOWNLOAD_MB)")
+                                 f"({self.limit_setting})")
             yield chunk
         if self.total is not None and done != self.total:
             raise _Broken(f"connection closed after {done} of {self.total} bytes")
@@ -114,9 +115,10 @@ def _mb(n: int) -> str:
 
 
 def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: float | None = None,
-           accept: str = "application/json", limit: int | None = None) -> _T:
+           accept: str = "application/json", limit: tuple[int, str] | None = None) -> _T:
     """Open ``url`` with frontline's User-Agent, a timeout per read and a deadline for the whole (retries
-    included), and hand its body (at most ``limit`` bytes, default ``max_input_bytes()``) to ``read``; retried
+    included), and hand its body (at most ``limit``: bytes and the setting that says so, default
+    ``max_input_bytes()``) to ``read``; retried
     with a growing pause when the server fails or the connection breaks; ``WorkFailed`` when it cannot.
     ``read``'s own errors (a file that cannot be written) are its own: never taken for the network's."""
     if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
@@ -124,7 +126,7 @@ def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: flo
         raise WorkFailed(f"{str(url)[:80]!r}: not an http(s) URL: not fetched")
     timeout = timeout or timeout_s()
     deadline = time.monotonic() + download_deadline_s()
-    limit = max_input_bytes() if limit is None else limit
+    limit = limit or (max_input_bytes(), "FRONTLINE_MAX_INPUT_MB")
     last = None
     for attempt in range(retries):
         req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
@@ -150,10 +152,10 @@ def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: flo
     raise WorkFailed(f"cannot download {url}: {last} (no network, or the source is down)")
 
 
-def get(url: str, retries: int = 3, timeout: float | None = None, limit: int | None = None) -> bytes:
-    """GET ``url`` into memory (at most ``limit`` bytes, default ``max_input_bytes()``) with frontline's
-    User-Agent, a timeout and retries; ``WorkFailed`` when it cannot."""
-    return _fetch(url, lambda body: b"".join(body.chunks()), retries, timeout, limit=limit)
+def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
+    """GET ``url`` into memory (at most ``max_input_bytes()``) with frontline's User-Agent, a timeout and
+    retries; ``WorkFailed`` when it cannot."""
+    return _fetch(url, lambda body: b"".join(body.chunks()), retries, timeout)
 
 
 def download(url: str, dest: Path, progress: Progress | None = None, retries: int = 3,
@@ -187,7 +189,8 @@ def download(url: str, dest: Path, progress: Progress | None = None, retries: in
 
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        return _fetch(url, read, retries, timeout, accept="*/*", limit=max_download_bytes())
+        return _fetch(url, read, retries, timeout, accept="*/*",
+                      limit=(max_download_bytes(), "FRONTLINE_MAX_DOWNLOAD_MB"))
     except OSError as e:
         raise WorkFailed(f"{dest}: cannot write the download ({e.strerror or e})") from None
 
