@@ -46,12 +46,12 @@ def geocode(text: str, date: str | None = None, as_frame: bool = False, store: s
     >>> [m["name"] for m in geocode("Talks in Istanbul; strikes on Kiev.")]
     ['Istanbul', 'Kyiv']
     """
-    from .documents import parse_date
+    from .documents import article_date
     from .geoparse import geoparse
 
     front = None
     if date is not None:
-        date = parse_date(date, "date")
+        date = article_date(date, "date")
         front = front_at(date, store)
     records = geoparse(text, front=front, front_date=date if front is not None else None)
     return mentions_frame(records) if as_frame else records

@@ -15,7 +15,7 @@ import typer
 
 from .cli_common import (BoundariesOpt, By, DiffFormat, Every, ExportFormat, FromOpt, FromRef, KmOpt,
                          MentionFormat, NearOpt, QueryFormat, QueryFormatOpt, SchedulerOpt, SeriesFormat, SnapshotsFormat, StoreOpt,
-                         ToOpt, ToRef, emit, errors, load_gazetteer, say)
+                         ToOpt, ToRef, emit, errors, load_gazetteer, say, terminate_as_interrupt)
 from .cli_groups import boundaries_app, gazetteer_app, snapshot_app, store_app
 from .errors import BadInput
 from .vocab import CLAIM_ACTIONS, EVENT_TYPES
@@ -57,12 +57,12 @@ def geocode(
     """
     with errors():
         from . import front_at, report
-        from .documents import decode, parse_date, read_input
+        from .documents import article_date, decode, read_input
         from .geoparse import geoparse
 
         front = None
         if date is not None:
-            date = parse_date(date)
+            date = article_date(date)
         if text is not None and file is not None:
             raise BadInput("give TEXT or --file, not both")
         if file is not None:
@@ -107,7 +107,7 @@ def ingest(
                 f"[{n}/{total}] {p.key}: {res.status}, {res.events} events ({res.unlocated} without a place), "
                 f"{res.claims} claims"), client)
             totals = ingest_totals(results, st)
-        typer.echo(json.dumps(totals))
+        emit(json.dumps(totals) + "\n")
 
 
 def _query(layer: str, since, until, types, near, km, store) -> list[dict]:
@@ -352,6 +352,7 @@ def figure(
       frontline figure 2024-10-31 2024-11-30 -o maps/november-2024.png
     """
     with errors():
+        from .atomic import output_error
         from .boundaries import load_boundaries
         from .diff import diff
         from .export import check_output
@@ -364,7 +365,7 @@ def figure(
         try:
             diff_figure(res, out)
         except OSError as e:
-            raise BadInput(f"{out}: cannot write ({e.strerror})") from None
+            raise output_error(out, e) from None
         say(f"wrote {out}")
 
 
@@ -401,11 +402,12 @@ def build(
 
         # the articles are checked (and the index built) before any territory is fetched
         built = job.build(seeds, out, load_gazetteer, snapshots_dir, boundaries, not offline, store, say, cdn)
-        sys.stdout.write(build_summary(built))
+        emit(build_summary(built))
 
 
 def main() -> None:
     """Console-script entry point."""
+    terminate_as_interrupt()
     app()
 
 

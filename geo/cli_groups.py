@@ -42,7 +42,7 @@ def gazetteer_import(
 
         res = gazetteer.import_file(file)
         say(f"read {res['places']} places ({res['format']}) from {file}; rebuilding the index")
-        typer.echo(json.dumps({**res, "gazetteer_places": len(load_gazetteer())}))
+        emit(json.dumps({**res, "gazetteer_places": len(load_gazetteer())}) + "\n")
 
 
 @gazetteer_app.command("pull")
@@ -65,7 +65,7 @@ def gazetteer_pull(
         res = pull_geonames(countries or ("UA", "RU", "BY"), progress=_progress)
         places = sum(r["places"] for r in res)
         say(f"read {places} populated places from {', '.join(r['country'] for r in res)}; rebuilding the index")
-        typer.echo(json.dumps({"pulled": res, "gazetteer_places": len(load_gazetteer())}))
+        emit(json.dumps({"pulled": res, "gazetteer_places": len(load_gazetteer())}) + "\n")
 
 
 def _progress(name: str, done: int, total: Optional[int]) -> None:
@@ -106,7 +106,7 @@ def gazetteer_build() -> None:
     """Rebuild the cached look-up index now (it is rebuilt by itself when its inputs change)."""
     with errors():
         g = load_gazetteer(rebuild=True)
-        typer.echo(json.dumps({"places": len(g), "keys": len(g.keys)}))
+        emit(json.dumps({"places": len(g), "keys": len(g.keys)}) + "\n")
 
 
 @snapshot_app.command("import")
@@ -144,7 +144,7 @@ def snapshot_import(
         done = import_files(files, store, source, time, status_map, drop_unknown, crs, replace)
         for n, (snap, status) in enumerate(done, 1):
             say(f"[{n}/{len(done)}] {Path(snap.path).name}: {report.snapshot_line(snap, status)}")
-        typer.echo(json.dumps([report.snapshot_record(s, status) for s, status in done], ensure_ascii=False))
+        emit(json.dumps([report.snapshot_record(s, status) for s, status in done], ensure_ascii=False) + "\n")
 
 
 @snapshot_app.command("pull")
@@ -177,8 +177,8 @@ def snapshot_pull(
                 raise BadInput("--to and --every need --from (the first date of the history to pull)")
             snap, status, cached = snapshots.pull_one(time or "latest", store)
             say(report.snapshot_line(snap, status))
-            typer.echo(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
-                                   "areas_km2": snap.areas()}))
+            emit(json.dumps({"map_time": snap.map_time, "status": status, "cached": str(cached),
+                             "areas_km2": snap.areas()}) + "\n")
             return
         if time is not None:
             raise BadInput("--time pulls one map, --from a history: give one of them")
@@ -186,7 +186,7 @@ def snapshot_pull(
         def progress(done: int, total: int, map_time: Optional[str], what: str) -> None:
             say(f"[{done}/{total}] " + (f"{done} already in the store" if map_time is None else f"{map_time} {what}"))
 
-        typer.echo(json.dumps(snapshots.pull_history(since, until, (every or Every.day).value, store, progress)))
+        emit(json.dumps(snapshots.pull_history(since, until, (every or Every.day).value, store, progress)) + "\n")
 
 
 @store_app.command("migrate")
@@ -205,7 +205,7 @@ def store_migrate(
     with errors():
         from .store import migrate
 
-        typer.echo(json.dumps(migrate(src, dst), indent=2))
+        emit(json.dumps(migrate(src, dst), indent=2) + "\n")
 
 
 @boundaries_app.command("pull")
@@ -224,4 +224,4 @@ def boundaries_pull(
         from .boundaries import boundaries_dir
         from .fetch import pull_boundaries
 
-        typer.echo(json.dumps(pull_boundaries(boundaries_dir(dest))))
+        emit(json.dumps(pull_boundaries(boundaries_dir(dest))) + "\n")

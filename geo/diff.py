@@ -10,6 +10,7 @@ zone apart. Gained = occupied in TO and not in FROM; lost = the reverse (ground 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
@@ -18,6 +19,7 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
+from .errors import BadInput
 from .territory import EQUAL_AREA, OCCUPIED, STATUSES, THEATRE, Snapshot, area_km2, to_equal_area
 
 __all__ = ["diff", "DiffResult", "front_line", "front_length_km", "place_status", "SLIVER_KM2", "FRONT_TOLERANCE_M",
@@ -153,6 +155,8 @@ def diff(a: Snapshot, b: Snapshot, boundaries=None, gazetteer=None, sliver_km2: 
     fronts : bool
         With boundaries, also draw and measure the front lines (``front_length_km``).
     """
+    if not (math.isfinite(sliver_km2) and sliver_km2 >= 0):
+        raise BadInput(f"--sliver-km2: {sliver_km2:g} is not an area of 0 km² or more")
     # Set operations run in lon/lat, where edges the two maps share coincide exactly; every area is then
     # measured in the equal-area projection.
     occ_a, occ_b = a.occupied(), b.occupied()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 from .errors import BadInput
 from .settings import max_input_bytes
 
-__all__ = ["Document", "decode", "read_document", "parse_date", "input_path", "read_input"]
+__all__ = ["Document", "decode", "read_document", "parse_date", "article_date", "input_path", "read_input"]
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,33 @@ def parse_date(value: str, where: str = "--date") -> str:
         raise BadInput(f"{where}: {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+EARLIEST = dt.date(1900, 1, 1)
+"""The earliest date an article may carry: reports of this war are after it, and date arithmetic ("three years
+ago", "on Friday") stays inside the calendar."""
+
+
+def article_date(value: str, where: str = "--date") -> str:
+    """``parse_date`` for the date of a text: ``BadInput`` as well for a date before 1900 or after tomorrow (an
+    article cannot be from the future; tomorrow allows for time zones)."""
+    date = parse_date(value, where)
+    latest = dt.date.today() + dt.timedelta(days=1)
+    if not EARLIEST.isoformat() <= date <= latest.isoformat():
+        raise BadInput(f"{where}: {date} is {'in the future' if date > latest.isoformat() else 'before 1900'}: "
+                       "give the article's own date")
+    return date
+
+
 def input_path(path: str | Path) -> Path:
     """An input file that exists, is a file and is within ``FRONTLINE_MAX_INPUT_MB``; ``BadInput`` otherwise."""
     p = Path(path)
     if p.is_dir():
         raise BadInput(f"{p}: is a folder, not a file")
     if not p.exists():
+        if p.is_symlink():  # a loop of links, or a link to nothing
+            try:
+                os.stat(p)
+            except OSError as e:
+                raise BadInput(f"{p}: a symbolic link that leads nowhere ({e.strerror})") from None
         raise BadInput(f"{p}: no such file")
     if not p.is_file():
         raise BadInput(f"{p}: not a regular file")
@@ -147,10 +169,17 @@ def read_document(path: str | Path) -> Document:
             found = json.loads(read_input(side).decode("utf-8-sig"))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise BadInput(f"{side}: sidecar is not valid JSON ({e})") from None
+        except RecursionError:
+            raise BadInput(f"{side}: sidecar is JSON nested too deeply to read") from None
         if not isinstance(found, dict):
             raise BadInput(f"{side}: sidecar is not a JSON object ({{\"date\": \"YYYY-MM-DD\", \"source\": \"...\"}})")
         meta = {**found, **meta}
+    where = side if side.is_file() else p
+    for field in ("date", "source", "title"):
+        if meta.get(field) is not None and not isinstance(meta[field], str):
+            raise BadInput(f"{where}: field {field}: a JSON {type(meta[field]).__name__.replace('dict', 'object')}, "
+                           "not text")
     date = meta.get("date")
     if date:
-        date = parse_date(str(date), f"{side if side.is_file() else p}: field date")
+        date = article_date(date, f"{where}: field date")
     return Document(text, str(p), date, meta.get("source"), meta.get("title"), enc)

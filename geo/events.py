@@ -39,6 +39,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from .dates import MONTHS_CYR, Chain, When, find_chains, find_dates, is_future, shift
 from .geoparse import geoparse
@@ -68,13 +69,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.start() + len(m.group(0).rstrip())
-        if _ABBREV.search(text[start:m.start() + 1]) and not m.group(0).startswith("\n"):
+        # only the few characters before the stop can hold the abbreviation: the search stays short however
+        # many abbreviations a run of text holds (a slice from the sentence's start grew with each)
+        if _ABBREV.search(text, max(start, m.start() - 16), m.start() + 1) and not m.group(0).startswith("\n"):
             continue
         out.append((start, end))
         start = m.end()
     out.append((start, len(text)))
     spans = []
-    for a, b in out:
+    for a, b in (piece for a, b in out for piece in _bounded(text, a, b)):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
@@ -82,6 +85,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if b > a:
             spans.append((a, b))
     return spans
+
+
+MAX_SENTENCE = 2000
+"""The longest sentence read as one, in characters; a longer run without a full stop (a table, a list, text
+with its punctuation stripped) is read in pieces broken after a semicolon or comma, else at a space. Real
+sentences are far shorter; the cap keeps the work on any text proportional to its length."""
+
+
+def _bounded(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """The span ``a:b`` in pieces of at most ``MAX_SENTENCE`` characters, each broken at the last semicolon or
+    comma of its second half, else its last space, else at the cap."""
+    while b - a > MAX_SENTENCE:
+        lo, hi = a + MAX_SENTENCE // 2, a + MAX_SENTENCE
+        cut = max(text.rfind(";", lo, hi), text.rfind(",", lo, hi))
+        if cut < 0:
+            cut = max(text.rfind(" ", lo, hi), text.rfind("\n", lo, hi))
+        cut = hi if cut < 0 else cut + 1
+        yield a, cut
+        a = cut
+    yield a, b
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -366,9 +389,18 @@ _PRONOUN = re.compile(r"\b(?:they|them)\b|(?<!\w)(?:вони|они)(?!\w)", re.
 def _reports(sentence: str, p: _Party) -> bool:
     """Whether a side's words are the subject of a reporting verb ("Ukrainian commanders said"): a claimant,
     not an actor."""
-    m = _REPORT.search(sentence, p.end)
-    return m is not None and m.start() - p.end <= 30 and m.group(0).lower() != "according to" and not re.search(
-        r"[,.;]", sentence[p.end:m.start()])
+    return _reports_after(sentence, p.end)
+
+
+@lru_cache(maxsize=4096)
+def _reports_after(sentence: str, at: int) -> bool:
+    """``_reports`` of the words ending at ``at``: asked once per side, not once per side and event word."""
+    end = at + 90  # a verb starting within 30 characters lies within 90: the search stops there
+    m = _REPORT.search(sentence, at, end)
+    if m is not None and m.end() >= end:  # cut by the window (a long word): read it whole
+        m = _REPORT.search(sentence, at)
+    return m is not None and m.start() - at <= 30 and m.group(0).lower() != "according to" and not re.search(
+        r"[,.;]", sentence[at:m.start()])
 
 
 @lru_cache(maxsize=256)
@@ -595,9 +627,8 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
     last_actor: str | None = None  # who acted in it
     prev_events: list[dict] = []
     dispute_rx = _one("dispute")
-    for i, (a, b) in enumerate(spans):
+    for i, ((a, b), in_sent) in enumerate(zip(spans, _per_sentence(mentions, spans))):
         sent = text[a:b]
-        in_sent = [m for m in mentions if a <= m["start"] and m["end"] <= b]
         dispute = dispute_rx.search(sent)
         triggers = _triggers(sent, dispute)
         parties = _parties(sent) if dispute or triggers else []  # read where something happened or was denied
@@ -635,6 +666,23 @@ def extract(text: str, date: str, doc_id: str, source: str | None = None,
     placed = {(e["sentence_start"], e["type"]) for e in events if e["place_name"] is not None}
     events = [e for e in events if e["place_name"] is not None or (e["sentence_start"], e["type"]) not in placed]
     return events, _claims_of(events)
+
+
+def _per_sentence(mentions: list[dict], spans: list[tuple[int, int]]) -> list[list[dict]]:
+    """The mentions lying wholly inside each sentence, in one pass over both (sorted by start): the work grows
+    with the article, not with its sentences times its mentions."""
+    ordered = sorted(mentions, key=lambda m: m["start"])
+    out: list[list[dict]] = []
+    j = 0
+    for a, b in spans:
+        while j < len(ordered) and ordered[j]["start"] < a:
+            j += 1
+        k = j
+        while k < len(ordered) and ordered[k]["start"] < b:
+            k += 1
+        out.append([m for m in ordered[j:k] if m["end"] <= b])
+        j = k
+    return out
 
 
 def _sentence_events(doc_id: str, ctx: "_Context", triggers: list[_Trigger], by_trigger: dict[int, list[dict]]

@@ -14,18 +14,19 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 from xml.sax.saxutils import escape as _xml_escape
 
-from .atomic import atomic_path, write_output
+from .atomic import atomic_path, output_error, write_output
 from .errors import BadInput, WorkFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["feature_collection", "to_geojson", "to_csv", "to_table", "check_output",
+__all__ = ["feature_collection", "to_geojson", "to_csv", "csv_cell", "to_table", "visible", "check_output",
            "layer_to_geojson", "layer_to_csv", "layer_to_kml", "layer_to_gpkg", "write_layer", "ATTRIBUTION"]
 
 _DROP = {"candidates"}
@@ -60,8 +61,26 @@ _CSV_COLUMNS = ["start", "end", "surface", "name", "kind", "country", "admin1", 
                 "geo_precision", "precision_km", "katottg", "score", "ambiguous", "candidates"]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading ``'`` (OWASP's advice against CSV injection); numbers, and text that is
+    just a number ("-12.5"), are left as they are.
+
+    >>> [csv_cell(x) for x in ("=1+2", "@SUM(A1)", "-12.5", -3, "Kyiv")]
+    ["'=1+2", "'@SUM(A1)", '-12.5', -3, 'Kyiv']
+    """
+    if isinstance(v, str) and v.startswith(_FORMULA) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
 def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
-    """Records -> CSV text; ``candidates`` is written as ``name (country)`` joined by ``|``."""
+    """Records -> CSV text; ``candidates`` is written as ``name (country)`` joined by ``|``; text cells are
+    neutralised against formula injection (``csv_cell``)."""
     cols = columns or _CSV_COLUMNS
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -72,14 +91,29 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
             v = r.get(c, "")
             if c == "candidates" and isinstance(v, list):
                 v = "|".join(f"{x['name']} ({x['country']})" for x in v)
-            row.append("" if v is None else v)
+            row.append("" if v is None else csv_cell(v))
         w.writerow(row)
     return buf.getvalue()
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters (an escape sequence that would recolour, retitle or
+    rewrite the screen) shown as ``\xHH``; tabs and line breaks kept.
+
+    >>> visible("Kyiv\x1b[2J\x07")
+    'Kyiv\\x1b[2J\\x07'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def to_table(records: list[dict], columns: list[str]) -> str:
-    """A plain aligned text table for the terminal."""
-    rows = [["" if r.get(c) is None else str(r[c]) for c in columns] for r in records]  # None: an empty cell
+    """A plain aligned text table for the terminal: one line per record (line breaks and tabs in a value as
+    spaces), control characters made visible (``visible``); None is an empty cell."""
+    rows = [[visible(" ".join(("" if r.get(c) is None else str(r[c])).splitlines()).replace("\t", " "))
+             for c in columns] for r in records]
     widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -93,7 +127,13 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     store). Checked before any work, so a bad path costs nothing."""
     from .store import default_store
 
+    from .atomic import writes_to
+
     p = Path(path)
+    try:
+        writes_to(p)  # a loop of links or a link to nothing is refused before any work
+    except OSError as e:
+        raise BadInput(f"{p}: cannot write ({e.strerror or e})") from None
     if p.is_dir():
         raise BadInput(f"{p}: is a folder: give a file name")
     folder = p.parent
@@ -104,7 +144,7 @@ def check_output(path: str | Path, store: str | Path | None = None) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise BadInput(f"{p}: folder {folder} is not writable")
     st = str(store or default_store())
-    if "://" not in st and p.resolve() == Path(st).resolve():
+    if "://" not in st and os.path.realpath(p) == os.path.realpath(st):
         raise BadInput(f"{p}: is the store itself: choose another output file")
     return p
 
@@ -278,7 +318,8 @@ def layer_to_csv(gdf: "gpd.GeoDataFrame") -> str:
     -------
     str
         One row per feature with the attribute columns, then ``lon``, ``lat`` (6 decimals) when every
-        geometry present is a Point, else a ``wkt`` column (6 decimals). Missing values are empty cells.
+        geometry present is a Point, else a ``wkt`` column (6 decimals). Missing values are empty cells; text
+        that a spreadsheet would run as a formula is neutralised (``csv_cell``).
     """
     import shapely
 
@@ -293,7 +334,7 @@ def layer_to_csv(gdf: "gpd.GeoDataFrame") -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([str(c) for c in cols] + extra)
     for rec, g in zip(_records(gdf, cols), geoms):
-        row = [_text(v) for v in rec.values()]
+        row = [csv_cell(_text(v)) for v in rec.values()]
         if has_geometry and points:
             row += ["", ""] if g is None else [_fmt(g.x), _fmt(g.y)]
         elif has_geometry:
@@ -469,7 +510,7 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
     renamed over it, so ``path`` is never seen half-written.
     """
     import shapely
-    from pyogrio.errors import DataSourceError, FieldError, GeometryError
+    from pyogrio.errors import DataLayerError, DataSourceError
     from pyogrio.raw import write as ogr_write
 
     if not layer:
@@ -485,16 +526,19 @@ def layer_to_gpkg(gdf: "gpd.GeoDataFrame", path: str | Path, layer: str) -> None
         crs = f"EPSG:{epsg}" if epsg else gdf.crs.to_wkt("WKT1_GDAL")
 
     with atomic_path(path, suffix=path.suffix or ".gpkg") as tmp:
-        if path.exists():
-            shutil.copy2(path, tmp)  # a layer added to a GeoPackage keeps the others
+        if path.is_file():
+            shutil.copy2(path, tmp)  # a layer added to a GeoPackage keeps the others (a device is never read)
         else:
             tmp.unlink()  # GDAL creates the file
         try:
             ogr_write(tmp, wkb, data, names, field_mask=masks, layer=layer, driver="GPKG",
                       geometry_type=kind if wkb is not None else None, promote_to_multi=promote,
                       crs=crs if wkb is not None else None)
-        except (DataSourceError, FieldError, GeometryError) as e:
-            raise WorkFailed(f"{path}: cannot write layer {layer!r} ({e})") from None
+        except (DataSourceError, DataLayerError) as e:  # DataLayerError: FieldError, GeometryError, FeatureError
+            why = str(e).strip().splitlines()[0]
+            why = "database or disk is full" if "disk is full" in why else why[:200]  # not GDAL's whole SQL
+            raise WorkFailed(f"{path}: cannot write layer {layer!r} ({why}); the previous file, if any, is "
+                             "unchanged") from None
 
 
 _TEXT_WRITERS = {"geojson": layer_to_geojson, "csv": layer_to_csv}
@@ -532,7 +576,7 @@ def write_layer(gdf: "gpd.GeoDataFrame", fmt: Literal["geojson", "gpkg", "csv", 
         try:
             layer_to_gpkg(gdf, out, layer)
         except OSError as e:
-            raise BadInput(f"{out}: cannot write ({e.strerror or e})") from None
+            raise output_error(out, e) from None
         return None
     if fmt == "kml":
         text = layer_to_kml(gdf, title=layer)

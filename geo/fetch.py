@@ -1,8 +1,12 @@
 """Downloads from the public sources: DeepStateMap's history API and geoBoundaries (with a land outline).
 
-Every request names frontline in its User-Agent, times out (``FRONTLINE_TIMEOUT``, 30 s) and is retried with a
-growing pause; the base URLs are settings (environment variables) so that tests and mirrors can point them
-elsewhere. Without network the commands say so and exit 1 (``WorkFailed``).
+Every request names frontline in its User-Agent, waits at most ``FRONTLINE_TIMEOUT`` (30 s) for each read and
+``FRONTLINE_DOWNLOAD_DEADLINE`` (3600 s) for the whole, and is retried with a growing pause; an answer kept in
+memory is at most ``FRONTLINE_MAX_INPUT_MB``, a file streamed to disk at most ``FRONTLINE_MAX_DOWNLOAD_MB``. No
+path or URL is built from what a server says until it is checked (DeepState's map ids), and nothing it sends
+enters the cache before it is checked (a map must be GeoJSON). The base URLs are settings (environment
+variables) so that tests and mirrors can point them elsewhere. Without network the commands say so and exit 1
+(``WorkFailed``); a disk that cannot take a download says that instead.
 
 - ``FRONTLINE_DEEPSTATE_URL``: DeepState's history API (``{base}/public`` lists map times,
   ``{base}/{id}/geojson`` is one map); default ``https://deepstatemap.live/api/history``.
@@ -19,16 +23,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import __version__
 from .atomic import atomic_path, write_atomic
 from .errors import BadInput, WorkFailed
-from .settings import cache_dir
+from .settings import cache_dir, download_deadline_s, max_download_bytes, max_input_bytes, timeout_s
 
 __all__ = ["get", "download", "deepstate_history", "deepstate_feed", "deepstate_maps", "pull_boundaries",
            "pull_geonames", "npm_package", "USER_AGENT", "PULL_WORKERS", "NPM_INTEGRITY"]
@@ -65,79 +70,173 @@ def setting(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 
 
-def _fetch(url: str, read: Callable[[BinaryIO], _T], retries: int = 3, timeout: float | None = None,
-           accept: str = "application/json") -> _T:
-    """Open ``url`` with frontline's User-Agent, a timeout and retries, and hand the response to ``read``;
-    ``WorkFailed`` when it cannot."""
-    timeout = timeout or float(os.environ.get("FRONTLINE_TIMEOUT", "30"))
+class _Broken(Exception):
+    """A download that broke off midway (the connection reset, a read timed out): worth another try."""
+
+
+class _Body:
+    """A response's body as chunks, as they arrive: at most ``limit`` bytes, and none after ``deadline``
+    (``time.monotonic()``), each failure ``WorkFailed`` naming the URL; a broken connection is ``_Broken``."""
+
+    def __init__(self, resp, url: str, limit: tuple[int, str], deadline: float):
+        self.resp, self.url, self.deadline = resp, url, deadline
+        self.limit, self.limit_setting = limit
+        size = resp.headers.get("Content-Length")
+        self.total = int(size) if size and size.isdigit() else None
+        if self.total is not None and self.total > self.limit:
+            raise WorkFailed(f"{url}: the answer is {_mb(self.total)}, over the limit of {_mb(self.limit)} "
+                             f"({self.limit_setting})")
+
+    def chunks(self) -> Iterator[bytes]:
+        import http.client
+
+        done = 0
+        while True:
+            if time.monotonic() > self.deadline:
+                raise WorkFailed(f"{self.url}: gave up after {download_deadline_s():g} s with {_mb(done)} received "
+                                 "(FRONTLINE_DOWNLOAD_DEADLINE)")
+            try:
+                chunk = self.resp.read1(1 << 16)  # what has arrived, not a full 64 KiB: a trickle is seen
+            except (OSError, http.client.HTTPException) as e:
+                raise _Broken(f"connection broken after {_mb(done)} ({e or type(e).__name__})") from None
+            if not chunk:
+                break
+            done += len(chunk)
+            if done > self.limit:
+                raise WorkFailed(f"{self.url}: the answer is over the limit of {_mb(self.limit)} "
+                                 f"({self.limit_setting})")
+            yield chunk
+        if self.total is not None and done != self.total:
+            raise _Broken(f"connection closed after {done} of {self.total} bytes")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def _fetch(url: str, read: Callable[[_Body], _T], retries: int = 3, timeout: float | None = None,
+           accept: str = "application/json", limit: tuple[int, str] | None = None) -> _T:
+    """Open ``url`` with frontline's User-Agent, a timeout per read and a deadline for the whole (retries
+    included), and hand its body (at most ``limit``: bytes and the setting that says so, default
+    ``max_input_bytes()``) to ``read``; retried
+    with a growing pause when the server fails or the connection breaks; ``WorkFailed`` when it cannot.
+    ``read``'s own errors (a file that cannot be written) are its own: never taken for the network's."""
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        # a URL a server handed us (geoBoundaries' gjDownloadURL) may not read a local file (file://) or worse
+        raise WorkFailed(f"{str(url)[:80]!r}: not an http(s) URL: not fetched")
+    timeout = timeout or timeout_s()
+    deadline = time.monotonic() + download_deadline_s()
+    limit = limit or (max_input_bytes(), "FRONTLINE_MAX_INPUT_MB")
     last = None
     for attempt in range(retries):
         req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return read(resp)
+            resp = urllib.request.urlopen(req, timeout=timeout)
         except urllib.error.HTTPError as e:
             last = f"HTTP {e.code}"
+            e.close()
             if e.code < 500 and e.code != 429:
                 break  # the server said no: asking again will not help
-        except (urllib.error.URLError, TimeoutError, OSError) as e:
+        except (urllib.error.URLError, OSError, ValueError) as e:  # ValueError: not a URL urllib can open
             last = str(getattr(e, "reason", e))
+        else:
+            with resp:
+                try:
+                    return read(_Body(resp, url, limit, deadline))
+                except _Broken as e:
+                    last = str(e)
         if attempt + 1 < retries:
+            if time.monotonic() > deadline:
+                break
             time.sleep(0.5 * 2 ** attempt)
     raise WorkFailed(f"cannot download {url}: {last} (no network, or the source is down)")
 
 
 def get(url: str, retries: int = 3, timeout: float | None = None) -> bytes:
-    """GET ``url`` with frontline's User-Agent, a timeout and retries; ``WorkFailed`` when it cannot."""
-    return _fetch(url, lambda resp: resp.read(), retries, timeout)
+    """GET ``url`` into memory (at most ``max_input_bytes()``) with frontline's User-Agent, a timeout and
+    retries; ``WorkFailed`` when it cannot."""
+    return _fetch(url, lambda body: b"".join(body.chunks()), retries, timeout)
 
 
 def download(url: str, dest: Path, progress: Progress | None = None, retries: int = 3,
-             timeout: float | None = None) -> Path:
+             timeout: float | None = None, check: Callable[[Path], object] | None = None) -> Path:
     """Stream ``url`` into the file ``dest`` (through a temporary file beside it, so ``dest`` is whole or
-    absent), with the retries of ``get``; ``progress`` is told the bytes received.
+    absent; at most ``max_download_bytes()``), with the retries of ``get``; ``progress`` is told the bytes
+    received; ``check`` (given the temporary file) may refuse the content before it takes ``dest``'s place.
+    A disk that cannot take the file is ``WorkFailed`` naming ``dest``, not taken for the network.
 
     Returns
     -------
     Path
         ``dest``.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
     name = url.rstrip("/").rsplit("/", 1)[-1]
 
-    def read(resp) -> Path:
-        size = resp.headers.get("Content-Length")
-        total = int(size) if size and size.isdigit() else None
+    def read(body: _Body) -> Path:
         with atomic_path(dest, suffix=".part") as tmp, open(tmp, "wb") as f:
             done = 0
-            while chunk := resp.read(1 << 16):
+            for chunk in body.chunks():
                 f.write(chunk)
                 done += len(chunk)
                 if progress is not None:
-                    progress(name, done, total)
-            if total is not None and done != total:
-                raise OSError(f"connection closed after {done} of {total} bytes")
-            if progress is not None and total is None:
+                    progress(name, done, body.total)
+            if progress is not None and body.total is None:
                 progress(name, done, done)  # the size is known now: the download is complete
+            f.flush()
+            if check is not None:
+                check(tmp)
         return dest
 
-    return _fetch(url, read, retries, timeout, accept="*/*")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return _fetch(url, read, retries, timeout, accept="*/*",
+                      limit=(max_download_bytes(), "FRONTLINE_MAX_DOWNLOAD_MB"))
+    except OSError as e:
+        raise WorkFailed(f"{dest}: cannot write the download ({e.strerror or e})") from None
+
+
+def _json_of(raw: bytes, what: str):
+    """JSON text -> Python; ``WorkFailed`` naming ``what`` when it is not JSON or nested too deeply to read."""
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise WorkFailed(f"{what}: the answer is not JSON") from None
+    except RecursionError:
+        raise WorkFailed(f"{what}: the answer is JSON nested too deeply to read") from None
 
 
 def _json(url: str):
-    raw = get(url)
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
-        raise WorkFailed(f"{url}: the answer is not JSON") from None
+    return _json_of(get(url), url)
+
+
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+"""What a DeepState map id may be (Unix times in practice): it names a cached file and a URL path, so no dot,
+slash or other character that could lead out of either."""
 
 
 def deepstate_history() -> list[dict]:
-    """The map times DeepState offers: records with ``id`` and ``datetime``, oldest first."""
+    """The map times DeepState offers: records with ``id`` and ``datetime``, oldest first. Records that are
+    not objects with an ``id`` are passed over; an ``id`` that is not plain letters, digits, ``-`` and ``_``
+    (``../x``, an absolute path) or a time that is not one refuses the whole answer (``WorkFailed``)."""
+    from .territory import parse_time
+
     data = _json(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + "/public")
     if not isinstance(data, list):
         raise WorkFailed("DeepState history: expected a list of map times")
-    return sorted((d for d in data if "id" in d), key=lambda d: str(d.get("datetime", d["id"])))
+    items = []
+    for n, d in enumerate(data):
+        if not isinstance(d, dict) or d.get("id") is None:
+            continue
+        ident = d["id"]
+        if isinstance(ident, bool) or not isinstance(ident, (int, str)) or not _ID.fullmatch(str(ident)):
+            raise WorkFailed(f"DeepState history: item {n}: id {str(ident)[:40]!r} is not a map id (letters, "
+                             "digits, - and _): the answer is not used")
+        try:
+            when = parse_time(str(d.get("datetime") or ident))
+        except BadInput as e:
+            raise WorkFailed(f"DeepState history: item {n}: {e}") from None
+        items.append(({**d, "id": str(ident)}, when))
+    return [d for d, _ in sorted(items, key=lambda x: x[1])]
 
 
 def deepstate_feed(when: str = "latest", items: list[dict] | None = None) -> tuple[dict, str, Path]:
@@ -167,22 +266,33 @@ def _item_time(item: dict) -> str:
 
 
 def _deepstate_map(item: dict) -> tuple[dict, str, Path]:
-    """One item of the history: (feed, map time, cached file); from the cache when it is there."""
+    """One item of the history (its id checked by ``deepstate_history``): (feed, map time, cached file); from
+    the cache when it is there. A download is checked to be a GeoJSON object before it enters the cache."""
     map_time = _item_time(item)
-    cache = cache_dir() / "deepstate" / f"{item['id']}.geojson"
-    if cache.exists():
-        raw = cache.read_bytes()
-    else:
-        raw = get(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + f"/{item['id']}/geojson")
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, raw)
-    try:
-        feed = json.loads(raw)
-    except json.JSONDecodeError:
-        raise WorkFailed(f"DeepState map {item['id']}: not JSON") from None
+    ident = str(item["id"])
+    if not _ID.fullmatch(ident):
+        raise WorkFailed(f"DeepState map id {ident[:40]!r}: not a map id")
+    cache = cache_dir() / "deepstate" / f"{ident}.geojson"
+    what = f"DeepState map {ident}"
+    if cache.is_file():
+        try:
+            return _feed(cache.read_bytes(), what), map_time, cache
+        except WorkFailed:
+            pass  # a damaged cached file: fetched again
+    held: list[dict] = []
+    download(setting("FRONTLINE_DEEPSTATE_URL").rstrip("/") + f"/{ident}/geojson", cache,
+             check=lambda tmp: held.append(_feed(tmp.read_bytes(), what)))
+    return held[-1], map_time, cache
+
+
+def _feed(raw: bytes, what: str) -> dict:
+    """A DeepState map's JSON as a GeoJSON object (unwrapped from ``{"map": ...}``); ``WorkFailed`` otherwise."""
+    feed = _json_of(raw, what)
     if isinstance(feed, dict) and "map" in feed and "features" not in feed:
         feed = feed["map"]  # some API versions wrap the collection
-    return feed, map_time, cache
+    if not isinstance(feed, dict) or not ("features" in feed or "type" in feed):
+        raise WorkFailed(f"{what}: the answer is not a GeoJSON object")
+    return feed
 
 
 PULL_WORKERS = 3
@@ -309,7 +419,8 @@ def pull_geonames(countries: Iterable[str] = ("UA", "RU", "BY"), progress: Progr
     try:
         for code in codes:
             url = f"{base}/{code}.zip"
-            archive = download(url, work / f"{code}.zip", progress)
+            archive = download(url, work / f"{code}.zip", progress,
+                               check=lambda tmp, member=f"{code}.txt", u=url: _unpacks_plausibly(tmp, member, u))
             try:
                 stage = gazetteer.stage_geonames_archive(archive, f"{code}.txt", f"geonames-{code}")
             except BadInput as e:
@@ -326,6 +437,26 @@ def pull_geonames(countries: Iterable[str] = ("UA", "RU", "BY"), progress: Progr
         os.replace(tmp, info["stored"])
     gazetteer.extensions_changed()
     return [info for info, _ in staged]
+
+
+MAX_ZIP_RATIO = 20
+"""How many times its packed size a GeoNames dump may unpack to (the text packs about 4 to 1): more is a zip bomb
+(4 MB unpacking to 4 GiB), refused before anything is unpacked."""
+
+
+def _unpacks_plausibly(archive: Path, member: str, url: str) -> None:
+    """Refuse (``WorkFailed``) an archive whose ``member`` says it unpacks to more than ``MAX_ZIP_RATIO`` times
+    its packed size; Python's zipfile never yields more than the size a member declares."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            info = zf.getinfo(member)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return  # the gazetteer's reading names what is wrong with it
+    if info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1 << 16):
+        raise WorkFailed(f"{url}: {member} unpacks to {_mb(info.file_size)} from {_mb(info.compress_size)}, "
+                         f"over {MAX_ZIP_RATIO} times its packed size: not a GeoNames dump, not used")
 
 
 def geonames_codes(countries: Iterable[str]) -> list[str]:

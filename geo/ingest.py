@@ -6,11 +6,12 @@ nothing; each document then lands in one transaction of its own.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .documents import Document, parse_date, read_document
+from .documents import Document, article_date, read_document
 from .errors import BadInput
 from .store import BaseStore, IngestResult
 
@@ -33,13 +34,13 @@ def prepare(paths: Iterable[str | Path], date: str | None = None, source: str | 
 
     The date and source come from the file's sidecar or front matter, else from ``date``/``source``.
     """
-    flag_date = parse_date(date) if date else None
+    flag_date = article_date(date) if date else None
     out = []
     keys: dict[str, Path] = {}
     for p in paths:
         key = Path(p).name
         if key in keys:
-            same = Path(p).resolve() == keys[key].resolve()
+            same = os.path.realpath(p) == os.path.realpath(keys[key])
             raise BadInput(f"{p}: named twice in one command" if same else
                            f"{p}: the same file name as {keys[key]} (documents are known by their file name)")
         keys[key] = Path(p)

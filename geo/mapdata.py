@@ -30,7 +30,7 @@ def map_data(store, since: str | None = None, until: str | None = None, boundari
     claims = store.query("claims", since=since, until=until)
     n_events, n_claims = store.count("events"), store.count("claims")
     if not snaps_meta and not n_events and not n_claims:
-        raise BadInput(f"{store.url}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
+        raise BadInput(f"{store.name}: the store is empty: ingest articles (`frontline ingest FILE`) or import "
                        "snapshots (`frontline snapshot import FILE` / `frontline snapshot pull deepstate`)")
     in_range = [s for s in snaps_meta if (not since or s["map_time"][:10] >= since)
                 and (not until or s["map_time"][:10] <= until)]
@@ -95,9 +95,14 @@ def store_map(store: str | None, since: str | None = None, until: str | None = N
               tolerance_m: float = 100.0, self_contained: bool = False) -> tuple[dict, object]:
     """``map_data`` of a store between two ISO dates and the boundaries it used (``None`` when there
     are none, noted in the data when a self-contained map then lacks its offline basemap)."""
+    import math
+
     from .boundaries import load_boundaries
+    from .errors import BadInput
     from .store import open_store
 
+    if not (math.isfinite(tolerance_m) and 0 <= tolerance_m <= 100_000):
+        raise BadInput(f"--tolerance-m: {tolerance_m:g} is not a distance from 0 to 100000 metres")
     bounds = load_boundaries(boundaries_dir)
     with open_store(store, create=False) as st:
         data = map_data(st, since, until, bounds, tolerance_m)
@@ -109,12 +114,12 @@ def store_map(store: str | None, since: str | None = None, until: str | None = N
 def write_map(out, data: dict, **how) -> None:
     """Write the dated map of ``data`` (``map_data``) to ``out``; ``BadInput`` when the file cannot be written."""
     from . import maps
-    from .errors import BadInput
+    from .atomic import output_error
 
     try:
         maps.frontline_map(out, **data, title="frontline", **how)
     except OSError as e:
-        raise BadInput(f"{out}: cannot write the map ({e.strerror})") from None
+        raise output_error(out, e) from None
 
 
 def write_offline_map(out, data: dict, bounds=None) -> str | None:

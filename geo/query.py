@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from .errors import BadInput
@@ -31,6 +32,8 @@ def query_layer(layer: str, since: Optional[str], until: Optional[str], types: O
             raise BadInput(f"--type: {t!r}: one of {', '.join(TYPES[layer])}")
     around = None
     if near:
+        if not (math.isfinite(km) and 0 < km <= 2000):
+            raise BadInput(f"--km: {km:g} is not a radius from 0 to 2000 km")
         places = gazetteer.lookup(near)
         if not places:
             raise BadInput(f"--near: no place called {near!r} in the gazetteer")

@@ -149,7 +149,7 @@ def ingest_totals(results: list, store) -> dict:
             "unchanged": sum(r.status == "unchanged" for r in results),
             "events": sum(r.events for r in results), "claims": sum(r.claims for r in results),
             "events_without_place": sum(r.unlocated for r in results),
-            "store": store.url, "store_events": store.count("events"), "store_claims": store.count("claims")}
+            "store": store.name, "store_events": store.count("events"), "store_claims": store.count("claims")}
 
 
 def map_written(out, data: dict) -> list[str]:

@@ -4,7 +4,10 @@
   gazetteer extension that ``frontline gazetteer import`` writes.
 - ``FRONTLINE_CACHE``: the cache folder (default ``~/.cache/frontline``), holding the built look-up index.
 - ``FRONTLINE_MAX_INPUT_MB``: the largest input file read (articles, snapshot files; default 100 MB); a larger
-  one is refused with its size rather than read whole into memory.
+  one is refused with its size rather than read whole into memory; also the largest download kept in memory.
+- ``FRONTLINE_MAX_DOWNLOAD_MB``: the largest file downloaded to disk (default 2048 MB).
+- ``FRONTLINE_TIMEOUT``: seconds a download waits for the server (default 30); ``FRONTLINE_DOWNLOAD_DEADLINE``:
+  seconds one download may take in all, retries included (default 3600).
 
 The tables the code reads (aliases, regions, vocabularies) ship inside the package, in ``geo/data``, and are
 read through ``importlib.resources``, so a normal (non-editable) install finds them.
@@ -12,6 +15,7 @@ read through ``importlib.resources``, so a normal (non-editable) install finds t
 
 from __future__ import annotations
 
+import math
 import os
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,10 +23,13 @@ from pathlib import Path
 
 from .errors import BadInput
 
-__all__ = ["home_dir", "cache_dir", "project_data_dir", "extension_dir", "max_input_bytes"]
+__all__ = ["home_dir", "cache_dir", "project_data_dir", "extension_dir", "max_input_bytes", "max_download_bytes",
+           "timeout_s", "download_deadline_s"]
 
 MAX_INPUT_MB = 100
 """The default input size limit, in MB (2**20 bytes)."""
+MAX_DOWNLOAD_MB = 2048
+"""The default limit of a file downloaded to disk, in MB."""
 
 
 def home_dir() -> Path:
@@ -53,15 +60,39 @@ def extension_dir() -> Path:
     return home_dir() / "gazetteer"
 
 
-def max_input_bytes() -> int:
-    """The largest input file frontline reads, in bytes (``FRONTLINE_MAX_INPUT_MB``, default 100)."""
-    env = os.environ.get("FRONTLINE_MAX_INPUT_MB")
+def _positive(name: str, default: float, unit: str) -> float:
+    """A positive number from the environment variable ``name`` (``default`` when unset or empty);
+    ``BadInput`` naming the variable for anything else (text, zero, negative, NaN, infinity)."""
+    env = os.environ.get(name)
     if not env:
-        return MAX_INPUT_MB * 2**20
+        return default
     try:
-        mb = float(env)
+        value = float(env)
     except ValueError:
-        mb = -1.0
-    if not mb > 0:
-        raise BadInput(f"FRONTLINE_MAX_INPUT_MB: {env!r} is not a positive number of megabytes")
-    return int(mb * 2**20)
+        value = -1.0
+    if not (value > 0 and math.isfinite(value)):
+        raise BadInput(f"{name}: {env!r} is not a positive number of {unit}")
+    return value
+
+
+def max_input_bytes() -> int:
+    """The largest input file frontline reads, in bytes (``FRONTLINE_MAX_INPUT_MB``, default 100); also the
+    largest answer a download keeps in memory."""
+    return int(_positive("FRONTLINE_MAX_INPUT_MB", MAX_INPUT_MB, "megabytes") * 2**20)
+
+
+def max_download_bytes() -> int:
+    """The largest file a download streams to disk, in bytes (``FRONTLINE_MAX_DOWNLOAD_MB``, default 2048:
+    GeoNames' allCountries.zip is about 400 MB)."""
+    return int(_positive("FRONTLINE_MAX_DOWNLOAD_MB", MAX_DOWNLOAD_MB, "megabytes") * 2**20)
+
+
+def timeout_s() -> float:
+    """How long a download may wait for the server to answer or send more (``FRONTLINE_TIMEOUT``, 30 s)."""
+    return _positive("FRONTLINE_TIMEOUT", 30.0, "seconds")
+
+
+def download_deadline_s() -> float:
+    """How long one download may take in all, retries included (``FRONTLINE_DOWNLOAD_DEADLINE``, 3600 s): a
+    server that trickles bytes slower than that is given up on."""
+    return _positive("FRONTLINE_DOWNLOAD_DEADLINE", 3600.0, "seconds")

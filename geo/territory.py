@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from collections import Counter
@@ -177,6 +178,8 @@ def parse_time(value: str, where: str = "--time") -> str:
         t = dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}+00:00")
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.timezone.utc)
+    if t.year < 1900:  # no map of this war is older; and strftime writes such years unpadded
+        raise BadInput(f"{where}: {value!r} is before 1900")
     try:
         return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     except OverflowError:
@@ -480,6 +483,8 @@ def _read_json(path: Path) -> object:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"{path}: not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: JSON nested too deeply to read (arrays or objects thousands of levels deep)") from None
 
 
 def _features(data: object, p: Path) -> list:
@@ -538,7 +543,9 @@ def _read_gpkg(p: Path, crs: str | None) -> tuple[list, str | None]:
     own = gdf.crs.to_string() if getattr(gdf, "crs", None) is not None else None
     if not hasattr(gdf, "geometry"):
         return [], None
-    return json.loads(gdf.to_json()).get("features", []), crs or own
+    # DATE and DATETIME fields (a QGIS or geopandas file may hold them) as ISO text, any other object as text
+    text = gdf.to_json(default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+    return json.loads(text).get("features", []), crs or own
 
 
 def read_snapshot(path: str | Path, source: str | None = None, time: str | None = None,
@@ -627,7 +634,7 @@ def read_snapshots(paths: list[str | Path], source: str | None = None, time: str
     """
     seen: dict[Path, str] = {}
     for p in paths:
-        key = Path(p).resolve()
+        key = Path(os.path.realpath(p))  # realpath: a loop of links is read (and refused) below
         if key in seen:
             raise BadInput(f"{p}: named twice in one command")
         seen[key] = str(p)

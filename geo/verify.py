@@ -107,6 +107,8 @@ def verify_in_store(claims: list[dict], store: str | None, days: int = VERIFY_DA
     from .errors import BadInput
     from .store import open_store
 
+    if not 0 <= days <= 3650:
+        raise BadInput(f"--days: {days} is not a number of days from 0 to 3650")
     with open_store(store, create=False) as st:
         snaps = st.snapshot_list()
         if not snaps:

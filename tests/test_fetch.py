@@ -177,7 +177,7 @@ def test_pull_history_downloads_at_most_three_at_once(history, tmp_path, monkeyp
     import geo.fetch as fetch
 
     active, peak, lock = [0], [0], threading.Lock()
-    real = fetch.get
+    real = fetch.download  # each map is downloaded (streamed to the cache)
 
     def counted(url, *a, **k):
         with lock:
@@ -190,7 +190,7 @@ def test_pull_history_downloads_at_most_three_at_once(history, tmp_path, monkeyp
             with lock:
                 active[0] -= 1
 
-    monkeypatch.setattr(fetch, "get", counted)
+    monkeypatch.setattr(fetch, "download", counted)
     r = runner.invoke(app, ["snapshot", "pull", "deepstate", "--from", "2022-02-24", "--to", "2022-03-31",
                             "--store", str(tmp_path / "s.gpkg")])
     assert r.exit_code == 0, r.output

@@ -113,6 +113,19 @@ def _article_with_sidecar(t: Path, sidecar: str) -> str:
     return put(t, "report.txt", "Russian forces shelled Kramatorsk overnight.")
 
 
+def _truncated_store(t: Path, store: Path) -> Path:
+    cut = t / "cut.gpkg"
+    cut.write_bytes(store.read_bytes()[:len(store.read_bytes()) // 2])  # an interrupted copy
+    return cut
+
+
+def _link_loop(t: Path, name: str) -> str:
+    (t / name).symlink_to(t / f"other-{name}")
+    (t / f"other-{name}").symlink_to(t / name)
+    return str(t / name)
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
 SNAP = ["snapshot", "import"]
 INGEST = ["ingest", "--date", "2025-05-15", "--source", "Test"]
@@ -226,6 +239,46 @@ CASES = {
     "article-date-not-a-date": lambda t, s: (["ingest", put(t, "a.txt", "Strikes on Kharkiv."), "--date", "2025-02-30",
                                               "--source", "X"], "--date: '2025-02-30' is not a date"),
     "diff-time-not-stored": lambda t, s: (["diff", "2020-01-01", "2025-05-01"], "no snapshot at '2020-01-01'"),
+    # round two (issue 18)
+    "json-nested-too-deep": lambda t, s: (SNAP + [put(t, "x_2025-05-02.geojson", DEEP)],
+                                          "x_2025-05-02.geojson: JSON nested too deeply to read"),
+    "sidecar-nested-too-deep": lambda t, s: (["ingest", _article_with_sidecar(t, '{"source": ' + DEEP + "}")],
+                                             "report.json: sidecar is JSON nested too deeply to read"),
+    "sidecar-source-an-object": lambda t, s: (["ingest", _article_with_sidecar(
+        t, '{"date": "2025-05-01", "source": {"name": "X"}}')], "report.json: field source: a JSON object, not text"),
+    "sidecar-date-in-the-future": lambda t, s: (["ingest", _article_with_sidecar(
+        t, '{"date": "2999-01-01", "source": "X"}')], "report.json: field date: 2999-01-01 is in the future"),
+    "article-date-year-1": lambda t, s: (INGEST[:1] + ["--date", "0001-01-01", "--source", "X",
+                                                       put(t, "a.txt", "Strikes on Kharkiv.")],
+                                         "--date: 0001-01-01 is before 1900"),
+    "article-date-in-the-future": lambda t, s: (INGEST[:1] + ["--date", "2999-01-01", "--source", "X",
+                                                              put(t, "a.txt", "Strikes on Kharkiv.")],
+                                                "--date: 2999-01-01 is in the future"),
+    "geocode-date-in-the-future": lambda t, s: (["geocode", "Strikes on Kharkiv.", "--date", "2999-01-01"],
+                                                "--date: 2999-01-01 is in the future"),
+    "tolerance-nan": lambda t, s: (["map", "--tolerance-m", "nan", "-o", t / "m.html"],
+                                   "--tolerance-m: nan is not a distance from 0 to 100000 metres"),
+    "tolerance-inf": lambda t, s: (["map", "--tolerance-m", "inf", "-o", t / "m.html"], "--tolerance-m: inf is not"),
+    "tolerance-negative": lambda t, s: (["map", "--tolerance-m", "-100", "-o", t / "m.html"],
+                                        "--tolerance-m: -100 is not"),
+    "store-option-empty": lambda t, s: (["events", "--store", ""], "--store: empty"),
+    "store-truncated": lambda t, s: (["events", "--store", _truncated_store(t, s)],
+                                     "cut.gpkg: truncated: ",
+                                     t / "cut.gpkg"),
+    "article-a-link-loop": lambda t, s: (INGEST + [_link_loop(t, "a.txt")],
+                                         "a.txt: a symbolic link that leads nowhere (Too many levels"),
+    "output-a-link-loop": lambda t, s: (["export", "events", "-o", _link_loop(t, "out.geojson")],
+                                        "out.geojson: cannot write (Too many levels of symbolic links)"),
+    "km-not-a-number": lambda t, s: (["events", "--near", "Pokrovsk", "--km", "nan"],
+                                     "--km: nan is not a radius from 0 to 2000 km"),
+    "days-negative": lambda t, s: (["claims", "--verify", "--days", "-1"], "--days: -1 is not a number of days"),
+    "sliver-not-a-number": lambda t, s: (["diff", "2025-05-01", "2025-05-01", "--sliver-km2", "nan"],
+                                         "--sliver-km2: nan is not an area"),
+    "map-time-year-1": lambda t, s: (SNAP + [put(t, "x.geojson", fc(feature(SQ))), "--time", "0001-01-01"],
+                                     "--time: '0001-01-01' is before 1900"),
+    "max-input-infinite": lambda t, s: (INGEST + [put(t, "a.txt", "Strikes on Kharkiv.")],
+                                        "FRONTLINE_MAX_INPUT_MB: 'inf' is not a positive number", None,
+                                        {"FRONTLINE_MAX_INPUT_MB": "inf"}),
 }
 
 

@@ -40,6 +40,9 @@ def open_store(url: str | Path | None = None, create: bool = True) -> BaseStore:
     Refuses, with ``BadInput`` naming it, a file that is not a GeoPackage, a GeoPackage that is not a frontline
     store, or a store written by a newer schema version; none of them is modified.
     """
+    if url is not None and not str(url).strip():
+        raise BadInput("--store: empty: give a GeoPackage path or a postgresql:// URL (or leave --store out for "
+                       "$FRONTLINE_STORE, else data/tracker.gpkg)")
     url = str(url or default_store())
     if is_postgres_url(url):
         return open_postgis(url, create)

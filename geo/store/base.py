@@ -24,8 +24,10 @@ class BaseStore(abc.ABC):
     close with ``close()`` or a ``with`` block. SQL is written once here with ``:name`` parameters; each backend
     runs it."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, name: str | None = None):
         self.url = url
+        self.name = name or url
+        """The store as messages and outputs show it (a database URL without its password)."""
         self._edges: dict[str, Any] = {}  # front_edge's lines per snapshot id
 
     def __enter__(self):
@@ -298,7 +300,7 @@ class BaseStore(abc.ABC):
         cands = [r for r in listed if r["map_time"].startswith(when) or r["map_time"] == when]
         if not cands:
             times = ", ".join(r["map_time"] for r in listed) or "none"
-            raise BadInput(f"no snapshot at {when!r} in {self.url}; it holds: {times}")
+            raise BadInput(f"no snapshot at {when!r} in {self.name}; it holds: {times}")
         return self.snapshot(cands[-1])
 
     def snapshot(self, rec: dict):
@@ -310,7 +312,7 @@ class BaseStore(abc.ABC):
 
         layers = {status: shapely.from_wkb(wkb) for status, wkb in self._snapshot_geoms(rec["snapshot_id"])}
         kind = "plain" if set(layers) == {"occupied"} else "feed"
-        return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.url)
+        return Snapshot(rec["map_time"], rec["source"], layers, source_kind=kind, path=self.name)
 
     def front_edge(self, date: str, max_days: int = 90):
         """The edge of the occupied area and grey zone in the latest snapshot at or before ``date`` (within

@@ -19,6 +19,7 @@ The store is chosen by ``--store PATH|URL``, else ``FRONTLINE_STORE``, else ``da
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import struct
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from ..errors import BadInput, WorkFailed
 from .base import BaseStore
 from .schema import LAYERS, SCHEMA_VERSION, SOURCE_FIELDS, added_columns, index_ddl, newer_schema, record_wkb
 
-__all__ = ["GpkgStore", "open_gpkg", "gpkg_blob", "blob_wkb", "register_functions"]
+__all__ = ["GpkgStore", "open_gpkg", "gpkg_blob", "blob_wkb", "register_functions", "sqlite_errors"]
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10300  # GeoPackage 1.3
@@ -187,23 +188,28 @@ class GpkgStore(BaseStore):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): all of it lands, or none; concurrent writers wait."""
+        """One write transaction (``BEGIN IMMEDIATE``): all of it lands, or none; concurrent writers wait. The
+        database's own failures (a damaged page, a read-only file or folder, a full disk) are ``WorkFailed``
+        naming the store, after the rollback."""
         con = self._con
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        else:
-            con.execute("COMMIT")
+        with sqlite_errors(self.path):
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            else:
+                con.execute("COMMIT")
 
     def _execute(self, sql, params=None, con=None) -> list[tuple]:
         con = con or self._con
-        if isinstance(params, list):
-            con.executemany(sql, params)
-            return []
-        return con.execute(sql, params or {}).fetchall()
+        with sqlite_errors(self.path):
+            if isinstance(params, list):
+                con.executemany(sql, params)
+                return []
+            return con.execute(sql, params or {}).fetchall()
 
     def _columns(self, table: str) -> set[str]:
         return {r[1] for r in self._con.execute(f'PRAGMA table_info("{table}")')}
@@ -231,6 +237,27 @@ class GpkgStore(BaseStore):
             env = _rtree_root_extent(root[0]) if root else (None, None, None, None)
             con.execute("UPDATE gpkg_contents SET last_change = ?, min_x = ?, min_y = ?, max_x = ?, max_y = ? "
                         "WHERE table_name = ?", (now, *env, t))
+
+
+@contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors as one ``WorkFailed`` line naming the store and what to do (exit 1)."""
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise WorkFailed(f"{path}: {_why(e)}") from None
+
+
+def _why(e: sqlite3.DatabaseError) -> str:
+    msg = str(e)
+    if "readonly" in msg or "read-only" in msg:
+        return ("cannot write: the store or its folder is read-only (a writer needs both: SQLite keeps a journal "
+                "beside the file)")
+    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
+        return f"the store is damaged ({msg}): nothing was changed; restore it from a copy"
+    if "disk is full" in msg or "disk I/O" in msg:
+        return f"cannot write the store ({msg}): nothing was changed"
+    return f"cannot use the store ({msg})"
 
 
 def _rtree_root_extent(blob: bytes) -> tuple:
@@ -266,7 +293,7 @@ def open_gpkg(path: Path, create: bool = True) -> GpkgStore:
     if create:
         con = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
     else:  # a reader: the file is opened read-only, so reading can never change it
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120, isolation_level=None,
+        con = sqlite3.connect(f"{Path(os.path.realpath(path)).as_uri()}?mode=ro", uri=True, timeout=120, isolation_level=None,
                               check_same_thread=False)
     con.execute("PRAGMA busy_timeout = 120000")
     con.execute("PRAGMA foreign_keys = OFF")
@@ -308,6 +335,13 @@ def _check(path: Path) -> int:
     app_id = struct.unpack(">I", head[68:72])[0]
     if app_id != APPLICATION_ID:
         raise BadInput(f"{path}: not a GeoPackage (application id {app_id:#x}, expected 'GPKG')")
+    page = struct.unpack(">H", head[16:18])[0]
+    page = 65536 if page == 1 else page
+    pages, changed, valid_for = (struct.unpack(">I", head[i:i + 4])[0] for i in (28, 24, 92))
+    size = path.stat().st_size
+    if pages and changed == valid_for and size < pages * page:  # the header's page count is current
+        raise BadInput(f"{path}: truncated: {size:,} bytes of the {pages * page:,} the store holds (an interrupted "
+                       "copy or download?): restore it from a copy")
     journal = path.with_name(path.name + "-journal")
     if journal.is_file() and journal.stat().st_size:
         # a write interrupted by a crash leaves a "hot" journal; SQLite rolls it back on the first read-write
@@ -319,15 +353,15 @@ def _check(path: Path) -> int:
             raise WorkFailed(f"{path}: cannot recover from an interrupted write ({e})") from None
         finally:
             con.close()
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120)
+    con = sqlite3.connect(f"{Path(os.path.realpath(path)).as_uri()}?mode=ro", uri=True, timeout=120)
     try:
         row = con.execute("SELECT value FROM frontline_meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as e:
         if "no such table" not in str(e):
             raise WorkFailed(f"{path}: cannot read the store ({e})") from None
         row = None
-    except sqlite3.DatabaseError:
-        row = None
+    except sqlite3.DatabaseError as e:
+        raise WorkFailed(f"{path}: {_why(e)}") from None
     finally:
         con.close()
     if row is None:

@@ -12,6 +12,7 @@ already there. A killed process's transaction is rolled back by the server.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -19,7 +20,7 @@ from ..errors import BadInput, WorkFailed
 from .base import BaseStore
 from .schema import LAYERS, SCHEMA_VERSION, SOURCE_FIELDS, added_columns, index_ddl, newer_schema, record_wkb
 
-__all__ = ["PostgisStore", "open_postgis", "is_postgres_url"]
+__all__ = ["PostgisStore", "open_postgis", "is_postgres_url", "redact"]
 
 _PG_TYPES = {"TEXT NOT NULL UNIQUE": "TEXT NOT NULL UNIQUE", "TEXT NOT NULL": "TEXT NOT NULL", "TEXT": "TEXT",
              "DATE": "DATE", "DATETIME": "TEXT", "INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION",
@@ -30,6 +31,15 @@ _GEOM_TYPES = {"POINT": "Point", "GEOMETRY": "Geometry", "MULTIPOLYGON": "MultiP
 def is_postgres_url(url: str) -> bool:
     """Whether a --store value names a PostgreSQL database."""
     return str(url).startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def redact(url: str) -> str:
+    """A database URL as messages show it: the password replaced by ``***``.
+
+    >>> redact("postgresql://frontline:s3cret@db:5432/tracker")
+    'postgresql://frontline:***@db:5432/tracker'
+    """
+    return re.sub(r"^([a-z+]+://[^:/@]*:)[^/]*@", r"\1***@", str(url))
 
 
 def _engine_url(url: str) -> str:
@@ -59,7 +69,7 @@ class PostgisStore(BaseStore):
     INSERT = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING"
 
     def __init__(self, url: str, engine):
-        super().__init__(url)
+        super().__init__(url, redact(url))
         self._engine = engine
 
     def close(self) -> None:
@@ -110,17 +120,20 @@ def open_postgis(url: str, create: bool = True) -> PostgisStore:
     store the columns its layers lack; a reader changes nothing."""
     try:
         from sqlalchemy import create_engine, text
-        from sqlalchemy.exc import OperationalError, ProgrammingError
+        from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
     except ImportError:  # pragma: no cover
         raise WorkFailed("PostGIS stores need SQLAlchemy and psycopg: pip install 'frontline[postgis]'") from None
-    engine = create_engine(_engine_url(url), pool_pre_ping=True, future=True)
+    try:
+        engine = create_engine(_engine_url(url), pool_pre_ping=True, future=True)
+    except (ArgumentError, ImportError, ValueError) as e:
+        raise BadInput(f"{redact(url)}: not a database URL frontline can use ({type(e).__name__})") from None
     try:
         with engine.begin() as con:
             con.execute(text("SELECT pg_advisory_xact_lock(hashtext('frontline schema'))"))
             has_meta = con.execute(text("SELECT to_regclass('frontline_meta')")).scalar()
             if has_meta is None:
                 if not create:
-                    raise BadInput(f"{url}: no frontline store in this database")
+                    raise BadInput(f"{redact(url)}: no frontline store in this database")
                 for stmt in _ddl():
                     con.execute(text(stmt))
                 con.execute(text("INSERT INTO frontline_meta VALUES ('schema_version', :v) ON CONFLICT DO NOTHING"),
@@ -130,10 +143,11 @@ def open_postgis(url: str, create: bool = True) -> PostgisStore:
                 _upgrade(con, text)
     except (OperationalError, ProgrammingError) as e:
         engine.dispose()
-        raise WorkFailed(f"{url}: cannot use the database ({str(e.orig).strip().splitlines()[0]})") from None
+        why = str(getattr(e, "orig", e)).strip().splitlines()[0].replace(url, redact(url))
+        raise WorkFailed(f"{redact(url)}: cannot use the database ({why})") from None
     if version is not None and int(version) > SCHEMA_VERSION:
         engine.dispose()
-        raise newer_schema(url, version)
+        raise newer_schema(redact(url), version)
     return PostgisStore(url, engine)
 
 
