@@ -137,6 +137,11 @@ DIRECTION_SLACK = 1.5
 """With the front known, a village a little beyond its direction's reach (up to this factor) but near the front
 still counts (the Stepnohirsk area, 67 km from Huliaipole, in the Huliaipole direction)."""
 FRONT_FIGHT_KM = 60.0
+CONTESTED_KM = 15.0
+CONTESTED_APART_KM = 25.0
+"""... and one more than this from the pick (the front-line sets' "right" distance) is its rival."""
+"""Namesakes this near the front (less their uncertainty) are all plausible in a fighting sentence: one far from
+the others is taken only when the document's other places settle it (``_unsettled``)."""
 """In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 W_QUALIFIED = 3.0
 """Bonus of the candidates where a qualifier puts the place (as strong as "in the Donetsk region")."""
@@ -1484,6 +1489,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             if front_km is not None and m.fighting:  # and near the front, where some candidate is
                 both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
                 m.allowed = both if any(both) else m.allowed
+                contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
+                m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -1499,6 +1506,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         near = [km <= FRONT_FIGHT_KM for km in front_km]
         if any(near):
             m.allowed = near
+            contested = [n for n, km in enumerate(front_km) if km <= CONTESTED_KM]
+            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
         else:
             m.far = sorted(zip(cands, front_km), key=lambda x: x[1])
             on = f" on {front_date}" if front_date else ""
@@ -1506,13 +1515,22 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                             f"nearest {m.far[0][1]:.0f} km")
         return
     if village_rule:
-        best = max(range(len(cands)), key=scores.__getitem__)
-        b = cands[best]
-        far = [n for n, c in enumerate(cands)
-               if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[c], gaz.lons[c]) > AMBIGUITY_KM]
-        settled = local is not None and local[best] >= W_NEAR * math.exp(-LOCAL_KM / NEAR_KM) \
-            and all(local[n] < local[best] for n in far)
-        m.uncertain = bool(far) and not settled
+        m.uncertain = _unsettled(gaz, cands, scores, range(len(cands)), local)
+
+
+def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, local: list[float] | None,
+               apart: float = AMBIGUITY_KM) -> bool:
+    """Whether the best of candidates ``among`` has a rival more than ``apart`` km away that the document's
+    other places (``local``, the closeness of the last round) do not set apart: village namesakes in a fighting
+    sentence with no front, or several lying on the front (issue 17: the codifier's villages)."""
+    among = list(among)
+    best = max(among, key=scores.__getitem__)
+    b = cands[best]
+    far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
+           > apart]
+    settled = local is not None and local[best] >= W_NEAR * math.exp(-LOCAL_KM / NEAR_KM) \
+        and all(local[n] < local[best] for n in far)
+    return bool(far) and not settled
 
 
 def _readings(mentions: list[Mention]) -> tuple[list, dict[int, int]]:
@@ -1682,7 +1700,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None, front_date:
         at, picks = new_at, new_picks
     # the document's neighbours settle village namesakes in fighting sentences when no front is known (the
     # closeness of the last round: of the final picks, once they settled)
-    local = near_all if front_ea is None else {}
+    local = near_all
     for g, ((gk, ms), scores) in enumerate(zip(readings, final)):
         m = ms[0]
         where = _where(gaz, m, group_of, picks, front_ea)
