@@ -1437,6 +1437,19 @@ def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tup
     return d <= _reach(gaz, q), d
 
 
+def _bearing_fit(gaz: Gazetteer, c: int, q: int, bearing: float | None) -> float:
+    """How well candidate ``c`` lies on the compass side ``bearing`` of town ``q``: 1 straight on it (or with no
+    bearing, or within ``COMPASS_MIN_KM`` and its uncertainty of the town), down to half at right angles and
+    beyond (the qualifier's bonus is graded by it: "southwest of Donetsk" prefers the Yevhenivka to the
+    south-west over one to the north-west, both within ``COMPASS_SPREAD``)."""
+    if bearing is None or gaz.kinds[q] != "settlement":
+        return 1.0
+    if distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q]) <= COMPASS_MIN_KM + gaz.radii[c]:
+        return 1.0
+    off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
+    return 0.5 + 0.5 * max(0.0, math.cos(math.radians(off)))
+
+
 def _reach(gaz: Gazetteer, q: int) -> float:
     """How far from its town a direction reaches (``DIRECTION_KM``, ``DIRECTION_CITY_KM``)."""
     return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
@@ -1490,7 +1503,9 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                 both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
                 m.allowed = both if any(both) else m.allowed
                 contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
-                m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
+                m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local,
+                                                                CONTESTED_APART_KM,
+                                                                q if gaz.kinds[q] == "settlement" else None)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -1519,15 +1534,19 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
 
 
 def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, local: list[float] | None,
-               apart: float = AMBIGUITY_KM) -> bool:
+               apart: float = AMBIGUITY_KM, ref: int | None = None) -> bool:
     """Whether the best of candidates ``among`` has a rival more than ``apart`` km away that the document's
     other places (``local``, the closeness of the last round) do not set apart: village namesakes in a fighting
-    sentence with no front, or several lying on the front (issue 17: the codifier's villages)."""
+    sentence with no front, or several lying on the front (issue 17: the codifier's villages). A rival ``apart``
+    km further than the best from ``ref`` (the place the text puts it near) is no rival."""
     among = list(among)
     best = max(among, key=scores.__getitem__)
     b = cands[best]
     far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
            > apart]
+    if ref is not None:
+        to_ref = lambda c: distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[ref], gaz.lons[ref])  # noqa: E731
+        far = [n for n in far if to_ref(cands[n]) - to_ref(b) < apart]
     settled = local is not None and local[best] >= W_NEAR * math.exp(-LOCAL_KM / NEAR_KM) \
         and all(local[n] < local[best] for n in far)
     return bool(far) and not settled
@@ -1662,7 +1681,7 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: li
         if cont is not None and _fits(gaz, c, cont):
             sc += W_CONTAINER
         if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
-            sc += W_QUALIFIED
+            sc += W_QUALIFIED * _bearing_fit(gaz, c, qual, m.bearing)
         if anc is not None:
             d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
             sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)
