@@ -34,6 +34,8 @@ bench: $(BIN)/frontline
 	$(BIN)/python benchmarks/gazetteer_load.py
 	$(BIN)/python benchmarks/store_ingest.py
 	$(BIN)/python benchmarks/map_size.py
+	$(BIN)/python benchmarks/katottg_placement.py
+	$(BIN)/python benchmarks/realreports_geoparse.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
