@@ -1357,10 +1357,11 @@ def _ua_points(gaz: Gazetteer) -> np.ndarray:
     return memo.ua_points
 
 
-def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
+def _front_km(gaz: Gazetteer, cands: list[int], front_ea, slack: bool = True) -> list[float]:
     """Distance (km, equal-area) from each candidate settlement to the front, less the candidate's uncertainty
-    (``Gazetteer.radii``: a village placed at its hromada may lie that much nearer); inf for other kinds and for
-    places in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
+    (``Gazetteer.radii``: a village placed at its hromada may lie that much nearer; not with ``slack`` False: from
+    its point); inf for other kinds and for places in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in
+    ``BORDER_FRONT_REGIONS``."""
     from .territory import to_equal_area
 
     idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
@@ -1373,7 +1374,7 @@ def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     radii = gaz.radii
     for n, km in zip(idx, d):
         c = cands[n]
-        km = max(0.0, km - radii[c])
+        km = max(0.0, km - radii[c]) if slack else km
         border = f"{gaz.countries[c]}.{gaz.admin1s[c]}" in BORDER_FRONT_REGIONS
         out[n] = min(float(km), FRONT_FIGHT_KM) if border else float(km)
     return out
@@ -1471,7 +1472,7 @@ def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
 
 def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
              local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None,
-             villages: bool | None = None) -> None:
+             villages: bool | None = None, front_ea=None) -> None:
     """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place
     (``villages``: ``_village_namesakes`` of its candidates, when known)."""
     cands = m.candidates
@@ -1502,10 +1503,11 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             if front_km is not None and m.fighting:  # and near the front, where some candidate is
                 both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
                 m.allowed = both if any(both) else m.allowed
-                contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
+                contested = _contested(gaz, cands, [n for n, (ok, km) in enumerate(zip(m.allowed, front_km))
+                                                    if ok and km <= CONTESTED_KM], front_ea)
                 m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local,
                                                                 CONTESTED_APART_KM,
-                                                                q if gaz.kinds[q] == "settlement" else None)
+                                                                q if gaz.kinds[q] == "settlement" else None, True)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -1521,8 +1523,9 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         near = [km <= FRONT_FIGHT_KM for km in front_km]
         if any(near):
             m.allowed = near
-            contested = [n for n, km in enumerate(front_km) if km <= CONTESTED_KM]
-            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
+            contested = _contested(gaz, cands, [n for n, km in enumerate(front_km) if km <= CONTESTED_KM], front_ea)
+            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM,
+                                                                on_front=True)
         else:
             m.far = sorted(zip(cands, front_km), key=lambda x: x[1])
             on = f" on {front_date}" if front_date else ""
@@ -1533,17 +1536,31 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         m.uncertain = _unsettled(gaz, cands, scores, range(len(cands)), local)
 
 
+def _contested(gaz: Gazetteer, cands: list[int], near: list[int], front_ea) -> list[int]:
+    """Of candidates ``near`` the front by their distance less their uncertainty, those whose own point lies within
+    ``CONTESTED_KM`` of it (a codifier village whose hromada's point is 20 km behind the front may be on it, but is
+    no rival to a village known to be there)."""
+    if len(near) < 2 or front_ea is None:
+        return near
+    raw = _front_km(gaz, [cands[n] for n in near], front_ea, slack=False)
+    return [n for n, km in zip(near, raw) if km <= CONTESTED_KM]
+
+
 def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, local: list[float] | None,
-               apart: float = AMBIGUITY_KM, ref: int | None = None) -> bool:
+               apart: float = AMBIGUITY_KM, ref: int | None = None, on_front: bool = False) -> bool:
     """Whether the best of candidates ``among`` has a rival more than ``apart`` km away that the document's
     other places (``local``, the closeness of the last round) do not set apart: village namesakes in a fighting
     sentence with no front, or several lying on the front (issue 17: the codifier's villages). A rival ``apart``
-    km further than the best from ``ref`` (the place the text puts it near) is no rival."""
+    km further than the best from ``ref`` (the place the text puts it near) is no rival. ``on_front``: namesakes on
+    the front, where only a best known to its hromada alone (a codifier village) is held back; a village GeoNames
+    places is weighed against its rivals by the scores, as before the codifier."""
     among = list(among)
     best = max(among, key=scores.__getitem__)
     b = cands[best]
     far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
            > apart]
+    if on_front and gaz.precisions[b] == "point":  # a village known at its point: the scores weigh its rivals
+        return False
     if ref is not None:
         to_ref = lambda c: distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[ref], gaz.lons[ref])  # noqa: E731
         far = [n for n in far if to_ref(cands[n]) - to_ref(b) < apart]
@@ -1725,7 +1742,8 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None, front_date:
         where = _where(gaz, m, group_of, picks, front_ea)
         # with nothing that places it and no namesakes, _verdict leaves a reading as it is
         if where is not None or front_kms[g] is not None or m.unknown or len(m.candidates) > 1:
-            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages)
+            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages,
+                     front_ea)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain

@@ -264,7 +264,9 @@ def test_a_compass_phrase_keeps_its_side_of_the_town():
     # GeoNames' Pobyeda lies 70 km east of Donetsk: not "southwest of Donetsk City"; the codifier's Pobieda
     # (Kurakhove hromada) is
     rec = _by_surface(geoparse("Russian forces attacked southwest of Donetsk City near Pobieda."))["Pobieda"]
-    assert rec["resolved"] is False or rec["ambiguous"]  # never the eastern one with confidence
+    # never the eastern one with confidence (the Pobieda to the south-west was renamed Peremoha: the codifier
+    # knows it by that name, so a codifier Pobieda to the south may be taken, at its precision)
+    assert rec["resolved"] is False or rec["ambiguous"] or rec["lon"] < 38.5
     east = _by_surface(geoparse("Russian forces attacked east of Donetsk City near Pobieda."))["Pobieda"]
     assert east["resolved"] and east["lat"] is not None
 
