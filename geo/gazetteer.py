@@ -1294,7 +1294,7 @@ def load(rebuild: bool = False, on_build: Callable[[str], None] | None = None) -
             loaded = None
     if loaded is None:
         if on_build is not None:
-            on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; ~15 s)")
+            on_build(f"building the gazetteer index in {path.parent} (first use or changed inputs; about 30 s)")
         state = _build()
         state["inputs"] = fp
         write_atomic(path, _pack(state))
