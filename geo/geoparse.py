@@ -1143,7 +1143,7 @@ _VILLAGE_OF = re.compile(r"(?:\b(?:village|settlement|hamlet)\s+of\s+(?:the\s+)?
 _TOWARD_TOWN = re.compile(r"(?:\b(?:in\s+the\s+direction\s+of|towards?)\s+|(?<!\w)(?:[ВвУу]\s+направлени[иі]|"
                           r"[ВвУу]\s+напрямку)\s+)$")
 VILLAGE_OF_WINDOW = 40
-"""Characters before a mention read for ``_VILLAGE_OF``."""
+"""Characters before a mention read for ``_VILLAGE_OF`` and ``_TOWARD_TOWN``."""
 
 
 @lru_cache(maxsize=4096)
@@ -1189,23 +1189,20 @@ def _as_region(gaz: Gazetteer, m: Mention) -> bool:
     return bool(regions)
 
 
-def _towns_toward(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """A mention after "в направлении", "у напрямку", "in the direction of" names the town a direction is named
-    after: its candidates at their own point are kept (``_towns``)."""
+def _kind_words(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """The words right before a mention that say what kind of place it is narrow its candidates, where some
+    remain: after "village of", "село", "поселок" (``_VILLAGE_OF``) a village -- those of ``VILLAGE_POP`` people
+    or more dropped ("the village of Zaporizhzhia near Pokrovsk" is not the city); after "в направлении", "у
+    напрямку", "in the direction of" (``_TOWARD_TOWN``) the town a direction is named after (``_towns``)."""
     for m in mentions:
-        if len(m.candidates) > 1 and _TOWARD_TOWN.search(text, max(0, m.start - VILLAGE_OF_WINDOW), m.start):
-            m.candidates = _towns(gaz, m.candidates)
-
-
-def _villages_only(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """A mention after "village of", "село", "поселок" (``_VILLAGE_OF``) names a village: its candidates of
-    ``VILLAGE_POP`` people or more are dropped, where others remain ("the village of Zaporizhzhia near
-    Pokrovsk" is not the city)."""
-    for m in mentions:
-        if len(m.candidates) > 1 and _VILLAGE_OF.search(text, max(0, m.start - VILLAGE_OF_WINDOW), m.start):
+        if len(m.candidates) < 2:
+            continue
+        lo = max(0, m.start - VILLAGE_OF_WINDOW)
+        if _VILLAGE_OF.search(text, lo, m.start):
             small = [c for c in m.candidates if gaz.kinds[c] == "settlement" and gaz.pops[c] < VILLAGE_POP]
-            if small:
-                m.candidates = small
+            m.candidates = small or m.candidates
+        elif _TOWARD_TOWN.search(text, lo, m.start):
+            m.candidates = _towns(gaz, m.candidates)
 
 
 def _fits(gaz: Gazetteer, c: int, container: int) -> bool:
@@ -1887,8 +1884,7 @@ def geoparse(text: str, gazetteer: Gazetteer | None = None, front=None, *, direc
         return []
     _relations(text, mentions, gaz)
     if directions:
-        _villages_only(text, mentions, gaz)
-        _towns_toward(text, mentions, gaz)
+        _kind_words(text, mentions, gaz)
     else:  # the position cues of "near X", "north of X" are direction rules too: off with them
         for m in mentions:
             m.near = False
