@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from .atomic import write_atomic
+from .distance import EARTH_RADIUS_KM, distance_km  # noqa: F401 (the gazetteer's distance, as it always was)
 from .errors import BadInput
 from .settings import cache_dir, extension_dir, project_data_dir
 
@@ -586,9 +587,9 @@ class Gazetteer:
             forms += [root[:-2] + "ove", root[:-2] + "ovo", root[:-2] + "a", root + "ka"]
         if root.endswith("pil"):
             forms.append(root[:-3] + "pole")
-        for prefix, word in (("velyko", "velyka "), ("mal", "mala "), ("staro", "stara ")):
+        for prefix, adjective in (("velyko", "velyka "), ("mal", "mala "), ("staro", "stara ")):
             if root.startswith(prefix) and len(root) > len(prefix) + 3:
-                forms += [word + f[len(prefix):] for f in forms]
+                forms += [adjective + f[len(prefix):] for f in forms]
         found = {i: None for f in forms for i in self.keys.get(f, ()) if self._town(i)}
         return tuple(sorted(found, key=lambda i: -self.pops[i]))
 
@@ -928,26 +929,25 @@ class _Builder:
             return
         cols = self.cols
         ua = {i for i, (c, k) in enumerate(zip(cols["countries"], cols["kinds"])) if c == "UA" and k == "settlement"}
-        spellings = {s.code: _codifier_keys(s.name) for s in settlements}
+        spellings = {s.code: katottg.spellings(s.name) for s in settlements}
+        keys = {code: _codifier_keys(names) for code, names in spellings.items()}
 
-        def found(s, tier: int | None = None) -> list[int]:
-            uk, ru = spellings[s.code]
-            keys = uk + ru if tier is None else uk if tier == 0 else ru
-            return list(dict.fromkeys(i for k in keys for i in self.keys.get(k, ()) if i in ua))
+        def found(s, tier: int) -> list[int]:
+            return list(dict.fromkeys(i for k in keys[s.code][tier] for i in self.keys.get(k, ()) if i in ua))
 
         admin1_of = katottg.admin1_codes(settlements, lambda s: [(i, cols["admin1s"][i]) for i in found(s, 0)])
         tiers = [lambda s, a1, t=t: [i for i in found(s, t) if cols["admin1s"][i] == a1] for t in (0, 1)]
         for pl in katottg.place_settlements(settlements, tiers, lambda i: (cols["lats"][i], cols["lons"][i]),
                                             admin1_of):
             s = pl.settlement
-            names = [s.name, katottg.romanize(s.name), *katottg.russian_cyrillic(s.name),
-                     *katottg.russian_latin(s.name), *katottg.latin_variants(s.name)]
+            uk, ru = spellings[s.code]
+            names = [*uk, *ru]
             if pl.index is not None:
                 cols["codes"][pl.index] = s.code
                 for n in names:
                     self.key(n, pl.index)
             else:
-                self.add(s.code, katottg.romanize(s.name), "settlement", "UA", admin1_of.get(s.oblast, ""), 0,
+                self.add(s.code, uk[1], "settlement", "UA", admin1_of.get(s.oblast, ""), 0,
                          pl.lat, pl.lon, names, pl.precision, pl.radius_km, s.code)
 
     def state(self) -> dict:
@@ -968,16 +968,13 @@ class _Builder:
         }
 
 
-def _codifier_keys(name: str) -> tuple[list[str], list[str]]:
-    """The look-up keys a codifier settlement's name is found under in the index: its Ukrainian spellings (as
-    written, romanised), then its Russian-derived ones (Cyrillic and romanised)."""
-    from . import katottg
-
-    key = norm(name)
-    uk = list(dict.fromkeys(k for k in (key, latin(key), norm(katottg.romanize(name))) if k))
-    ru = [norm(f) for f in (*katottg.russian_cyrillic(name), *katottg.russian_latin(name),
-                            *katottg.latin_variants(name))]
-    return uk, [k for k in dict.fromkeys(ru) if k and k not in uk]
+def _codifier_keys(spellings: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """The look-up keys of a codifier settlement's spellings (``katottg.spellings``): its Ukrainian ones (with
+    the index's own romanisation of its key), then its Russian-derived ones not among them."""
+    uk, ru = spellings
+    key = norm(uk[0])
+    uk_keys = list(dict.fromkeys(k for k in (key, latin(key), *(norm(n) for n in uk[1:])) if k))
+    return uk_keys, [k for k in dict.fromkeys(norm(n) for n in ru) if k and k not in uk_keys]
 
 
 def _country_points() -> dict[str, tuple[str, float, float, str, list[str]]]:
@@ -1482,15 +1479,3 @@ def extensions_changed() -> None:
     """Forget this process's index: the extension files changed, so the next ``load()`` rebuilds."""
     global _LOADED
     _LOADED = None
-
-
-EARTH_RADIUS_KM = 6371.0088
-"""The Earth's mean radius (IUGG), the sphere of every great-circle distance in the package."""
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine on a sphere of ``EARTH_RADIUS_KM``)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

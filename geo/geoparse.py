@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from .gazetteer import EARTH_RADIUS_KM, REGION_NICKNAMES, Gazetteer, deinflect, distance_km, latin, load, norm
+from .distance import EARTH_RADIUS_KM, distance_km
+from .gazetteer import REGION_NICKNAMES, Gazetteer, deinflect, latin, load, norm
 from .settings import project_data_dir
 
 __all__ = ["geoparse", "Mention", "AMBIGUITY_MARGIN", "DIRECTION_KM", "FRONT_FIGHT_KM"]
@@ -138,10 +139,10 @@ DIRECTION_SLACK = 1.5
 still counts (the Stepnohirsk area, 67 km from Huliaipole, in the Huliaipole direction)."""
 FRONT_FIGHT_KM = 60.0
 CONTESTED_KM = 15.0
-CONTESTED_APART_KM = 25.0
-"""... and one more than this from the pick (the front-line sets' "right" distance) is its rival."""
 """Namesakes this near the front (less their uncertainty) are all plausible in a fighting sentence: one far from
 the others is taken only when the document's other places settle it (``_unsettled``)."""
+CONTESTED_APART_KM = 25.0
+"""... and one more than this from the pick (the front-line sets' "right" distance) is its rival."""
 """In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 W_QUALIFIED = 3.0
 """Bonus of the candidates where a qualifier puts the place (as strong as "in the Donetsk region")."""
@@ -1554,10 +1555,10 @@ def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, loc
     among = list(among)
     best = max(among, key=scores.__getitem__)
     b = cands[best]
-    far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
-           > apart]
     if on_front and gaz.precisions[b] == "point":  # a village known at its point: the scores weigh its rivals
         return False
+    far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
+           > apart]
     if ref is not None:
         to_ref = lambda c: distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[ref], gaz.lons[ref])  # noqa: E731
         far = [n for n in far if to_ref(cands[n]) - to_ref(b) < apart]

@@ -22,14 +22,15 @@ Russian-derived forms news uses (Novoselovka for Новоселівка, Udachno
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .distance import distance_km
+
 __all__ = ["Settlement", "Placement", "read_settlements", "romanize", "russian_cyrillic", "russian_latin",
-           "latin_variants", "place_settlements", "admin1_codes", "PRECISIONS"]
+           "latin_variants", "spellings", "place_settlements", "admin1_codes", "PRECISIONS"]
 
 PRECISIONS = ("point", "hromada", "raion")
 """``geo_precision`` values, finest first: the place's own point; its hromada's; its raion's."""
@@ -177,6 +178,12 @@ def russian_latin(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def spellings(name: str) -> tuple[list[str], list[str]]:
+    """A codifier settlement's spellings: its Ukrainian ones (as written, then ``romanize``'s), and its
+    Russian-derived ones and variants (``russian_cyrillic``, ``russian_latin``, ``latin_variants``)."""
+    return [name, romanize(name)], [*russian_cyrillic(name), *russian_latin(name), *latin_variants(name)]
+
+
 _YI_END = re.compile(r"(?<=y)i\b")
 _IA_YA = re.compile(r"(?<=[bcdfghklmnprstvz])i([aue])")
 """Ukrainian ia, iu, ie after a consonant written ya, yu, ye (Hulyaipole, Kostyantynivka)."""
@@ -198,11 +205,8 @@ def latin_variants(name: str) -> list[str]:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (km) between two (lat, lon) points."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dl = math.radians(b[1] - a[1])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    """``distance_km`` between two (lat, lon) points."""
+    return distance_km(*a, *b)
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[tuple[float, float], float]:

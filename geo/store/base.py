@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import BadInput
-from ..gazetteer import distance_km
+from ..distance import distance_km
 from .schema import (LAYERS, SOURCE_FIELDS, IngestResult, canonical, iso, point_lat_lon, quoted,
                      same_layers, snapshot_rows, source_row, sql_value, unlocated)
 
