@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo import katottg  # noqa: E402
 from geo import gazetteer as gz  # noqa: E402
+from geo.distance import distance_km  # noqa: E402
 
 RIGHT_KM = 25.0
 
@@ -50,8 +51,8 @@ def leave_one_out(gaz) -> dict[str, list[tuple[float, float]]]:
         for rule, unit in (("hromada", s.hromada), ("raion", s.raion)):
             others = [point[c] for c in by_unit[rule][unit] if c != s.code]
             if others:
-                (lat, lon), radius = katottg._middle(others)
-                out[rule].append((katottg._km((lat, lon), point[s.code]), radius))
+                (lat, lon), radius = katottg.unit_point(others)
+                out[rule].append((distance_km(lat, lon, *point[s.code]), radius))
     return out
 
 

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 from .distance import distance_km
 
 __all__ = ["Settlement", "Placement", "read_settlements", "romanize", "russian_cyrillic", "russian_latin",
-           "latin_variants", "spellings", "place_settlements", "admin1_codes", "PRECISIONS"]
+           "latin_variants", "spellings", "place_settlements", "unit_point", "admin1_codes", "PRECISIONS"]
 
 PRECISIONS = ("point", "hromada", "raion")
 """``geo_precision`` values, finest first: the place's own point; its hromada's; its raion's."""
@@ -209,7 +209,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return distance_km(*a, *b)
 
 
-def _middle(points: list[tuple[float, float]]) -> tuple[tuple[float, float], float]:
+def unit_point(points: list[tuple[float, float]]) -> tuple[tuple[float, float], float]:
     """A unit's point from its linked settlements: their median, outliers (beyond ``MAX_RADIUS_KM``) left out;
     and its radius, the farthest kept settlement's distance (at least ``MIN_RADIUS_KM``)."""
     med = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
@@ -283,13 +283,13 @@ def _near_unit(p: tuple[float, float], unit) -> bool:
 
 def _unit_points(settlements: Iterable[Settlement], linked: dict[str, int], point, unit_of
                  ) -> dict[str, tuple[tuple[float, float], float]]:
-    """Each unit's point and radius (``_middle``) from its linked settlements."""
+    """Each unit's point and radius (``unit_point``) from its linked settlements."""
     pts: dict[str, list[tuple[float, float]]] = {}
     for s in settlements:
         i = linked.get(s.code)
         if i is not None:
             pts.setdefault(unit_of(s), []).append(point(i))
-    return {u: _middle(p) for u, p in pts.items()}
+    return {u: unit_point(p) for u, p in pts.items()}
 
 
 def admin1_codes(settlements: list[Settlement], candidates_any) -> dict[str, str]:
