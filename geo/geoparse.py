@@ -19,7 +19,7 @@ Resolving, strongest signal first:
 4. distance to the other places resolved in the same document;
 5. population, capital status and kind.
 
-When the best two candidates stay within ``AMBIGUITY_MARGIN`` of each other and lie far apart, the mention is
+When the best candidate and one far from it stay within ``AMBIGUITY_MARGIN`` of each other, the mention is
 marked ``ambiguous`` and lists its candidates. When no candidate lies where the text puts the place (the
 direction's town, the named region, the front), the mention is left unresolved -- no point, a reason, its far
 candidates -- rather than given to a far namesake: a wrong dot on a map is worse than none.
@@ -40,6 +40,7 @@ import numpy as np
 import shapely
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from typing import NamedTuple
 
 from .distance import EARTH_RADIUS_KM, distance_km
@@ -138,14 +139,20 @@ DIRECTION_SLACK = 1.5
 """With the front known, a village a little beyond its direction's reach (up to this factor) but near the front
 still counts (the Stepnohirsk area, 67 km from Huliaipole, in the Huliaipole direction)."""
 FRONT_FIGHT_KM = 60.0
+"""In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 CONTESTED_KM = 15.0
-"""Namesakes this near the front (less their uncertainty) are all plausible in a fighting sentence: one far from
-the others is taken only when the document's other places settle it (``_unsettled``)."""
+"""Namesakes this near the front (less their uncertainty: a village known to its hromada alone may lie that much
+nearer) are all plausible in a fighting sentence: one far from the others is taken only when the document's other
+places settle it (``_unsettled``), whether or not GeoNames places it."""
 CONTESTED_APART_KM = 25.0
 """... and one more than this from the pick (the front-line sets' "right" distance) is its rival."""
-"""In a sentence about fighting, a village lies within this distance of the front line (the text's date)."""
 W_QUALIFIED = 3.0
 """Bonus of the candidates where a qualifier puts the place (as strong as "in the Donetsk region")."""
+QUALIFIED_NEAR_SHARE = 0.5
+"""Of a town's qualifier bonus (a direction, a compass phrase, "toward X"), the share that falls with a candidate's
+distance from the town (``exp(-d / reach)``, d less the candidate's uncertainty); the rest goes to every candidate
+within its reach. Within the reach, nearer is likelier: "southwest of Donetsk City near Pobieda" no longer places
+the Pobieda 83 km from it with confidence."""
 QUALIFIABLE_MAX_POP = 100_000
 """A place this big is named in passing anywhere ("strikes on Dnipro"): qualifiers and the front favour its
 namesakes but never leave it unresolved."""
@@ -1355,11 +1362,10 @@ def _ua_points(gaz: Gazetteer) -> np.ndarray:
     return memo.ua_points
 
 
-def _front_km(gaz: Gazetteer, cands: list[int], front_ea, slack: bool = True) -> list[float]:
+def _front_km(gaz: Gazetteer, cands: list[int], front_ea) -> list[float]:
     """Distance (km, equal-area) from each candidate settlement to the front, less the candidate's uncertainty
-    (``Gazetteer.radii``: a village placed at its hromada may lie that much nearer; not with ``slack`` False: from
-    its point); inf for other kinds and for places in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in
-    ``BORDER_FRONT_REGIONS``."""
+    (``Gazetteer.radii``: a village placed at its hromada may lie that much nearer); inf for other kinds and for
+    places in ``NO_FRONT_REGIONS``; at most ``FRONT_FIGHT_KM`` in ``BORDER_FRONT_REGIONS``."""
     from .territory import to_equal_area
 
     idx = [n for n, c in enumerate(cands) if gaz.kinds[c] == "settlement"
@@ -1372,7 +1378,7 @@ def _front_km(gaz: Gazetteer, cands: list[int], front_ea, slack: bool = True) ->
     radii = gaz.radii
     for n, km in zip(idx, d):
         c = cands[n]
-        km = max(0.0, km - radii[c]) if slack else km
+        km = max(0.0, km - radii[c])
         border = f"{gaz.countries[c]}.{gaz.admin1s[c]}" in BORDER_FRONT_REGIONS
         out[n] = min(float(km), FRONT_FIGHT_KM) if border else float(km)
     return out
@@ -1449,6 +1455,14 @@ def _bearing_fit(gaz: Gazetteer, c: int, q: int, bearing: float | None) -> float
     return 0.5 + 0.5 * max(0.0, math.cos(math.radians(off)))
 
 
+def _nearness(gaz: Gazetteer, q: int, d: float) -> float:
+    """The share of a qualifier's bonus for a candidate ``d`` km (less its uncertainty) from qualifier place ``q``:
+    1 for a region; for a town, ``1 - QUALIFIED_NEAR_SHARE`` plus that share times ``exp(-d / reach)``."""
+    if gaz.kinds[q] != "settlement":
+        return 1.0
+    return 1.0 - QUALIFIED_NEAR_SHARE + QUALIFIED_NEAR_SHARE * math.exp(-d / _reach(gaz, q))
+
+
 def _reach(gaz: Gazetteer, q: int) -> float:
     """How far from its town a direction reaches (``DIRECTION_KM``, ``DIRECTION_CITY_KM``)."""
     return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
@@ -1470,7 +1484,7 @@ def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
 
 def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, front_km: list[float] | None,
              local: list[float] | None, front_date: str | None, sents: "_Sentences | None" = None,
-             villages: bool | None = None, front_ea=None) -> None:
+             villages: bool | None = None) -> None:
     """Set ``m.allowed``, ``m.unresolved``/``m.far`` and ``m.uncertain`` from where the text puts the place
     (``villages``: ``_village_namesakes`` of its candidates, when known)."""
     cands = m.candidates
@@ -1501,11 +1515,10 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
             if front_km is not None and m.fighting:  # and near the front, where some candidate is
                 both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
                 m.allowed = both if any(both) else m.allowed
-                contested = _contested(gaz, cands, [n for n, (ok, km) in enumerate(zip(m.allowed, front_km))
-                                                    if ok and km <= CONTESTED_KM], front_ea)
+                contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
                 m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local,
                                                                 CONTESTED_APART_KM,
-                                                                q if gaz.kinds[q] == "settlement" else None, True)
+                                                                q if gaz.kinds[q] == "settlement" else None)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -1521,9 +1534,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         near = [km <= FRONT_FIGHT_KM for km in front_km]
         if any(near):
             m.allowed = near
-            contested = _contested(gaz, cands, [n for n, km in enumerate(front_km) if km <= CONTESTED_KM], front_ea)
-            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM,
-                                                                on_front=True)
+            contested = [n for n, km in enumerate(front_km) if km <= CONTESTED_KM]
+            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
         else:
             m.far = sorted(zip(cands, front_km), key=lambda x: x[1])
             on = f" on {front_date}" if front_date else ""
@@ -1534,29 +1546,20 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         m.uncertain = _unsettled(gaz, cands, scores, range(len(cands)), local)
 
 
-def _contested(gaz: Gazetteer, cands: list[int], near: list[int], front_ea) -> list[int]:
-    """Of candidates ``near`` the front by their distance less their uncertainty, those whose own point lies within
-    ``CONTESTED_KM`` of it (a codifier village whose hromada's point is 20 km behind the front may be on it, but is
-    no rival to a village known to be there)."""
-    if len(near) < 2 or front_ea is None:
-        return near
-    raw = _front_km(gaz, [cands[n] for n in near], front_ea, slack=False)
-    return [n for n, km in zip(near, raw) if km <= CONTESTED_KM]
-
-
 def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, local: list[float] | None,
-               apart: float = AMBIGUITY_KM, ref: int | None = None, on_front: bool = False) -> bool:
+               apart: float = AMBIGUITY_KM, ref: int | None = None) -> bool:
     """Whether the best of candidates ``among`` has a rival more than ``apart`` km away that the document's
     other places (``local``, the closeness of the last round) do not set apart: village namesakes in a fighting
-    sentence with no front, or several lying on the front (issue 17: the codifier's villages). A rival ``apart``
-    km further than the best from ``ref`` (the place the text puts it near) is no rival. ``on_front``: namesakes on
-    the front, where only a best known to its hromada alone (a codifier village) is held back; a village GeoNames
-    places is weighed against its rivals by the scores, as before the codifier."""
+    sentence with no front, or several lying on the front (issue 17: the codifier's villages). A village GeoNames
+    places is weighed against its GeoNames namesakes by the scores, as before the codifier, but a village known
+    to its hromada alone stays its rival: it has no population to weigh, and a report names it no less surely
+    than its namesake on another stretch of the front. A rival ``apart`` km further than the best from ``ref``
+    (the place the text puts it near) is no rival."""
     among = list(among)
     best = max(among, key=scores.__getitem__)
     b = cands[best]
-    if on_front and gaz.precisions[b] == "point":  # a village known at its point: the scores weigh its rivals
-        return False
+    if gaz.precisions[b] == "point":  # GeoNames' namesakes are weighed by the scores, as before the codifier
+        among = [n for n in among if n == best or gaz.precisions[cands[n]] != "point"]
     far = [n for n in among if distance_km(gaz.lats[b], gaz.lons[b], gaz.lats[cands[n]], gaz.lons[cands[n]])
            > apart]
     if ref is not None:
@@ -1695,8 +1698,10 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: li
         sc = base[n] + closeness[n]
         if cont is not None and _fits(gaz, c, cont):
             sc += W_CONTAINER
-        if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
-            sc += W_QUALIFIED * _bearing_fit(gaz, c, qual, m.bearing)
+        if qual is not None:
+            inside, d = _inside(gaz, c, qual, m.bearing)
+            if inside:
+                sc += W_QUALIFIED * _bearing_fit(gaz, c, qual, m.bearing) * _nearness(gaz, qual, d)
         if anc is not None:
             d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
             sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)
@@ -1740,8 +1745,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer, front_ea=None, front_date:
         where = _where(gaz, m, group_of, picks, front_ea)
         # with nothing that places it and no namesakes, _verdict leaves a reading as it is
         if where is not None or front_kms[g] is not None or m.unknown or len(m.candidates) > 1:
-            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages,
-                     front_ea)
+            _verdict(gaz, m, gk[0], scores, where, front_kms[g], local.get(g), front_date, sents, named[g].villages)
         for other in ms:
             other.scores = scores
             other.allowed, other.unresolved, other.far, other.uncertain = m.allowed, m.unresolved, m.far, m.uncertain
@@ -1827,9 +1831,15 @@ def _record(m: Mention, gaz: Gazetteer, memo: _PlaceMemo) -> dict:
     if m.demonym:
         rec["demonym"] = True
     ambiguous = m.uncertain
-    if len(order) > 1 and not ambiguous and (top - scores[order[1]] < AMBIGUITY_MARGIN or conf < AMBIGUITY_SHARE):
-        second = m.candidates[order[1]]
-        ambiguous = distance_km(gaz.lats[best], gaz.lons[best], gaz.lats[second], gaz.lons[second]) > AMBIGUITY_KM
+    if len(order) > 1 and not ambiguous:
+        def far(n: int) -> bool:
+            c = m.candidates[n]
+            return distance_km(gaz.lats[best], gaz.lons[best], gaz.lats[c], gaz.lons[c]) > AMBIGUITY_KM
+
+        # any far candidate within the margin (namesakes near the best may come before it), or a far second when
+        # the best holds little of the evidence
+        ambiguous = any(far(n) for n in takewhile(lambda n: top - scores[n] < AMBIGUITY_MARGIN, order[1:])) \
+            or conf < AMBIGUITY_SHARE and far(order[1])
     if ambiguous:
         rec["ambiguous"] = True
         weight_of = dict(zip(live, weight))

@@ -347,3 +347,184 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
                     "gold": [{"surface": name, "start": at, "end": at + len(name), "name": c["name"],
                               "lat": lat, "lon": lon, "note": f"{d[i]:.1f} km from the front"}]})
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The front namesake set (issue 17)
+
+NAMESAKE_FRONT_KM = 10.0
+"""The front namesake set: settlements whose distance to the front line, less their uncertainty, is within this."""
+NEIGHBOUR_KM = 25.0
+"""... half of them named beside a neighbour: the nearest settlement within this of the place's point that GeoNames
+places and whose name (in the sentence's language) no other settlement of Ukraine further than ``RIGHT_KM``
+bears."""
+CONTEXT_KM = 40.0
+"""Namesakes near the front: the one within this of the sentence's other places is meant (a report names the
+villages of one sector), when every other one lies ``RIVAL_KM`` further from them (also the rule of the hand
+sets' gold: benchmarks/make_frontline_gold.py)."""
+
+_NAMESAKE_TEMPLATES = {
+    "en": ("Russian forces attacked near {b} and {a}.", "Russian forces attacked near {a}.",
+           "Russian forces recently advanced near {a} and {b}.", "The enemy advanced near {a}."),
+    "uk": ("Ворог атакував в районах населених пунктів {b} та {a}.", "Тривають бої в районі населеного пункту {a}.",
+           "Противник намагався просунутися в районах населених пунктів {a} і {b}.",
+           "Ворог атакував в районі населеного пункту {a}."),
+    "ru": ("Нанесено поражение противнику в районах населенных пунктов {b} и {a}.", "Освобожден населенный пункт {a}.",
+           "Отражены атаки противника в районах населенных пунктов {a} и {b}.",
+           "Противник атаковал в районе населенного пункта {a}."),
+}
+"""Two per language name a neighbour ({b}), two the place alone; they rotate."""
+
+
+@lru_cache(maxsize=1)
+def _codifier_names() -> dict[str, str]:
+    """Code -> Ukrainian name of every settlement of the codifier."""
+    from geo.katottg import read_settlements
+
+    return {s.code: s.name for s in read_settlements()[0]}
+
+
+def _spelled(gaz, j: int, lang: str) -> str | None:
+    """Place ``j``'s name as the sentence's language writes it: English the index's Latin name, Ukrainian the
+    codifier's, Russian the first Russian form of it, each word capitalised as the codifier's (None without a code)."""
+    from geo.katottg import russian_cyrillic
+
+    if lang == "en":
+        return gaz.names[j]
+    name = _codifier_names().get(gaz.codes[j] or "")
+    if name is None or lang == "uk":
+        return name
+    forms = russian_cyrillic(name)
+    if not forms:
+        return None
+    return " ".join(w[:1].upper() + w[1:] if u[:1].isupper() else w for w, u in zip(forms[0].split(), name.split()))
+
+
+def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: tuple[float, float] | None) -> bool:
+    """Whether the data settle which place ``surface`` names when it is ``j``: no other settlement of Ukraine under
+    that spelling, further than ``RIGHT_KM`` from ``j``, lies within ``RIVAL_KM`` of the front (``front_km``:
+    distance less uncertainty, by index), or the sentence's other place (``context``) settles them: ``j`` within
+    ``CONTEXT_KM`` of it and every such rival ``RIVAL_KM`` further (the hand sets' rule)."""
+    from geo.gazetteer import distance_km, norm
+
+    rivals = [k for k in gaz.candidates(norm(surface)) if k != j and k in front_km and front_km[k] <= RIVAL_KM
+              and distance_km(gaz.lats[k], gaz.lons[k], gaz.lats[j], gaz.lons[j]) > RIGHT_KM]
+    if rivals and context is not None:
+        to = lambda k: distance_km(gaz.lats[k], gaz.lons[k], *context)  # noqa: E731
+        return to(j) <= CONTEXT_KM and all(to(k) - to(j) >= RIVAL_KM for k in rivals)
+    return not rivals
+
+
+def held_out(key: str) -> bool:
+    """Whether a place (by its code, else its id) belongs to the held-out part of the namesake set (a third)."""
+    import zlib
+
+    return zlib.crc32(key.encode()) % 3 == 0
+
+
+def front_namesake_set(date: str, shared: Path, gazetteer=None, part: str | None = None) -> list[dict]:
+    """Sentence records for ``date``: each settlement of Ukraine within ``NAMESAKE_FRONT_KM`` of the front line
+    (less its uncertainty: the codifier's villages at their hromada's point count) whose name, as written, another
+    settlement of Ukraine further than ``RIGHT_KM`` bears, in a short report of fighting; half of them named beside
+    a neighbour (``NEIGHBOUR_KM``). Languages rotate (``_spelled``); a spelling under which the index does not find
+    the place is skipped.
+
+    Gold: the place's own point (the truth, by construction) and ``settled`` (whether the data can tell it from
+    its namesakes, ``settled``): a placed answer within ``RIGHT_KM`` is right, elsewhere confidently wrong; an
+    abstention is the right answer where the name is not settled. ``part``: "dev" or "heldout" keeps the places of
+    that part only (``held_out``), None both."""
+    import numpy as np
+
+    from geo.gazetteer import EARTH_RADIUS_KM, distance_km, load, norm
+
+    gaz = gazetteer or load()
+    front = front_line(date, shared)
+    if front is None:
+        return []
+    ua = [j for j in range(len(gaz.names)) if gaz.countries[j] == "UA" and gaz.kinds[j] == "settlement"]
+    raw = distances_km(front, [gaz.lats[j] for j in ua], [gaz.lons[j] for j in ua])
+    front_km = {j: max(0.0, float(d) - gaz.radii[j]) for j, d in zip(ua, raw)}
+    points = [j for j in ua if gaz.precisions[j] == "point"]
+    plat, plon = np.radians([gaz.lats[j] for j in points]), np.radians([gaz.lons[j] for j in points])
+
+    def others(k: int, surface: str) -> list[int]:
+        return [x for x in gaz.candidates(norm(surface)) if gaz.countries[x] == "UA" and gaz.kinds[x] == "settlement"
+                and distance_km(gaz.lats[x], gaz.lons[x], gaz.lats[k], gaz.lons[k]) > RIGHT_KM]
+
+    def neighbour(j: int, lang: str) -> tuple[int, str] | None:
+        la, lo = math.radians(gaz.lats[j]), math.radians(gaz.lons[j])
+        a = np.sin((plat - la) / 2) ** 2 + math.cos(la) * np.cos(plat) * np.sin((plon - lo) / 2) ** 2
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        for n in np.argsort(km)[:12]:
+            k = points[n]
+            if km[n] > NEIGHBOUR_KM:
+                break
+            surface = _spelled(gaz, k, lang)
+            if surface and k != j and norm(surface) != norm(gaz.names[j]) and k in gaz.candidates(norm(surface)) \
+                    and not others(k, surface):
+                return k, surface
+        return None
+
+    out: list[dict] = []
+    turn = 0
+    for j in ua:
+        if front_km[j] > NAMESAKE_FRONT_KM:
+            continue
+        if part is not None and held_out(gaz.codes[j] or str(gaz.ids[j])) != (part == "heldout"):
+            continue
+        for _ in range(3):  # the next language whose spelling finds the place among namesakes
+            lang = LANGS[turn % 3]
+            turn += 1
+            surface = _spelled(gaz, j, lang)
+            if surface and j in gaz.candidates(norm(surface)) and others(j, surface):
+                break
+        else:
+            continue
+        template = _NAMESAKE_TEMPLATES[lang][(turn // 3) % 4]
+        near = neighbour(j, lang) if "{b}" in template else None
+        if "{b}" in template and near is None:
+            template = _NAMESAKE_TEMPLATES[lang][1]
+        text = template.format(a=surface, b=near[1] if near else "")
+        context = (gaz.lats[near[0]], gaz.lons[near[0]]) if near else None
+        at = text.index(surface)
+        out.append({"text": text, "date": date, "style": "namesakes", "lang": lang,
+                    "gold": [{"surface": surface, "start": at, "end": at + len(surface), "name": gaz.names[j],
+                              "lat": gaz.lats[j], "lon": gaz.lons[j],
+                              "settled": settled(gaz, j, surface, front_km, context),
+                              "precision": gaz.precisions[j], "neighbour": near is not None,
+                              "note": f"{gaz.codes[j] or gaz.ids[j]}; {front_km[j]:.1f} km from the front"}]})
+    return out
+
+
+def namesake_tally(sentences: list[dict], parse) -> dict:
+    """Score ``parse(text, date) -> records`` over a front namesake set: ``right`` (placed within ``RIGHT_KM``),
+    ``wrong`` (placed further: confidently wrong) and ``abstained`` (unresolved, ambiguous or missed), as counts
+    and shares of all mentions, and split by whether the name is ``settled``: ``right_settled`` = right / settled
+    mentions, ``abstained_unsettled`` = abstained / unsettled mentions; ``by`` the counts per (place's
+    precision, language, with a neighbour or not); ``failures`` the (date, text, surface, verdict, settled) of the
+    wrong answers."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    by: dict[tuple, Counter] = {}
+    failures = []
+    for s in sentences:
+        recs = parse(s["text"], s["date"])
+        for g in s["gold"]:
+            v = judge(g, recs)
+            v = "abstained" if v in ("unresolved", "missed") else v
+            counts[v] += 1
+            counts[("settled" if g["settled"] else "unsettled", v)] += 1
+            by.setdefault((g["precision"], s["lang"], g["neighbour"]), Counter())[v] += 1
+            if v == "wrong":
+                failures.append((s["date"], s["text"], g["surface"], v, g["settled"]))
+    n = sum(counts[v] for v in ("right", "wrong", "abstained"))
+    n_settled = sum(counts["settled", v] for v in ("right", "wrong", "abstained"))
+    n_unsettled = n - n_settled
+    return {"mentions": n, "settled": n_settled, **{v: counts[v] for v in ("right", "wrong", "abstained")},
+            **{f"{v}_all": (counts[v] / n if n else math.nan) for v in ("right", "wrong", "abstained")},
+            "right_settled": counts["settled", "right"] / n_settled if n_settled else math.nan,
+            "wrong_settled": counts["settled", "wrong"] / n_settled if n_settled else math.nan,
+            "abstained_unsettled": counts["unsettled", "abstained"] / n_unsettled if n_unsettled else math.nan,
+            "wrong_unsettled": counts["unsettled", "wrong"] / n_unsettled if n_unsettled else math.nan,
+            "by": by, "failures": failures}

@@ -122,14 +122,18 @@ def test_mod_bulletin_reads_the_republic_and_the_russian_spelling():
     assert far["admin1"] == "Luhansk Oblast" or far["resolved"] is False
 
 
-@pytest.mark.parametrize("village", ["Terny", "Zarichne", "Stavky"])
-def test_the_front_of_the_date_settles_namesakes(store, village, tmp_path, monkeypatch):
+@pytest.mark.parametrize("village, admin1, point", [
+    ("Kurdyumivka", "Donetsk Oblast", (48.470, 37.957)),  # by Toretsk; the other in Sumy Oblast, 495 km away
+    ("Lvove", "Kherson Oblast", (46.794, 33.155)),  # on the Dnipro; the other in Crimea
+    ("Skelky", "Zaporizhzhia Oblast", (47.440, 35.124)),  # by Stepnohirsk; the other in Kharkiv Oblast
+])
+def test_the_front_of_the_date_settles_namesakes(store, village, admin1, point, tmp_path, monkeypatch):
     text = f"Russian forces recently advanced near {village}."
     before = _by_surface(geo.geocode(text))[village]
     assert before["ambiguous"]  # today's honest answer without the front
     rec = _by_surface(geo.geocode(text, date=DATE, store=store))[village]
-    assert _placed(rec) and rec["admin1"] == "Donetsk Oblast"
-    assert distance_km(rec["lat"], rec["lon"], *LYMAN) < 40
+    assert _placed(rec) and rec["admin1"] == admin1
+    assert distance_km(rec["lat"], rec["lon"], *point) < 5
     # the default store, from FRONTLINE_STORE, as for the other commands
     monkeypatch.setenv("FRONTLINE_STORE", store)
     assert _by_surface(geo.geocode(text, date=DATE))[village]["place_id"] == rec["place_id"]
@@ -187,13 +191,31 @@ def test_border_oblasts_of_russia_count_as_front(store):
     assert _placed(rec) and rec["country"] == "RU" and rec["admin1"] == "Kursk Oblast"
 
 
+@pytest.mark.parametrize("text", [
+    "Russian forces recently advanced near Terny, northeast of Lyman.",
+    "In the Lyman direction, Russian forces recently advanced near Terny.",
+    "Russian forces recently advanced near Terny and Torske.",
+])
+def test_a_name_two_front_villages_share_stays_open_until_the_text_says_where(front, text):
+    """Two Ternys lie on the front of 2025-05-15: GeoNames' by Lyman (Donetsk Oblast), and the codifier's of
+    Dvorichna hromada on the Oskil (Kharkiv Oblast), known to its hromada alone. Named alone, Terny is ambiguous
+    between them, every candidate listed near the front; a compass phrase, a direction or a neighbour settles it."""
+    alone = _by_surface(geoparse("Russian forces recently advanced near Terny.", front=front))["Terny"]
+    assert alone["ambiguous"]
+    regions = {c["admin1"] for c in alone["candidates"]}
+    assert {"Donetsk Oblast", "Kharkiv Oblast"} <= regions and "Sumy Oblast" not in regions
+    assert all(_front_km(front, c["lat"], c["lon"]) <= FRONT_FIGHT_KM for c in alone["candidates"])
+    rec = _by_surface(geoparse(text, front=front))["Terny"]
+    assert _placed(rec) and distance_km(rec["lat"], rec["lon"], 49.092, 37.961) < 1
+
+
 def test_geocode_command_reads_the_front(store, tmp_path):
     runner = CliRunner()
-    res = runner.invoke(app, ["geocode", "Russian forces recently advanced near Terny and Piatykhatky.", "--date", DATE,
-                              "--store", store, "--format", "json"])
+    res = runner.invoke(app, ["geocode", "Russian forces recently advanced near Kurdyumivka and Piatykhatky.",
+                              "--date", DATE, "--store", store, "--format", "json"])
     assert res.exit_code == 0, res.output
     recs = _by_surface(json.loads(res.stdout))
-    assert recs["Terny"]["admin1"] == "Donetsk Oblast" and not recs["Terny"]["ambiguous"]
+    assert recs["Kurdyumivka"]["admin1"] == "Donetsk Oblast" and not recs["Kurdyumivka"]["ambiguous"]
     assert recs["Piatykhatky"]["admin1"] != "Dnipropetrovsk Oblast"  # not the far one: one of the front's
     missing = tmp_path / "absent.gpkg"
     res = runner.invoke(app, ["geocode", "Russian forces advanced near Terny.", "--date", DATE, "--store", str(missing)])

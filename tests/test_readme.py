@@ -87,11 +87,11 @@ def _geocode_cyrillic(r, wd):
 
 def _geocode_front(r, wd):
     rows = {row["surface"]: row for row in table(r.stdout)}
-    terny = rows["Terny"]  # the store's map of 2024-11-30 is the front of 2024-12-15
-    assert terny["admin1"] == "Donetsk Oblast" and terny["ambiguous"] == "False" and terny["resolved"] == "True"
-    assert near(terny["lat"], terny["lon"], (49.092, 37.961))
-    r = CliRunner().invoke(app, ["geocode", "Russian forces recently advanced near Terny."])  # no date: no front
-    assert {row["surface"]: row for row in table(r.stdout)}["Terny"]["ambiguous"] == "True"
+    village = rows["Kurdyumivka"]  # the store's map of 2024-11-30 is the front of 2024-12-15
+    assert village["admin1"] == "Donetsk Oblast" and village["ambiguous"] == "False" and village["resolved"] == "True"
+    assert near(village["lat"], village["lon"], (48.470, 37.957))
+    r = CliRunner().invoke(app, ["geocode", "Russian forces recently advanced near Kurdyumivka."])  # no front
+    assert {row["surface"]: row for row in table(r.stdout)}["Kurdyumivka"]["ambiguous"] == "True"
 
 
 def _geocode_village(r, wd):
@@ -299,7 +299,7 @@ EXPECT = {
     "frontline gazetteer lookup Artemovsk": ("empty", _lookup_artemovsk),
     'frontline geocode "Russian forces attacked the village of Zaporizhzhia near Pokrovsk." --format json':
         ("empty", _geocode_village),
-    'frontline geocode "Russian forces recently advanced near Terny." --date 2024-12-15': ("full", _geocode_front),
+    'frontline geocode "Russian forces recently advanced near Kurdyumivka." --date 2024-12-15': ("full", _geocode_front),
     f"frontline ingest {SEED}": ("empty", _ingest),
     "frontline events --since 2025-05-01 --type strike": ("seed", _events_strike),
     "frontline claims --format json": ("seed", _claims_json),
