@@ -14,6 +14,13 @@ Generated set: for each map date (month ends and a few daily files), the cities5
 the front line whose name a Ukrainian place at least 100 km away shares, each alone in a short report of that
 day (tests/frontline_scoring.py ``generated_set``); share right per date (target >= 0.92 at every date).
 
+Front namesake set (issue 17): at ``NAMESAKE_DATES``, every settlement of Ukraine within 10 km of the front line
+(less its uncertainty: the codifier's villages at their hromada's point count) whose name another settlement of
+Ukraine bears, alone or beside a neighbour, in three languages; gold the place itself, and whether the data can
+tell it from its namesakes (tests/frontline_scoring.py ``front_namesake_set``). Right: placed within 25 km;
+wrong: placed further; abstained: ambiguous or unresolved, the right answer where the name is not settled. A
+third of the places (by code) are held out; ``--failures`` lists the development part's wrong answers.
+
 Usage::
 
     python benchmarks/frontline_geoparse.py [--shared ../shared] [--failures] [--imported]
@@ -38,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from frontline_scoring import front_edge, generated_set, snapshot_files, tally  # noqa: E402
+from frontline_scoring import (NAMESAKE_DATES, front_edge, front_namesake_set, generated_set,  # noqa: E402
+                               namesake_tally, snapshot_files, tally)
 from geo.gazetteer import load  # noqa: E402
 from geo.geoparse import geoparse  # noqa: E402
 
@@ -149,7 +157,22 @@ def main() -> None:
     print(f"  {'worst date':<16}" + "".join(f"{worst[lab]:12.3f}" for lab in shown))
     print(f"  (wrong and unres. counts are {shown[0]}'s)")
     t2 = time.perf_counter()
-    print(f"\nTime: hand sets {t1 - t0:.0f} s, generated set {t2 - t1:.0f} s")
+
+    print("\nFront namesake set: settlements within 10 km of the front (less their uncertainty) whose name another "
+          "settlement of Ukraine bears,\n  alone or beside a neighbour; gold the place itself (front+dir)")
+    print(f"  {'part':<10}{'n':>6}{'settled':>9}{'right':>8}{'wrong':>8}{'abst.':>8}{'right/settled':>15}"
+          f"{'abst./unsettled':>17}")
+    for part in ("dev", "heldout"):
+        sents = [s for date in NAMESAKE_DATES for s in front_namesake_set(date, a.shared, part=part)]
+        r = namesake_tally(sents, parsers["front+dir"])
+        print(f"  {part:<10}{r['mentions']:>6}{r['settled']:>9}{r['right_all']:8.3f}{r['wrong_all']:8.3f}"
+              f"{r['abstained_all']:8.3f}{r['right_settled']:15.3f}{r['abstained_unsettled']:17.3f}")
+        if part == "dev" and a.failures:
+            for date, text, surface, verdict, settled in r["failures"]:
+                print(f"    {verdict} {date} {surface!r} in {text!r} (settled: {settled})")
+    print(f"  dates: {', '.join(NAMESAKE_DATES)}; held out: a third of the places, by their code")
+    t3 = time.perf_counter()
+    print(f"\nTime: hand sets {t1 - t0:.0f} s, generated set {t2 - t1:.0f} s, namesake set {t3 - t2:.0f} s")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from frontline_scoring import RIGHT_KM, distances_km, front_line  # noqa: E402
+from frontline_scoring import CONTEXT_KM, RIGHT_KM, distances_km, front_line  # noqa: E402
 from geo.gazetteer import deinflect, distance_km, load, norm  # noqa: E402
 
 NEAR_KM = 15.0
@@ -66,9 +66,6 @@ def _places(name: str, ukraine: bool = True) -> list:
     return [p for p in out if p.country == "UA" and p.kind == "settlement"] if ukraine else out
 
 
-CONTEXT_KM = 40.0
-"""Two namesakes near the front: the one within this of the sentence's other gold places is meant (a report names
-the villages of one sector), when every other one lies ``RIVAL_KM`` further from them."""
 
 
 @lru_cache(maxsize=None)

@@ -1,5 +1,6 @@
 """Scoring the geoparser on front-line reporting: fronts per date from the shared snapshots, the judge of one
-mention, the tally, and the generated set of namesakes near the front.
+mention, the tally, the generated set of namesakes near the front, and the front namesake set (issue 17: every
+settlement near the front, the codifier's villages included, whose name another settlement bears).
 
 Used by tests/test_frontline_corpus.py and benchmarks/frontline_geoparse.py (and benchmarks/make_frontline_gold.py,
 which derives the hand sets' gold coordinates). Everything that reads ../shared takes its folder as an argument.
@@ -352,6 +353,8 @@ def generated_set(date: str, shared: Path, gazetteer=None) -> list[dict]:
 # ---------------------------------------------------------------------------------------------------------
 # The front namesake set (issue 17)
 
+NAMESAKE_DATES = ("2024-06-30", "2024-08-31", "2024-10-31", "2024-12-31", "2025-02-28", "2025-04-30", "2025-06-30")
+"""The front namesake set's map dates (every other month end)."""
 NAMESAKE_FRONT_KM = 10.0
 """The front namesake set: settlements whose distance to the front line, less their uncertainty, is within this."""
 NEIGHBOUR_KM = 25.0

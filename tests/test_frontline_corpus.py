@@ -17,8 +17,9 @@ import pytest
 
 from frontline_corpus import SENTENCES as DEV
 from frontline_heldout import SENTENCES as HELD
-from frontline_scoring import (FAR_NAMESAKE_KM, LANGS, NEAR_FRONT_KM, RIGHT_KM, STYLES, UKRAINE_BOX, distances_km,
-                               front_edge, front_line, generated_set, judge, make_sentences, snapshot_at, tally)
+from frontline_scoring import (FAR_NAMESAKE_KM, LANGS, NAMESAKE_DATES, NAMESAKE_FRONT_KM, NEAR_FRONT_KM, RIGHT_KM,
+                               STYLES, UKRAINE_BOX, distances_km, front_edge, front_line, front_namesake_set,
+                               generated_set, held_out, judge, make_sentences, namesake_tally, snapshot_at, tally)
 
 ALL = DEV + HELD
 RIGHT_HELD_TARGET = 0.95
@@ -27,6 +28,11 @@ WRONG_TARGET = 0.05
 holds 133 more points and 34 "unresolved" answers the data cannot settle, several of them placed at one of two
 namesakes on the front: measured 0.03-0.04 (README, Benchmarks). This bound guards against worse; the regression
 is left open in issue 17, not hidden."""
+NAMESAKE_WRONG_TARGET = 0.02
+"""The front namesake set: confidently wrong of all its mentions, each part (0.007 measured on its development
+part, 0.037 before issue 17's namesake rules: README, Benchmarks)."""
+NAMESAKE_RIGHT_TARGET = 0.85
+"""... and right of the mentions whose name the data settle."""
 GENERATED_TARGET = 0.92
 GENERATED_DATES = ("2024-06-30", "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30",
                    "2024-12-31", "2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-10",
@@ -204,3 +210,42 @@ def test_generated_set_is_what_it_claims(isolated_home, shared):
                and distance_km(gaz.lats[j], gaz.lons[j], g["lat"], g["lon"]) >= FAR_NAMESAKE_KM]
         assert far, g["name"]
     assert {s["lang"] for s in gen} == set(LANGS)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_front_namesake_set_is_what_it_claims(isolated_home, shared):
+    """Each place lies within 10 km of the day's front line less its uncertainty, its surface finds it and another
+    settlement of Ukraine further than 25 km; the parts split the places; the three languages and both kinds of
+    sentence (alone, beside a neighbour) and of place (GeoNames', the codifier's) occur."""
+    from geo.gazetteer import distance_km, load, norm
+
+    root = _shared_root(shared)
+    gaz = load()
+    date = NAMESAKE_DATES[-1]
+    dev, held = (front_namesake_set(date, root, gaz, part=p) for p in ("dev", "heldout"))
+    assert len(dev) >= 300 and len(held) >= 150
+    golds = [s["gold"][0] for s in dev + held]
+    radius = {(gaz.lats[j], gaz.lons[j]): gaz.radii[j] for j in range(len(gaz.names)) if gaz.countries[j] == "UA"}
+    d = distances_km(front_line(date, root), [g["lat"] for g in golds], [g["lon"] for g in golds])
+    assert all(km - radius[g["lat"], g["lon"]] <= NAMESAKE_FRONT_KM + 1e-6 for km, g in zip(d, golds))
+    for s, g in zip(dev + held, golds):
+        assert s["text"][g["start"]:g["end"]] == g["surface"]
+        cands = [j for j in gaz.candidates(norm(g["surface"])) if gaz.countries[j] == "UA"]
+        assert any(distance_km(gaz.lats[j], gaz.lons[j], g["lat"], g["lon"]) > RIGHT_KM for j in cands), g
+    assert not {g["note"].split(";")[0] for g in golds[:len(dev)]} & {g["note"].split(";")[0] for g in golds[len(dev):]}
+    assert all(held_out(g["note"].split(";")[0]) for g in golds[len(dev):])
+    assert {s["lang"] for s in dev} == set(LANGS)
+    assert {g["neighbour"] for g in golds} == {True, False} and {g["settled"] for g in golds} == {True, False}
+    assert {g["precision"] for g in golds} >= {"point", "hromada", "raion"}
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["dev", "heldout"])
+def test_front_namesake_set_targets(isolated_home, shared, part):
+    root = _shared_root(shared)
+    sents = [s for date in NAMESAKE_DATES[::3] for s in front_namesake_set(date, root, part=part)]
+    r = namesake_tally(sents, _parse_with_front(root))
+    assert r["wrong_all"] <= NAMESAKE_WRONG_TARGET, (r["wrong_all"], r["failures"][:5])
+    assert r["right_settled"] >= NAMESAKE_RIGHT_TARGET, r["right_settled"]
