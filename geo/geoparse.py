@@ -148,11 +148,6 @@ CONTESTED_APART_KM = 25.0
 """... and one more than this from the pick (the front-line sets' "right" distance) is its rival."""
 W_QUALIFIED = 3.0
 """Bonus of the candidates where a qualifier puts the place (as strong as "in the Donetsk region")."""
-QUALIFIED_NEAR_SHARE = 0.5
-"""Of a town's qualifier bonus (a direction, a compass phrase, "toward X"), the share that falls with a candidate's
-distance from the town (``exp(-d / reach)``, d less the candidate's uncertainty); the rest goes to every candidate
-within its reach. Within the reach, nearer is likelier: "southwest of Donetsk City near Pobieda" no longer places
-the Pobieda 83 km from it with confidence."""
 QUALIFIABLE_MAX_POP = 100_000
 """A place this big is named in passing anywhere ("strikes on Dnipro"): qualifiers and the front favour its
 namesakes but never leave it unresolved."""
@@ -1455,14 +1450,6 @@ def _bearing_fit(gaz: Gazetteer, c: int, q: int, bearing: float | None) -> float
     return 0.5 + 0.5 * max(0.0, math.cos(math.radians(off)))
 
 
-def _nearness(gaz: Gazetteer, q: int, d: float) -> float:
-    """The share of a qualifier's bonus for a candidate ``d`` km (less its uncertainty) from qualifier place ``q``:
-    1 for a region; for a town, ``1 - QUALIFIED_NEAR_SHARE`` plus that share times ``exp(-d / reach)``."""
-    if gaz.kinds[q] != "settlement":
-        return 1.0
-    return 1.0 - QUALIFIED_NEAR_SHARE + QUALIFIED_NEAR_SHARE * math.exp(-d / _reach(gaz, q))
-
-
 def _reach(gaz: Gazetteer, q: int) -> float:
     """How far from its town a direction reaches (``DIRECTION_KM``, ``DIRECTION_CITY_KM``)."""
     return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
@@ -1698,10 +1685,8 @@ def _scores(gaz: Gazetteer, g: int, m: Mention, base: list[float], closeness: li
         sc = base[n] + closeness[n]
         if cont is not None and _fits(gaz, c, cont):
             sc += W_CONTAINER
-        if qual is not None:
-            inside, d = _inside(gaz, c, qual, m.bearing)
-            if inside:
-                sc += W_QUALIFIED * _bearing_fit(gaz, c, qual, m.bearing) * _nearness(gaz, qual, d)
+        if qual is not None and _inside(gaz, c, qual, m.bearing)[0]:
+            sc += W_QUALIFIED * _bearing_fit(gaz, c, qual, m.bearing)
         if anc is not None:
             d = distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[anc], gaz.lons[anc])
             sc += W_ANCHOR * math.exp(-d / ANCHOR_KM)

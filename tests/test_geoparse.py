@@ -127,6 +127,37 @@ def test_close_candidates_are_marked_ambiguous():
     assert len({(c["lat"], c["lon"]) for c in m["candidates"]}) >= 2
 
 
+@pytest.fixture(scope="module")
+def shevchenkos():
+    """The gazetteer and the settlements of Ukraine called Shevchenko: namesakes near each other and far apart."""
+    from geo.gazetteer import load
+
+    gaz = load()
+    return gaz, [j for j in gaz.candidates("shevchenko") if gaz.countries[j] == "UA" and gaz.kinds[j] == "settlement"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_far_candidate_within_the_margin_leaves_a_mention_ambiguous(shevchenkos, data):
+    """Whatever the scores, a candidate further than ``AMBIGUITY_KM`` from the best and within ``AMBIGUITY_MARGIN``
+    of its score makes the record ambiguous, even when a namesake near the best comes second (issue 17); the
+    candidates listed are the best first."""
+    from geo.geoparse import AMBIGUITY_KM, AMBIGUITY_MARGIN, Mention, _place_memo, _record
+
+    gaz, pool = shevchenkos
+    cands = data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=6, unique=True))
+    scores = data.draw(st.lists(st.floats(0.0, 6.0), min_size=len(cands), max_size=len(cands)))
+    m = Mention(0, 10, "Shevchenko", cands, scores=scores)
+    rec = _record(m, gaz, _place_memo(gaz))
+    best = max(range(len(cands)), key=scores.__getitem__)
+    assert distance_km(rec["lat"], rec["lon"], gaz.lats[cands[best]], gaz.lons[cands[best]]) < 0.01
+    rival = any(scores[best] - scores[n] < AMBIGUITY_MARGIN and distance_km(
+        gaz.lats[cands[n]], gaz.lons[cands[n]], gaz.lats[cands[best]], gaz.lons[cands[best]]) > AMBIGUITY_KM
+                for n in range(len(cands)) if n != best)
+    if rival:
+        assert rec["ambiguous"] and rec["candidates"][0]["score"] == max(c["score"] for c in rec["candidates"])
+
+
 def test_empty_and_placeless_texts():
     assert [m["name"] for m in geo.geocode("Still, officials said nothing would happen in Kyiv.")] == ["Kyiv"]
     assert geo.geocode("") == []
