@@ -23,14 +23,16 @@ from frontline_scoring import (FAR_NAMESAKE_KM, LANGS, NAMESAKE_DATES, NAMESAKE_
 
 ALL = DEV + HELD
 RIGHT_HELD_TARGET = 0.95
-WRONG_TARGET = 0.05
+WRONG_TARGET = 0.035
 """Issue 10's target was 0.02 (0.010 measured at 8b22ba3). With the codifier's villages (issue 17) the set's gold
-holds 133 more points and 34 "unresolved" answers the data cannot settle, several of them placed at one of two
-namesakes on the front: measured 0.03-0.04 (README, Benchmarks). This bound guards against worse; the regression
-is left open in issue 17, not hidden."""
+holds 133 more points and 34 "unresolved" answers the data cannot settle: 0.043 measured then, 0.027 since
+namesakes on the front are rivals by their distance less their uncertainty (README, Benchmarks). 14 of the 16
+wrong answers are gold-"unresolved" mentions the geoparser places, mostly by a neighbour or a direction the
+gold's rule does not read. This bound guards against worse; the gap to 0.02 is left open in issue 17, not
+hidden."""
 NAMESAKE_WRONG_TARGET = 0.02
-"""The front namesake set: confidently wrong of all its mentions, each part (0.007 measured on its development
-part, 0.037 before issue 17's namesake rules: README, Benchmarks)."""
+"""The front namesake set: confidently wrong of all its mentions, each part (0.007 and 0.012 measured at the
+test's three dates, 0.067 and 0.077 before issue 17's namesake rules: README, Benchmarks)."""
 NAMESAKE_RIGHT_TARGET = 0.85
 """... and right of the mentions whose name the data settle."""
 GENERATED_TARGET = 0.92
