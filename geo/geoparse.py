@@ -1066,6 +1066,8 @@ class _PlaceMemo:
     """``_special_keys``."""
     ua_points: np.ndarray | None = None
     """``_ua_points``."""
+    sections: frozenset[int] | None = None
+    """``_city_sections``."""
 
     def halves(self, gaz: Gazetteer) -> tuple:
         """``trig``, computed on first use."""
@@ -1455,14 +1457,39 @@ def _reach(gaz: Gazetteer, q: int) -> float:
     return DIRECTION_CITY_KM if gaz.pops[q] >= DIRECTION_CITY_POP else DIRECTION_KM
 
 
+SECTION_KM = 20.0
+"""A district of a city lies this near a bigger city (``_city_sections``)."""
+
+
+def _city_sections(gaz: Gazetteer) -> frozenset[int]:
+    """Places of Ukraine of ``QUALIFIABLE_MAX_POP`` or more that are districts of a city (GeoNames lists Poltava's
+    Shevchenkivskyi district as "Shevchenko", 147,600 people): no code in the codifier, which gives every city of
+    Ukraine one, and within ``SECTION_KM`` of a bigger city that has one (or is the capital). Sevastopol, codeless
+    and alone, stays a city."""
+    memo = _place_memo(gaz)
+    if memo.sections is None:
+        big = [j for j in np.flatnonzero(np.asarray(gaz.pops) >= QUALIFIABLE_MAX_POP).tolist()
+               if gaz.countries[j] == "UA" and gaz.kinds[j] == "settlement"]
+        cities = [j for j in big if gaz.codes[j] or j in gaz.capitals]
+        memo.sections = frozenset(
+            j for j in big if not gaz.codes[j] and j not in gaz.capitals and any(
+                gaz.pops[k] > gaz.pops[j] and distance_km(gaz.lats[j], gaz.lons[j], gaz.lats[k], gaz.lons[k])
+                <= SECTION_KM for k in cities))
+    return memo.sections
+
+
 def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
     """A settlement name that a qualifier or the front may leave unresolved: no region, country or feature
-    among its readings, and not a city of ``QUALIFIABLE_MAX_POP`` or more by its own name ("Istanbul") or, in
+    among its readings, and not a city (not a city's district) of ``QUALIFIABLE_MAX_POP`` or more by its own name
+    ("Istanbul") or, in
     ``WAR_COUNTRIES`` or as a capital, as most of the name's bearers ("Харкові"; not "Новоолександрівка", a former
     name of Melitopol among ten villages)."""
     if any(gaz.kinds[c] != "settlement" for c in cands):
         return False
     big = [c for c in cands if gaz.pops[c] >= QUALIFIABLE_MAX_POP]
+    if big:  # a city's district is no city named in passing
+        sections = _city_sections(gaz)
+        big = [c for c in big if c not in sections]
     if any(gaz.main_key(c) == key for c in big):
         return False
     big = [c for c in big if gaz.countries[c] in WAR_COUNTRIES or c in gaz.capitals]

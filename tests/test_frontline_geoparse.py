@@ -209,6 +209,22 @@ def test_a_name_two_front_villages_share_stays_open_until_the_text_says_where(fr
     assert _placed(rec) and distance_km(rec["lat"], rec["lon"], 49.092, 37.961) < 1
 
 
+def test_a_city_district_is_no_city_named_in_passing(front):
+    """GeoNames lists Poltava's Shevchenkivskyi district as "Shevchenko" (147,600 people). A city's district does not
+    make the name a city's, which the front may never leave open: the villages called Shevchenko on the front stay
+    ambiguous between themselves, the far ones out."""
+    from geo.gazetteer import load
+    from geo.geoparse import _city_sections
+
+    gaz = load()
+    sections = {gaz.names[j] for j in _city_sections(gaz)}
+    assert {"Shevchenko", "Saltivka", "Obolon"} <= sections
+    assert {"Kyiv", "Sevastopol", "Kharkiv", "Poltava", "Donetsk"}.isdisjoint(sections)
+    rec = _by_surface(geoparse("Russian forces attacked near Shevchenko.", front=front))["Shevchenko"]
+    assert rec["ambiguous"] and len(rec["candidates"]) >= 2
+    assert all(_front_km(front, c["lat"], c["lon"]) - c["precision_km"] <= FRONT_FIGHT_KM for c in rec["candidates"])
+
+
 def test_geocode_command_reads_the_front(store, tmp_path):
     runner = CliRunner()
     res = runner.invoke(app, ["geocode", "Russian forces recently advanced near Kurdyumivka and Piatykhatky.",
