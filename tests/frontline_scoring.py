@@ -438,7 +438,7 @@ def front_namesake_set(date: str, shared: Path, gazetteer=None, part: str | None
     that part only (``held_out``), None both."""
     import numpy as np
 
-    from geo.gazetteer import EARTH_RADIUS_KM, distance_km, load, norm
+    from geo.gazetteer import distance_km, load, norm
 
     gaz = gazetteer or load()
     front = front_line(date, shared)
@@ -447,20 +447,20 @@ def front_namesake_set(date: str, shared: Path, gazetteer=None, part: str | None
     ua = [j for j in range(len(gaz.names)) if gaz.countries[j] == "UA" and gaz.kinds[j] == "settlement"]
     raw = distances_km(front, [gaz.lats[j] for j in ua], [gaz.lons[j] for j in ua])
     front_km = {j: max(0.0, float(d) - gaz.radii[j]) for j, d in zip(ua, raw)}
-    points = [j for j in ua if gaz.precisions[j] == "point"]
-    plat, plon = np.radians([gaz.lats[j] for j in points]), np.radians([gaz.lons[j] for j in points])
+    points = np.asarray([j for j in ua if gaz.precisions[j] == "point"])
+    plat, plon = np.asarray(gaz.lats)[points], np.asarray(gaz.lons)[points]
+    box = NEIGHBOUR_KM / 111.0  # degrees of latitude; of longitude, divided by the cosine of the latitude
 
     def others(k: int, surface: str) -> list[int]:
         return [x for x in gaz.candidates(norm(surface)) if gaz.countries[x] == "UA" and gaz.kinds[x] == "settlement"
                 and distance_km(gaz.lats[x], gaz.lons[x], gaz.lats[k], gaz.lons[k]) > RIGHT_KM]
 
     def neighbour(j: int, lang: str) -> tuple[int, str] | None:
-        la, lo = math.radians(gaz.lats[j]), math.radians(gaz.lons[j])
-        a = np.sin((plat - la) / 2) ** 2 + math.cos(la) * np.cos(plat) * np.sin((plon - lo) / 2) ** 2
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-        for n in np.argsort(km)[:12]:
-            k = points[n]
-            if km[n] > NEIGHBOUR_KM:
+        la, lo = gaz.lats[j], gaz.lons[j]
+        inside = points[(np.abs(plat - la) <= box) & (np.abs(plon - lo) <= box / math.cos(math.radians(la)))]
+        near = sorted((distance_km(la, lo, gaz.lats[k], gaz.lons[k]), int(k)) for k in inside)
+        for km, k in near[:12]:
+            if km > NEIGHBOUR_KM:
                 break
             surface = _spelled(gaz, k, lang)
             if surface and k != j and norm(surface) != norm(gaz.names[j]) and k in gaz.candidates(norm(surface)) \
