@@ -40,11 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from frontline_scoring import CONTEXT_KM, RIGHT_KM, distances_km, front_line  # noqa: E402
+from frontline_scoring import RIGHT_KM, RIVAL_KM, context_settles, distances_km, front_line  # noqa: E402
 from geo.gazetteer import deinflect, distance_km, load, norm  # noqa: E402
 
 NEAR_KM = 15.0
-RIVAL_KM = 20.0
 NONE_KM = 60.0
 SHARED = ROOT.parent / "shared"
 
@@ -90,10 +89,8 @@ def _in_context(name: str, near: list, context: tuple[float, float] | None):
         return None
     by = sorted(near, key=lambda c: distance_km(c.lat, c.lon, *context))
     d = [distance_km(c.lat, c.lon, *context) for c in by]
-    if d[0] <= CONTEXT_KM and all(x - d[0] >= RIVAL_KM or distance_km(c.lat, c.lon, by[0].lat, by[0].lon) <= RIGHT_KM
-                                  for x, c in zip(d[1:], by[1:])):
-        return by[0], d[0]
-    return None
+    rivals = [x for x, c in zip(d[1:], by[1:]) if distance_km(c.lat, c.lon, by[0].lat, by[0].lon) > RIGHT_KM]
+    return (by[0], d[0]) if context_settles(d[0], rivals) else None
 
 
 def _derive(name: str, date: str, shared: Path, cands: list, context: tuple[float, float] | None = None

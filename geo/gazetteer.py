@@ -1063,13 +1063,22 @@ def _hash(key: bytes) -> int:
     return zlib.crc32(key)
 
 
+def _blob(strings: Iterable[str | bytes]):
+    """Strings (UTF-8) as one byte blob and their offsets into it (``_Strings`` reads them back)."""
+    import numpy as np
+
+    enc = [v.encode("utf-8") if isinstance(v, str) else v for v in strings]
+    off = np.zeros(len(enc) + 1, dtype=np.int64)
+    off[1:] = np.cumsum([len(e) for e in enc])
+    return np.frombuffer(b"".join(enc), dtype=np.uint8), off
+
+
 def _pack_map(keys: dict[str, Iterable[int]]) -> dict:
     """A str -> place indices map as flat arrays: key blob and offsets, postings and offsets, hash table."""
     import numpy as np
 
     enc = [k.encode("utf-8") for k in keys]
-    key_off = np.zeros(len(enc) + 1, dtype=np.int64)
-    key_off[1:] = np.cumsum([len(e) for e in enc])
+    key_blob, key_off = _blob(enc)
     posts = [tuple(v) for v in keys.values()]
     post_off = np.zeros(len(posts) + 1, dtype=np.int64)
     post_off[1:] = np.cumsum([len(p) for p in posts])
@@ -1081,7 +1090,7 @@ def _pack_map(keys: dict[str, Iterable[int]]) -> dict:
         while table[h] >= 0:
             h = (h + 1) & mask
         table[h] = n
-    return {"key_blob": np.frombuffer(b"".join(enc), dtype=np.uint8), "key_off": key_off,
+    return {"key_blob": key_blob, "key_off": key_off,
             "post": np.fromiter((i for p in posts for i in p), dtype=np.int32, count=int(post_off[-1])),
             "post_off": post_off, "table": np.asarray(table, dtype=np.int32)}
 
@@ -1216,12 +1225,8 @@ def _pack(state: dict) -> bytes:
     for col in ("kinds", "countries", "admin1s", "precisions"):
         header[col], arrays[col] = _coded(state[col])
     arrays["radii"] = np.asarray(state["radii"], dtype=np.float32)
-    codes = [c.encode("ascii") for c in state["codes"]]
-    arrays["code_blob"] = np.frombuffer(b"".join(codes), dtype=np.uint8)
-    arrays["code_off"] = np.concatenate(([0], np.cumsum([len(c) for c in codes]))).astype(np.int64)
-    names = [n.encode("utf-8") for n in state["names"]]
-    arrays["name_blob"] = np.frombuffer(b"".join(names), dtype=np.uint8)
-    arrays["name_off"] = np.concatenate(([0], np.cumsum([len(n) for n in names]))).astype(np.int64)
+    arrays["code_blob"], arrays["code_off"] = _blob(state["codes"])
+    arrays["name_blob"], arrays["name_off"] = _blob(state["names"])
     ids = state["ids"]
     header["text_ids"] = {i: v for i, v in enumerate(ids) if not isinstance(v, int)}
     arrays["ids"] = np.fromiter((v if isinstance(v, int) else -1 for v in ids), dtype=np.int64, count=len(ids))

@@ -1432,11 +1432,14 @@ def _inside(gaz: Gazetteer, c: int, q: int, bearing: float | None = None) -> tup
     slack = gaz.radii[c] + gaz.radii[q]  # places known to their hromada: as near as their uncertainty allows
     if slack:
         d = max(0.0, d - slack)
-    if bearing is not None and d > COMPASS_MIN_KM:
-        off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
-        if off > COMPASS_SPREAD:
-            return False, d
+    if bearing is not None and d > COMPASS_MIN_KM and _off_bearing(gaz, c, q, bearing) > COMPASS_SPREAD:
+        return False, d
     return d <= _reach(gaz, q), d
+
+
+def _off_bearing(gaz: Gazetteer, c: int, q: int, bearing: float) -> float:
+    """How many degrees (0-180) candidate ``c``, seen from town ``q``, lies off the compass ``bearing``."""
+    return abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
 
 
 def _bearing_fit(gaz: Gazetteer, c: int, q: int, bearing: float | None) -> float:
@@ -1448,8 +1451,7 @@ def _bearing_fit(gaz: Gazetteer, c: int, q: int, bearing: float | None) -> float
         return 1.0
     if distance_km(gaz.lats[c], gaz.lons[c], gaz.lats[q], gaz.lons[q]) <= COMPASS_MIN_KM + gaz.radii[c]:
         return 1.0
-    off = abs((_bearing(gaz.lats[q], gaz.lons[q], gaz.lats[c], gaz.lons[c]) - bearing + 180.0) % 360.0 - 180.0)
-    return 0.5 + 0.5 * max(0.0, math.cos(math.radians(off)))
+    return 0.5 + 0.5 * max(0.0, math.cos(math.radians(_off_bearing(gaz, c, q, bearing))))
 
 
 def _reach(gaz: Gazetteer, q: int) -> float:
@@ -1481,9 +1483,8 @@ def _city_sections(gaz: Gazetteer) -> frozenset[int]:
 def _qualifiable(gaz: Gazetteer, cands: list[int], key: str) -> bool:
     """A settlement name that a qualifier or the front may leave unresolved: no region, country or feature
     among its readings, and not a city (not a city's district) of ``QUALIFIABLE_MAX_POP`` or more by its own name
-    ("Istanbul") or, in
-    ``WAR_COUNTRIES`` or as a capital, as most of the name's bearers ("Харкові"; not "Новоолександрівка", a former
-    name of Melitopol among ten villages)."""
+    ("Istanbul") or, in ``WAR_COUNTRIES`` or as a capital, as most of the name's bearers ("Харкові"; not
+    "Новоолександрівка", a former name of Melitopol among ten villages)."""
     if any(gaz.kinds[c] != "settlement" for c in cands):
         return False
     big = [c for c in cands if gaz.pops[c] >= QUALIFIABLE_MAX_POP]
@@ -1530,9 +1531,8 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                 both = [ok and km <= FRONT_FIGHT_KM for ok, km in zip(m.allowed, front_km)]
                 m.allowed = both if any(both) else m.allowed
                 contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
-                m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local,
-                                                                CONTESTED_APART_KM,
-                                                                q if gaz.kinds[q] == "settlement" else None)
+                m.uncertain = _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM,
+                                         q if gaz.kinds[q] == "settlement" else None)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":
@@ -1549,7 +1549,7 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
         if any(near):
             m.allowed = near
             contested = [n for n, km in enumerate(front_km) if km <= CONTESTED_KM]
-            m.uncertain = len(contested) > 1 and _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
+            m.uncertain = _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM)
         else:
             m.far = sorted(zip(cands, front_km), key=lambda x: x[1])
             on = f" on {front_date}" if front_date else ""
@@ -1568,8 +1568,10 @@ def _unsettled(gaz: Gazetteer, cands: list[int], scores: list[float], among, loc
     places is weighed against its GeoNames namesakes by the scores, as before the codifier, but a village known
     to its hromada alone stays its rival: it has no population to weigh, and a report names it no less surely
     than its namesake on another stretch of the front. A rival ``apart`` km further than the best from ``ref``
-    (the place the text puts it near) is no rival."""
+    (the place the text puts it near) is no rival. Fewer than two candidates: settled."""
     among = list(among)
+    if len(among) < 2:
+        return False
     best = max(among, key=scores.__getitem__)
     b = cands[best]
     if gaz.precisions[b] == "point":  # GeoNames' namesakes are weighed by the scores, as before the codifier

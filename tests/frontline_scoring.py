@@ -36,7 +36,9 @@ NEAR_FRONT_KM = 12.0
 FAR_NAMESAKE_KM = 100.0
 """The generated set: ... whose name a Ukrainian place at least this far away shares."""
 RIVAL_KM = 20.0
-"""The generated set leaves out a place when a namesake further than ``RIGHT_KM`` lies this close to the front."""
+"""A namesake further than ``RIGHT_KM`` that lies this close to the front (less its uncertainty) is a rival the front
+cannot rule out: the generated set leaves the place out; the hand sets' gold (benchmarks/make_frontline_gold.py)
+and the front namesake set (``settled``) call the name unsettled unless the sentence's other places settle it."""
 
 STYLES = ("isw", "genstaff_en", "genstaff_uk", "mod_ru", "deepstate")
 LANGS = ("en", "uk", "ru")
@@ -178,6 +180,25 @@ def distances_km(front, lats, lons):
 
 # ---------------------------------------------------------------------------------------------------------
 # Scoring
+
+
+def offset_problems(sentences: list[dict]) -> list[tuple[str, str]]:
+    """The (text, surface) of every gold mention whose offsets do not give its surface as a whole word (not part
+    of a longer one), or that repeats another's span, and of every sentence without gold (empty when all hold)."""
+    bad = []
+    for s in sentences:
+        text = s["text"]
+        if not s["gold"]:
+            bad.append((text, ""))
+        spans = set()
+        for g in s["gold"]:
+            before = text[g["start"] - 1] if g["start"] else " "
+            after = text[g["end"]] if g["end"] < len(text) else " "
+            if text[g["start"]:g["end"]] != g["surface"] or before.isalnum() or after.isalnum() \
+                    or (g["start"], g["end"]) in spans:
+                bad.append((text, g["surface"]))
+            spans.add((g["start"], g["end"]))
+    return bad
 
 
 def _overlap(rec: dict, g: dict) -> int:
@@ -414,8 +435,14 @@ def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: tupl
               and distance_km(gaz.lats[k], gaz.lons[k], gaz.lats[j], gaz.lons[j]) > RIGHT_KM]
     if rivals and context is not None:
         to = lambda k: distance_km(gaz.lats[k], gaz.lons[k], *context)  # noqa: E731
-        return to(j) <= CONTEXT_KM and all(to(k) - to(j) >= RIVAL_KM for k in rivals)
+        return context_settles(to(j), [to(k) for k in rivals])
     return not rivals
+
+
+def context_settles(best_km: float, rivals_km: list[float]) -> bool:
+    """Whether a sentence's other places settle namesakes near the front: the place meant lies ``best_km`` from
+    them, within ``CONTEXT_KM``, and every rival (``rivals_km``) ``RIVAL_KM`` further."""
+    return best_km <= CONTEXT_KM and all(km - best_km >= RIVAL_KM for km in rivals_km)
 
 
 def held_out(key: str) -> bool:
