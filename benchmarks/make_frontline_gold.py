@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from frontline_scoring import RIGHT_KM, RIVAL_KM, context_settles, distances_km, front_line  # noqa: E402
+from frontline_scoring import (RIGHT_KM, RIVAL_KM, Context, context_km, context_settles, distances_km,  # noqa: E402
+                               front_line)
 from geo.gazetteer import deinflect, distance_km, load, norm  # noqa: E402
 
 NEAR_KM = 15.0
@@ -68,11 +69,11 @@ def _places(name: str, ukraine: bool = True) -> list:
 
 
 @lru_cache(maxsize=None)
-def derive(name: str, date: str, shared: Path = SHARED, context: tuple[float, float] | None = None
+def derive(name: str, date: str, shared: Path = SHARED, context: Context | None = None
            ) -> tuple[float, float, str]:
     """(lat, lon, why) of the settlement of Ukraine called ``name`` that the front of ``date`` picks: among the
     places at their own points first (GeoNames'), then among all (the codifier's villages too); where two lie near
-    the front, the one near ``context`` (the middle of the sentence's other gold places), when that settles it."""
+    the front, the one near ``context`` (the sentence's other places, ``contexts_of``), when that settles it."""
     cands = _places(name)
     exact = [c for c in cands if c.geo_precision == "point"]
     if exact and len(exact) < len(cands):
@@ -83,17 +84,19 @@ def derive(name: str, date: str, shared: Path = SHARED, context: tuple[float, fl
     return _derive(name, date, shared, cands, context)
 
 
-def _in_context(name: str, near: list, context: tuple[float, float] | None):
-    """Of namesakes all near the front, the one the sentence's other places settle (``CONTEXT_KM``), or None."""
+def _in_context(name: str, near: list, context: Context | None):
+    """Of namesakes all near the front, the one the sentence's other places settle (``context_settles``, distances
+    less uncertainties: ``context_km``), or None."""
     if context is None:
         return None
-    by = sorted(near, key=lambda c: distance_km(c.lat, c.lon, *context))
-    d = [distance_km(c.lat, c.lon, *context) for c in by]
+    to = lambda c: context_km((c.lat, c.lon, c.precision_km), context)  # noqa: E731
+    by = sorted(near, key=to)
+    d = [to(c) for c in by]
     rivals = [x for x, c in zip(d[1:], by[1:]) if distance_km(c.lat, c.lon, by[0].lat, by[0].lon) > RIGHT_KM]
-    return (by[0], d[0]) if context_settles(d[0], rivals) else None
+    return (by[0], d[0][0]) if context_settles(d[0], rivals) else None
 
 
-def _derive(name: str, date: str, shared: Path, cands: list, context: tuple[float, float] | None = None
+def _derive(name: str, date: str, shared: Path, cands: list, context: Context | None = None
             ) -> tuple[float, float, str]:
     if not cands:
         raise ValueError(f"{name}: no settlement of Ukraine of that name in the gazetteer")
@@ -128,12 +131,28 @@ def check_none(name: str, date: str, shared: Path = SHARED) -> str | None:
     return None
 
 
-def context_of(sentence: dict) -> tuple[float, float] | None:
-    """The middle of a sentence's gold points (None when it has none): the sector it reports on."""
+def contexts_of(sentence: dict, shared: Path = SHARED) -> list[Context | None]:
+    """Each gold mention's context, the sector the sentence reports on: the middle of the sentence's gold points;
+    where it has none, the places its other names may be -- each one's namesakes within ``RIVAL_KM`` of the front
+    (less their uncertainty) -- so that names no other place settles settle one another (a report names the
+    villages of one sector). None when there is neither."""
     pts = [(g["lat"], g["lon"]) for g in sentence["gold"] if g["lat"] is not None]
-    if not pts:
-        return None
-    return round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] for p in pts) / len(pts), 4)
+    if pts:
+        middle = ((round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] for p in pts) / len(pts), 4), 0.0),)
+        return [middle] * len(sentence["gold"])
+    near = [_near_front(g["name"], sentence["date"], shared) for g in sentence["gold"]]
+    return [tuple(p for k, alt in enumerate(near) if k != n for p in alt) or None for n in range(len(near))]
+
+
+@lru_cache(maxsize=None)
+def _near_front(name: str, date: str, shared: Path) -> Context:
+    """(lat, lon, uncertainty km) of the settlements of Ukraine called ``name`` within ``RIVAL_KM`` of the front of
+    ``date``, less their uncertainty."""
+    cands = _places(name)
+    if not cands:
+        return ()
+    d = distances_km(front_line(date, shared), [c.lat for c in cands], [c.lon for c in cands])
+    return tuple((c.lat, c.lon, c.precision_km) for km, c in zip(d, cands) if km - c.precision_km <= RIVAL_KM)
 
 
 def _derivable(name: str, date: str, shared: Path, context: tuple[float, float] | None = None) -> bool:
@@ -148,8 +167,7 @@ def check(sentences: list[dict], shared: Path = SHARED) -> list[str]:
     """Every gold that the data does not give back (empty when all hold)."""
     bad = []
     for s in sentences:
-        context = context_of(s)
-        for g in s["gold"]:
+        for g, context in zip(s["gold"], contexts_of(s, shared)):
             try:
                 if g["lat"] is None:
                     # unresolved is right when no namesake lies near the front (the nominative looked up, and
@@ -177,23 +195,24 @@ def fill(path: Path, shared: Path = SHARED) -> tuple[int, list[str]]:
     """Rewrite the points of the gold tuples in ``path`` from the data: those with a point, and those without one
     that the data now settles (a village of the codifier near the front, or one of two that the sentence's other
     places settle: issue 17); returns how many changed and the golds with a point that could not be derived (left
-    as they were). The file's sentences are read first, for each one's context (``context_of``)."""
+    as they were). The file's sentences are read first, for each mention's context (``contexts_of``)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    contexts = [context_of(s) for s in module.SENTENCES]
-    out, date, changed, errors, k = [], None, 0, [], -1
+    contexts = [contexts_of(s, shared) for s in module.SENTENCES]
+    out, date, changed, errors, k, n = [], None, 0, [], -1, -1
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         m = _SENTENCE.match(line)
         if m:
-            date, k = m.group(1), k + 1
+            date, k, n = m.group(1), k + 1, -1
 
         def repl(g: re.Match) -> str:
-            nonlocal changed
+            nonlocal changed, n
+            n += 1
             try:
-                lat, lon, _ = derive(g.group(2), date, shared, contexts[k])
+                lat, lon, _ = derive(g.group(2), date, shared, contexts[k][n])
             except ValueError as e:
                 if g.group(3) != "None":
                     errors.append(str(e))

@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 Kind = Literal["settlement", "region", "country", "feature"]
-INDEX_VERSION = 17
+INDEX_VERSION = 18
 
 # ---------------------------------------------------------------------------------------------------------
 # Normalisation

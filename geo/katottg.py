@@ -130,9 +130,12 @@ def romanize(name: str) -> str:
 
 # Ukrainian -> Russian Cyrillic of a place name, the usual correspondences (on lower-case words); each rule
 # gives its alternatives, all kept (a name's Russian form is a guess: Котлине is Котлино, Удачне is Удачное).
-_RU_STEMS = (("олександр", "александр"), ("микол", "никол"), ("костянтин", "константин"), ("катерин", "екатерин"),
+_RU_STEMS = (("олександр", "александр"), ("олекс", "алекс"), ("володимир", "владимир"), ("микол", "никол"),
+             ("костянтин", "константин"), ("катерин", "екатерин"),
              ("кам'ян", "камен"), ("камян", "камен"), ("сонц", "солнц"), ("північн", "северн"), ("південн", "южн"),
              ("західн", "западн"), ("східн", "восточн"), ("червон", "красн"), ("жовт", "желт"))
+_RU_PREFIXES = ("", "ново", "старо", "мало", "велико", "верхньо", "нижньо")
+"""A stem may follow these (Новоолександрівка is Новоалександровка, Малоолексіївка Малоалексеевка)."""
 _RU_ENDINGS = (("іївка", ("еевка",)), ("аївка", ("аевка",)), ("ївка", ("евка",)), ("івка", ("овка", "евка")),
                ("ське", ("ское",)), ("цьке", ("цкое",)), ("зьке", ("зское",)), ("ове", ("ово",)), ("еве", ("ево",)),
                ("ине", ("ино", "иное")), ("не", ("ное", "но")), ("ре", ("рое",)),
@@ -145,8 +148,9 @@ _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'"
 def _russian_words(word: str) -> list[str]:
     low = word.lower()
     for uk, ru in _RU_STEMS:
-        if low.startswith(uk):
-            low = ru + low[len(uk):]
+        pre = next((p for p in _RU_PREFIXES if low.startswith(p + uk)), None)
+        if pre is not None:
+            low = pre + ru + low[len(pre) + len(uk):]
             break
     for end, alts in _RU_ENDINGS:
         if low.endswith(end) and len(low) > len(end) + 1:

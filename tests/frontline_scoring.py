@@ -45,25 +45,31 @@ LANGS = ("en", "uk", "ru")
 UKRAINE_BOX = (44.0, 52.5, 22.0, 40.5)  # lat min, lat max, lon min, lon max
 
 
+def surface_spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each surface in ``text``: its first occurrence outside the spans of the earlier surfaces, so
+    repeated names are annotated in order and "Shcherbaky" after "Mali Shcherbaky" is the second village, not the
+    end of the first. ValueError when a surface is not (or not that often) in the text."""
+    out: list[tuple[int, int]] = []
+    for surface in surfaces:
+        at = text.find(surface)
+        while at >= 0 and any(a < at + len(surface) and at < b for a, b in out):
+            at = text.find(surface, at + 1)
+        if at < 0:
+            raise ValueError(f"{surface!r} not (or not that often) in {text!r}")
+        out.append((at, at + len(surface)))
+    return out
+
+
 def make_sentences(raw: list[tuple]) -> list[dict]:
     """Sentence records from ``(date, style, lang, text, [(surface, name, lat, lon, note), ...])`` tuples.
 
-    ``start``/``end`` are computed here: the n-th occurrence of ``surface`` (n = how many earlier golds of the
-    sentence have the same surface), so repeated names are annotated in order. ``name`` is the gazetteer's
-    nominative name the gold was derived from (None when the expected answer is "unresolved").
+    ``start``/``end`` are computed here (``surface_spans``). ``name`` is the gazetteer's nominative name the gold was derived from (None when the expected answer is "unresolved").
     """
     out = []
     for date, style, lang, text, golds in raw:
-        seen: dict[str, int] = {}
         gold = []
-        for surface, name, lat, lon, note in golds:
-            at = -1
-            for _ in range(seen.get(surface, 0) + 1):
-                at = text.find(surface, at + 1)
-                if at < 0:
-                    raise ValueError(f"{surface!r} not (or not that often) in {text!r}")
-            seen[surface] = seen.get(surface, 0) + 1
-            gold.append({"surface": surface, "start": at, "end": at + len(surface), "name": name,
+        for (surface, name, lat, lon, note), (at, end) in zip(golds, surface_spans(text, [g[0] for g in golds])):
+            gold.append({"surface": surface, "start": at, "end": end, "name": name,
                          "lat": lat, "lon": lon, "note": note})
         out.append({"text": text, "date": date, "style": style, "lang": lang, "gold": gold})
     return out
@@ -184,20 +190,20 @@ def distances_km(front, lats, lons):
 
 def offset_problems(sentences: list[dict]) -> list[tuple[str, str]]:
     """The (text, surface) of every gold mention whose offsets do not give its surface as a whole word (not part
-    of a longer one), or that repeats another's span, and of every sentence without gold (empty when all hold)."""
+    of a longer one), or whose span overlaps another's, and of every sentence without gold (empty when all hold)."""
     bad = []
     for s in sentences:
         text = s["text"]
         if not s["gold"]:
             bad.append((text, ""))
-        spans = set()
+        spans: list[tuple[int, int]] = []
         for g in s["gold"]:
             before = text[g["start"] - 1] if g["start"] else " "
             after = text[g["end"]] if g["end"] < len(text) else " "
             if text[g["start"]:g["end"]] != g["surface"] or before.isalnum() or after.isalnum() \
-                    or (g["start"], g["end"]) in spans:
+                    or any(a < g["end"] and g["start"] < b for a, b in spans):
                 bad.append((text, g["surface"]))
-            spans.add((g["start"], g["end"]))
+            spans.append((g["start"], g["end"]))
     return bad
 
 
@@ -424,25 +430,42 @@ def _spelled(gaz, j: int, lang: str) -> str | None:
     return " ".join(w[:1].upper() + w[1:] if u[:1].isupper() else w for w, u in zip(forms[0].split(), name.split()))
 
 
-def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: tuple[float, float] | None) -> bool:
+def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: Context | None) -> bool:
     """Whether the data settle which place ``surface`` names when it is ``j``: no other settlement of Ukraine under
     that spelling, further than ``RIGHT_KM`` from ``j``, lies within ``RIVAL_KM`` of the front (``front_km``:
-    distance less uncertainty, by index), or the sentence's other place (``context``) settles them: ``j`` within
-    ``CONTEXT_KM`` of it and every such rival ``RIVAL_KM`` further (the hand sets' rule)."""
+    distance less uncertainty, by index), or the sentence's other place (``context``) settles them
+    (``context_settles``: the hand sets' rule)."""
     from geo.gazetteer import distance_km, norm
 
     rivals = [k for k in gaz.candidates(norm(surface)) if k != j and k in front_km and front_km[k] <= RIVAL_KM
               and distance_km(gaz.lats[k], gaz.lons[k], gaz.lats[j], gaz.lons[j]) > RIGHT_KM]
     if rivals and context is not None:
-        to = lambda k: distance_km(gaz.lats[k], gaz.lons[k], *context)  # noqa: E731
+        to = lambda k: context_km((gaz.lats[k], gaz.lons[k], gaz.radii[k]), context)  # noqa: E731
         return context_settles(to(j), [to(k) for k in rivals])
     return not rivals
 
 
-def context_settles(best_km: float, rivals_km: list[float]) -> bool:
-    """Whether a sentence's other places settle namesakes near the front: the place meant lies ``best_km`` from
-    them, within ``CONTEXT_KM``, and every rival (``rivals_km``) ``RIVAL_KM`` further."""
-    return best_km <= CONTEXT_KM and all(km - best_km >= RIVAL_KM for km in rivals_km)
+Context = tuple[tuple[float, float, float], ...]
+"""A sentence's other places: where they may be, each (lat, lon, uncertainty km)."""
+
+
+def context_km(place: tuple[float, float, float], context: Context) -> tuple[float, float]:
+    """How far ``place`` (lat, lon, uncertainty km: a codifier village lies within ``precision_km`` of its hromada's
+    point) lies from a sentence's other places (``context``): the least distance between its point and theirs, and
+    the least it may be, less both uncertainties (the slack the front's distance allows)."""
+    from geo.gazetteer import distance_km
+
+    lat, lon, radius = place
+    km = [(distance_km(lat, lon, la, lo), r) for la, lo, r in context]
+    return min(d for d, _ in km), min(max(0.0, d - radius - r) for d, r in km)
+
+
+def context_settles(best: tuple[float, float], rivals: list[tuple[float, float]]) -> bool:
+    """Whether a sentence's other places settle namesakes near the front: the place meant may lie within
+    ``CONTEXT_KM`` of them (``best``: ``context_km``, its uncertainty allowed), and every rival's point lies
+    ``RIVAL_KM`` further from them than its point (``rivals``: ``context_km`` each). Uncertainty widens the reach
+    only: taken off both distances it would say nothing of which point is nearer."""
+    return best[1] <= CONTEXT_KM and all(r[0] - best[0] >= RIVAL_KM for r in rivals)
 
 
 def held_out(key: str) -> bool:
@@ -515,7 +538,7 @@ def front_namesake_set(date: str, shared: Path, gazetteer=None, part: str | None
         if "{b}" in template and near is None:
             template = _NAMESAKE_TEMPLATES[lang][1]
         text = template.format(a=surface, b=near[1] if near else "")
-        context = (gaz.lats[near[0]], gaz.lons[near[0]]) if near else None
+        context = ((gaz.lats[near[0]], gaz.lons[near[0]], gaz.radii[near[0]]),) if near else None
         at = text.index(surface)
         out.append({"text": text, "date": date, "style": "namesakes", "lang": lang,
                     "gold": [{"surface": surface, "start": at, "end": at + len(surface), "name": gaz.names[j],

@@ -42,7 +42,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 
-from frontline_scoring import _overlap
+from frontline_scoring import _overlap, surface_spans
 
 RIGHT_KM = 25.0
 """A placed mention within this distance of the gold point is right."""
@@ -303,18 +303,11 @@ def ru_point(name: str, oblast: str) -> tuple[float, float, int] | None:
 
 
 def _spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
-    """The n-th occurrence of each surface, n counting earlier golds of the same surface."""
-    seen: Counter = Counter()
-    out = []
-    for s in surfaces:
-        at = -1
-        for _ in range(seen[s] + 1):
-            at = text.find(s, at + 1)
-            if at < 0:
-                raise GoldError(f"{s!r} not (or not that often) in {text!r}")
-        seen[s] += 1
-        out.append((at, at + len(s)))
-    return out
+    """The spans of the surfaces (``frontline_scoring.surface_spans``); GoldError when one is not in the text."""
+    try:
+        return surface_spans(text, surfaces)
+    except ValueError as e:
+        raise GoldError(str(e)) from None
 
 
 def gold_record(rec: tuple) -> dict:

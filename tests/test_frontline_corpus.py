@@ -2,7 +2,7 @@
 
 Targets (the geoparser given the store's front of each sentence's date, direction rules on): over the hand-written
 development and held-out parts together, right >= 0.95 of the places the gazetteer holds and confidently wrong
-<= 0.02 of all mentions; on the generated namesake set, right >= 0.92 at every map date. The figures of every
+<= 0.02 of all mentions (issue 17: <= 0.010, the figure before the codifier); on the generated namesake set, right >= 0.92 at every map date. The figures of every
 configuration are printed by benchmarks/frontline_geoparse.py. The gold's "unresolved" answers are places the
 embedded gazetteer lacks, so these tests run with an empty FRONTLINE_HOME (no imported villages).
 """
@@ -14,23 +14,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontline_corpus import SENTENCES as DEV
 from frontline_heldout import SENTENCES as HELD
 from frontline_scoring import (FAR_NAMESAKE_KM, LANGS, NAMESAKE_DATES, NAMESAKE_FRONT_KM, NEAR_FRONT_KM, RIGHT_KM,
-                               STYLES, UKRAINE_BOX, distances_km, front_edge, front_line, front_namesake_set,
-                               generated_set, held_out, judge, make_sentences, namesake_tally, offset_problems,
-                               snapshot_at, tally)
+                               STYLES, UKRAINE_BOX, context_km, context_settles, distances_km, front_edge, front_line,
+                               front_namesake_set, generated_set, held_out, judge, make_sentences, namesake_tally,
+                               offset_problems, snapshot_at, tally)
 
 ALL = DEV + HELD
 RIGHT_HELD_TARGET = 0.95
-WRONG_TARGET = 0.035
-"""Issue 10's target was 0.02 (0.010 measured at 8b22ba3). With the codifier's villages (issue 17) the set's gold
-holds 133 more points and 34 "unresolved" answers the data cannot settle: 0.043 measured then, 0.027 since
-namesakes on the front are rivals by their distance less their uncertainty (README, Benchmarks). 14 of the 16
-wrong answers are gold-"unresolved" mentions the geoparser places, mostly by a neighbour or a direction the
-gold's rule does not read. This bound guards against worse; the gap to 0.02 is left open in issue 17, not
-hidden."""
+WRONG_TARGET = 0.010
+"""Issue 17: the hand set unchanged or better than before the codifier -- 0.010 measured at 8b22ba3 (cities500
+only), on this gold too (6 of 586 mentions). 0.007 measured (4): README, Benchmarks. The gold reads the sentence's
+other places as the geoparser may not: their middle, a hromada's uncertainty allowed, or, where no place of the
+sentence has a point, its names settling one another (benchmarks/make_frontline_gold.py ``contexts_of``)."""
 NAMESAKE_WRONG_TARGET = 0.02
 """The front namesake set: confidently wrong of all its mentions, each part (0.007 and 0.012 measured at the
 test's three dates, 0.067 and 0.077 before issue 17's namesake rules: README, Benchmarks)."""
@@ -91,6 +91,14 @@ def test_make_sentences_counts_repeated_surfaces():
     (s,) = make_sentences([("2025-01-01", "isw", "en", "Terny and Terny again.",
                             [("Terny", "Terny", 1.0, 2.0, ""), ("Terny", "Terny", 1.0, 2.0, "")])])
     assert [(g["start"], g["end"]) for g in s["gold"]] == [(0, 5), (10, 15)]
+    # a name inside an earlier, longer one is not it: "Shcherbaky" is the second village
+    (s,) = make_sentences([("2025-05-31", "isw", "en", "Near Mali Shcherbaky and Shcherbaky.",
+                            [("Mali Shcherbaky", "Mali Shcherbaky", 1.0, 2.0, ""),
+                             ("Shcherbaky", "Shcherbaky", 1.0, 2.0, "")])])
+    assert [(g["start"], g["end"]) for g in s["gold"]] == [(5, 20), (25, 35)]
+    assert offset_problems(s and [s]) == []
+    s["gold"][1]["start"], s["gold"][1]["end"] = 10, 20  # the old reading: the end of the first village
+    assert offset_problems([s]) == [(s["text"], "Shcherbaky")]
     with pytest.raises(ValueError):
         make_sentences([("2025-01-01", "isw", "en", "Terny.", [("Torske", "Torske", 1.0, 2.0, "")])])
 
@@ -133,6 +141,35 @@ def test_tally_shares():
 
 # ---------------------------------------------------------------------------------------------------------
 # On the shared snapshots: the gold holds, and the targets
+
+
+def test_a_sentences_places_settle_a_hromada_placed_village_within_its_uncertainty():
+    """The gold's context rule: a village whose hromada point lies 50 km from the sentence's places may lie 32 km
+    from them (its uncertainty, 18 km): within ``CONTEXT_KM``; a rival is measured point to point."""
+    place = (49.0, 37.0, 18.0)
+    sector = ((49.0 + 50.0 / 111.2, 37.0, 0.0),)
+    point_km, least_km = context_km(place, sector)
+    assert point_km == pytest.approx(50.0, abs=0.5) and least_km == pytest.approx(32.0, abs=0.5)
+    assert context_settles((point_km, least_km), [(75.0, 57.0)])
+    assert not context_settles((point_km, point_km), [(75.0, 57.0)])  # without the uncertainty: out of reach
+    assert not context_settles((point_km, least_km), [(65.0, 47.0)])  # a rival within RIVAL_KM further
+    # the nearest of the other places counts, each less its own uncertainty too
+    assert context_km(place, (*sector, (49.0, 37.0 + 20.0 / 73.0, 5.0)))[1] == pytest.approx(0.0)
+
+
+@given(st.floats(0.0, 300.0), st.floats(0.0, 40.0), st.floats(0.0, 40.0),
+       st.lists(st.floats(0.0, 400.0), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_uncertainty_only_widens_the_reach(d, radius, more, rivals):
+    """Whatever the distances: a place the sentence's places settle stays settled with more uncertainty."""
+    point = (48.0, 37.0)
+    at = (48.0 + d / 111.2, 37.0)
+    rival_pairs = [(r, max(0.0, r - 18.0)) for r in rivals]
+    tight = context_km((*point, radius), ((*at, 0.0),))
+    loose = context_km((*point, radius + more), ((*at, 0.0),))
+    assert loose[0] == tight[0] and loose[1] <= tight[1]
+    if context_settles(tight, rival_pairs):
+        assert context_settles(loose, rival_pairs)
 
 
 @pytest.mark.shared

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from geo import katottg
 from geo.gazetteer import distance_km, load, norm
-from geo.geoparse import DIRECTION_CITY_KM, DIRECTION_CITY_POP, DIRECTION_KM, geoparse
+from geo.geoparse import DIRECTION_CITY_KM, DIRECTION_CITY_POP, DIRECTION_KM, QUALIFIABLE_MAX_POP, geoparse
 
 UK_LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'"
 
@@ -24,6 +24,22 @@ def test_spellings_are_latin_and_found_under_their_own_key(name):
         assert form.isascii()
     for form in katottg.russian_cyrillic(name):
         assert not any(ch in form for ch in "іїєґ")  # Russian letters only
+
+
+@pytest.mark.parametrize("uk, russian", [
+    ("Новоолександрівка", "Новоалександровка"),  # a stem after a prefix
+    ("Володимирівка", "Владимировка"),
+    ("Олексіївка", "Алексеевка"),
+    ("Малоолексіївка", "Малоалексеевка"),
+    ("Олександрівка", "Александровка"),
+    ("Новомиколаївка", "Новониколаевка"),
+])
+def test_russian_forms_translate_the_names_stem(uk, russian):
+    """The Russian MoD writes the Russian form of a name's stem (Владимир, Алексей, Николай), also after a
+    prefix; the old forms stay out (no Новоолександровка)."""
+    got = katottg.russian_cyrillic(uk)
+    assert russian in got
+    assert not any(form.lower().startswith(("новоолександр", "володимир", "олекс")) for form in got)
 
 
 @pytest.mark.parametrize("uk, forms", [
@@ -134,10 +150,24 @@ ANCHORS = [("Pokrovsk", 48.28014, 37.17706), ("Kupiansk", 49.71055, 37.61517), (
 
 @lru_cache(maxsize=1)
 def _codifier_names() -> list[str]:
-    """Every 50th one-word Latin name of the codifier's settlements (read once, when the test first runs)."""
+    """Every 50th one-word Latin name of the codifier's villages and towns (read once, when the test first runs):
+    names no place of ``QUALIFIABLE_MAX_POP`` or more bears -- a city keeps its place whatever the text puts it
+    near ("Yevpatoriya near Pokrovsk" is Crimea's city; ``test_a_city_is_no_village_a_cue_can_move``)."""
     gaz = load()
     names = {gaz.names[i] for i in range(len(gaz)) if gaz.codes[i]}
-    return sorted(n for n in names if n.isascii() and n.isalpha())[::50]
+    names = {n for n in names if n.isascii() and n.isalpha()
+             and all(gaz.pops[c] < QUALIFIABLE_MAX_POP for c in gaz.candidates(norm(n)))}
+    return sorted(names)[::50]
+
+
+def test_a_city_is_no_village_a_cue_can_move():
+    """A city of ``QUALIFIABLE_MAX_POP`` or more named by its own name stays itself beside a cue (news describes
+    cities loosely: "Mariupol, south of Donetsk" lies beyond a direction's reach); a village is held to it."""
+    city = _one("Russian forces attacked Yevpatoriya near Pokrovsk.", "Yevpatoriya")
+    assert city["resolved"] and city["population"] >= QUALIFIABLE_MAX_POP
+    assert _one("Russian forces shelled Mariupol, south of Donetsk.", "Mariupol")["lat"] == pytest.approx(47.1, abs=0.1)
+    village = _one("Russian forces attacked Kotlyne near Kupiansk.", "Kotlyne")
+    assert village["resolved"] is False or village["ambiguous"]
 
 
 @given(st.data(), st.sampled_from(ANCHORS), st.sampled_from(["near", "north of", "southwest of", "outside"]))
