@@ -87,11 +87,12 @@ def test_the_set_is_big_enough():
     assert sum(1 for c in CASES if c.people) >= 20
 
 
-def test_f1_at_least_095(result):
+def test_f1_at_least_099(result):
+    """The first target was 0.95; issue 17 holds the set at 0.99 (0.993 measured: README, Benchmarks)."""
     print(f"\nannotated set: P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f} "
           f"(tp {result['tp']}, fp {result['fp']}, fn {result['fn']}); distance error median "
           f"{result['median_km']:.1f} km, p90 {result['p90_km']:.1f} km")
-    assert result["f1"] >= 0.95, "\n".join(result["failures"])
+    assert result["f1"] >= 0.99, "\n".join(result["failures"])
 
 
 def test_no_person_is_geocoded(result):
