@@ -1533,6 +1533,13 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                 contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
                 m.uncertain = _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM,
                                          q if gaz.kinds[q] == "settlement" else None)
+            elif front_km is None and gaz.kinds[q] == "region" \
+                    and (m.fighting or sents is not None and sents.fighting(m.start)):
+                # village namesakes within the region named, no front: the region does not choose among them (its
+                # point, a neighbour to the closeness, would pick the one nearest its middle)
+                inside_region = [n for n, ok in enumerate(m.allowed) if ok]
+                if _village_namesakes(gaz, [cands[n] for n in inside_region]):
+                    m.uncertain = _unsettled(gaz, cands, scores, inside_region, None)
         else:
             m.far = sorted(((c, d) for c, (_, d) in zip(cands, inside)), key=lambda x: x[1])
             if gaz.kinds[q] == "region":

@@ -188,6 +188,18 @@ def test_a_position_cue_is_never_broken(data, anchor, cue):
             assert gap <= reach + 1e-6, (r, ref)
 
 
+def test_a_region_named_does_not_choose_among_its_village_namesakes():
+    """Without a front, "Новоалександровка Днепропетровской области" names one of many villages of that oblast:
+    ambiguous, not the one nearest the oblast's middle (the region's point is no neighbour); a name the oblast
+    holds once stays resolved."""
+    many = _one("Подразделения группировки войск «Центр» освободили населенный пункт Новоалександровка "
+                "Днепропетровской области.", "Новоалександровка")
+    assert many["ambiguous"] and many["admin1"] == "Dnipropetrovsk Oblast"
+    once = _one("Russian forces attacked Kotlyne in Donetsk Oblast.", "Kotlyne")
+    assert once["resolved"] and not once["ambiguous"]
+    assert distance_km(once["lat"], once["lon"], 48.245, 37.113) < 1.0
+
+
 def test_general_news_fixes():
     paris = _one("A gunman opened fire on police on Paris' iconic Champs-Elysees boulevard. In Paris, "
                  "Kentucky, the news was followed closely.", "Paris")
