@@ -116,8 +116,11 @@ def test_mod_bulletin_reads_the_republic_and_the_russian_spelling():
     recs = _by_surface(geoparse(MOD))
     region = recs["Донецкой Народной Республики"]
     assert region["kind"] == "region" and region["name"] == "Donetsk Oblast"
-    v = recs["Новоолександровка"]  # found by its Ukrainian spelling: the codifier's village in Donetsk Oblast
-    assert _placed(v) and v["admin1"] == "Donetsk Oblast" and v["katottg"].startswith("UA14")
+    v = recs["Новоолександровка"]  # found by its Ukrainian spelling: the codifier's villages in Donetsk Oblast
+    assert v["resolved"] and v["admin1"] == "Donetsk Oblast" and v["katottg"].startswith("UA14")
+    # five of that name in Donetsk Oblast, and no front: the republic named does not choose among them
+    assert v["ambiguous"]
+    assert {c["admin1"] for c in v["candidates"][:2]} == {"Donetsk Oblast"}
     far = _by_surface(geoparse(MOD.replace("Донецкой", "Луганской")))["Новоолександровка"]
     assert far["admin1"] == "Luhansk Oblast" or far["resolved"] is False
 
