@@ -85,8 +85,8 @@ def derive(name: str, date: str, shared: Path = SHARED, context: Context | None 
 
 
 def _in_context(name: str, near: list, context: Context | None):
-    """Of namesakes all near the front, the one the sentence's other places settle (``context_settles``, distances
-    less uncertainties: ``context_km``), or None."""
+    """Of namesakes all near the front, the one the sentence's other places settle (``context_settles`` over
+    ``context_km``: the reach with the uncertainty allowed, rivals point to point), or None."""
     if context is None:
         return None
     to = lambda c: context_km((c.lat, c.lon, c.precision_km), context)  # noqa: E731
@@ -155,7 +155,7 @@ def _near_front(name: str, date: str, shared: Path) -> Context:
     return tuple((c.lat, c.lon, c.precision_km) for km, c in zip(d, cands) if km - c.precision_km <= RIVAL_KM)
 
 
-def _derivable(name: str, date: str, shared: Path, context: tuple[float, float] | None = None) -> bool:
+def _derivable(name: str, date: str, shared: Path, context: Context | None = None) -> bool:
     try:
         derive(name, date, shared, context)
     except ValueError:

@@ -1505,8 +1505,12 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
     cands = m.candidates
     if villages is None:
         villages = _village_namesakes(gaz, cands)
-    village_rule = front_km is None and villages \
-        and (m.fighting or sents is not None and sents.fighting(m.start))
+
+    def fighting_without_front() -> bool:
+        """A sentence about fighting, and no front to place it by."""
+        return front_km is None and (m.fighting or sents is not None and sents.fighting(m.start))
+
+    village_rule = villages and fighting_without_front()
     if where is None and front_km is None and not m.unknown and not village_rule:
         return  # nothing places it: the common case, kept cheap
     qualifiable = _qualifiable(gaz, cands, key)
@@ -1533,8 +1537,7 @@ def _verdict(gaz: Gazetteer, m: Mention, key: str, scores: list[float], where, f
                 contested = [n for n, (ok, km) in enumerate(zip(m.allowed, front_km)) if ok and km <= CONTESTED_KM]
                 m.uncertain = _unsettled(gaz, cands, scores, contested, local, CONTESTED_APART_KM,
                                          q if gaz.kinds[q] == "settlement" else None)
-            elif front_km is None and gaz.kinds[q] == "region" \
-                    and (m.fighting or sents is not None and sents.fighting(m.start)):
+            elif gaz.kinds[q] == "region" and fighting_without_front():
                 # village namesakes within the region named, no front: the region does not choose among them (its
                 # point, a neighbour to the closeness, would pick the one nearest its middle)
                 inside_region = [n for n, ok in enumerate(m.allowed) if ok]

@@ -430,21 +430,6 @@ def _spelled(gaz, j: int, lang: str) -> str | None:
     return " ".join(w[:1].upper() + w[1:] if u[:1].isupper() else w for w, u in zip(forms[0].split(), name.split()))
 
 
-def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: Context | None) -> bool:
-    """Whether the data settle which place ``surface`` names when it is ``j``: no other settlement of Ukraine under
-    that spelling, further than ``RIGHT_KM`` from ``j``, lies within ``RIVAL_KM`` of the front (``front_km``:
-    distance less uncertainty, by index), or the sentence's other place (``context``) settles them
-    (``context_settles``: the hand sets' rule)."""
-    from geo.gazetteer import distance_km, norm
-
-    rivals = [k for k in gaz.candidates(norm(surface)) if k != j and k in front_km and front_km[k] <= RIVAL_KM
-              and distance_km(gaz.lats[k], gaz.lons[k], gaz.lats[j], gaz.lons[j]) > RIGHT_KM]
-    if rivals and context is not None:
-        to = lambda k: context_km((gaz.lats[k], gaz.lons[k], gaz.radii[k]), context)  # noqa: E731
-        return context_settles(to(j), [to(k) for k in rivals])
-    return not rivals
-
-
 Context = tuple[tuple[float, float, float], ...]
 """A sentence's other places: where they may be, each (lat, lon, uncertainty km)."""
 
@@ -466,6 +451,21 @@ def context_settles(best: tuple[float, float], rivals: list[tuple[float, float]]
     ``RIVAL_KM`` further from them than its point (``rivals``: ``context_km`` each). Uncertainty widens the reach
     only: taken off both distances it would say nothing of which point is nearer."""
     return best[1] <= CONTEXT_KM and all(r[0] - best[0] >= RIVAL_KM for r in rivals)
+
+
+def settled(gaz, j: int, surface: str, front_km: dict[int, float], context: Context | None) -> bool:
+    """Whether the data settle which place ``surface`` names when it is ``j``: no other settlement of Ukraine under
+    that spelling, further than ``RIGHT_KM`` from ``j``, lies within ``RIVAL_KM`` of the front (``front_km``:
+    distance less uncertainty, by index), or the sentence's other place (``context``) settles them
+    (``context_settles``: the hand sets' rule)."""
+    from geo.gazetteer import distance_km, norm
+
+    rivals = [k for k in gaz.candidates(norm(surface)) if k != j and k in front_km and front_km[k] <= RIVAL_KM
+              and distance_km(gaz.lats[k], gaz.lons[k], gaz.lats[j], gaz.lons[j]) > RIGHT_KM]
+    if rivals and context is not None:
+        to = lambda k: context_km((gaz.lats[k], gaz.lons[k], gaz.radii[k]), context)  # noqa: E731
+        return context_settles(to(j), [to(k) for k in rivals])
+    return not rivals
 
 
 def held_out(key: str) -> bool:

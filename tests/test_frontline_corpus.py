@@ -2,9 +2,10 @@
 
 Targets (the geoparser given the store's front of each sentence's date, direction rules on): over the hand-written
 development and held-out parts together, right >= 0.95 of the places the gazetteer holds and confidently wrong
-<= 0.02 of all mentions (issue 17: <= 0.010, the figure before the codifier); on the generated namesake set, right >= 0.92 at every map date. The figures of every
-configuration are printed by benchmarks/frontline_geoparse.py. The gold's "unresolved" answers are places the
-embedded gazetteer lacks, so these tests run with an empty FRONTLINE_HOME (no imported villages).
+<= 0.02 of all mentions (issue 17: <= 0.010, the figure before the codifier); on the generated namesake set,
+right >= 0.92 at every map date. The figures of every configuration are printed by
+benchmarks/frontline_geoparse.py. The gold is derived from the embedded gazetteer, so these tests run with an
+empty FRONTLINE_HOME (no imported villages).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def test_make_sentences_counts_repeated_surfaces():
                             [("Mali Shcherbaky", "Mali Shcherbaky", 1.0, 2.0, ""),
                              ("Shcherbaky", "Shcherbaky", 1.0, 2.0, "")])])
     assert [(g["start"], g["end"]) for g in s["gold"]] == [(5, 20), (25, 35)]
-    assert offset_problems(s and [s]) == []
+    assert offset_problems([s]) == []
     s["gold"][1]["start"], s["gold"][1]["end"] = 10, 20  # the old reading: the end of the first village
     assert offset_problems([s]) == [(s["text"], "Shcherbaky")]
     with pytest.raises(ValueError):
